@@ -1,0 +1,145 @@
+package io.triage.engine;
+
+import io.triage.facts.Answer;
+import io.triage.facts.CostEstimate;
+import io.triage.facts.Recommendation;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.questionnaire.Questionnaire;
+import io.triage.rules.Catalogue;
+import io.triage.rules.RuleSet;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.StatelessKieSession;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one rule-set version on one set of answers: a fresh stateless session with a trace
+ * listener, then recommendations (with catalogue texts and evidence), the cost estimate and the
+ * trace, all read back from what the engine reported. Thread-safe; holds no state between calls.
+ */
+public final class Evaluator {
+
+    /** A rule set that fires more often than this is looping; the evaluation is stopped. */
+    public static final int MAX_FIRINGS = 10_000;
+
+    public Evaluation evaluate(RuleSet ruleSet, EffectiveAnswers answers) {
+        TraceListener trace = new TraceListener(MAX_FIRINGS);
+        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
+        session.addEventListener((AgendaEventListener) trace);
+        session.addEventListener((RuleRuntimeEventListener) trace);
+        try {
+            session.execute(answers.facts());
+        } catch (RuntimeException e) {
+            throw new EvaluationException("a rule failed while evaluating: " + rootMessage(e), e);
+        }
+        if (trace.runaway) {
+            throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");
+        }
+        EvidenceFinder evidence = new EvidenceFinder(trace, ruleSet.questionnaire());
+        return new Evaluation(
+                recommendations(ruleSet.catalogue(), trace, evidence),
+                cost(trace, evidence),
+                trace.firings.stream().map(TraceListener.Firing::toEntry).toList());
+    }
+
+    private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,
+                                                              EvidenceFinder evidence) {
+        // One entry per code: several firings may conclude the same code (a rule with 'or', or one
+        // matching several supporting facts); the first firing names the rule, all give evidence.
+        Map<String, List<Recommendation>> byCode = new LinkedHashMap<>();
+        for (Object fact : trace.inserted) {
+            if (fact instanceof Recommendation r) {
+                byCode.computeIfAbsent(r.getCode(), c -> new ArrayList<>(2)).add(r);
+            }
+        }
+        List<RecommendationResult> results = new ArrayList<>(byCode.size());
+        byCode.forEach((code, facts) -> {
+            Catalogue.Entry entry = catalogue.entry(code).orElseThrow(() -> new EvaluationException(
+                    "rule '" + trace.producedBy.get(facts.get(0)).rule + "' concluded code '" + code
+                            + "', which has no texts in recommendations.yaml"));
+            String rule = trace.producedBy.get(facts.get(0)).rule;
+            results.add(new RecommendationResult(code, entry.kind(), entry.title(), entry.rationale(), entry.source(),
+                    entry.isBlocking(), entry.avoid(), entry.say(), rule, evidence.of(facts)));
+        });
+        results.sort(Comparator.comparingInt(r -> catalogue.positionOf(r.code())));
+        return results;
+    }
+
+    private static CostResult cost(TraceListener trace, EvidenceFinder evidence) {
+        for (Object fact : trace.inserted) {
+            if (fact instanceof CostEstimate c) {
+                List<Evidence> used = evidence.of(List.of(c));
+                Map<String, Object> assumptions = new LinkedHashMap<>();
+                List<String> defaults = new ArrayList<>();
+                for (Evidence e : used) {
+                    assumptions.put(e.question(), e.answer());
+                    if (e.defaulted()) {
+                        defaults.add(e.question());
+                    }
+                }
+                return new CostResult(c.getMonthlyPromptCost(), c.getMonthlySavingIfFineTuned(), c.getBreakEvenMonths(),
+                        Collections.unmodifiableMap(assumptions), List.copyOf(defaults));
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Follows facts back through the firings that inserted them to the answers underneath. */
+    private static final class EvidenceFinder {
+        private final TraceListener trace;
+        private final Questionnaire questionnaire;
+
+        EvidenceFinder(TraceListener trace, Questionnaire questionnaire) {
+            this.trace = trace;
+            this.questionnaire = questionnaire;
+        }
+
+        List<Evidence> of(List<?> facts) {
+            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<TraceListener.Firing> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<Answer> answers = new ArrayList<>();
+            for (Object fact : facts) {
+                collect(fact, seen, visited, answers);
+            }
+            answers.sort(Comparator.comparingInt(a -> questionnaire.positionOf(a.getQuestion())));
+            List<Evidence> evidence = new ArrayList<>(answers.size());
+            for (Answer a : answers) {
+                evidence.add(new Evidence(a.getQuestion(), a.getValue(), a.isDefaulted()));
+            }
+            return evidence;
+        }
+
+        private void collect(Object fact, Set<Object> seen, Set<TraceListener.Firing> visited, List<Answer> answers) {
+            if (!seen.add(fact)) {
+                return;
+            }
+            if (fact instanceof Answer a) {
+                answers.add(a);
+                return;
+            }
+            TraceListener.Firing firing = trace.producedBy.get(fact);
+            if (firing == null || !visited.add(firing)) {
+                return;
+            }
+            for (Object matched : firing.matchedFacts) {
+                collect(matched, seen, visited, answers);
+            }
+        }
+    }
+}

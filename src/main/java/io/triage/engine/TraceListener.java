@@ -1,0 +1,108 @@
+package io.triage.engine;
+
+import io.triage.facts.Fact;
+import io.triage.rules.RuleSet;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.rule.Match;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Listens to one session and records, from the engine's own events, which rule fired with which
+ * facts and what each firing inserted. One listener per evaluation; not thread-safe.
+ */
+final class TraceListener extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+
+    /** A firing under construction. */
+    static final class Firing {
+        final int seq;
+        final String rule;
+        final List<Object> matchedFacts;
+        final List<Object> matched = new ArrayList<>(4);
+        final List<Object> produced = new ArrayList<>(2);
+        final List<Object> retracted = new ArrayList<>(0);
+
+        Firing(int seq, String rule, List<Object> matchedFacts) {
+            this.seq = seq;
+            this.rule = rule;
+            this.matchedFacts = matchedFacts;
+        }
+
+        TraceEntry toEntry() {
+            return new TraceEntry(seq, rule, matched, produced, retracted);
+        }
+    }
+
+    private final int maxFirings;
+    final List<Firing> firings = new ArrayList<>(64);
+    /** Which firing inserted each fact; facts given as input have no entry. */
+    final Map<Object, Firing> producedBy = new IdentityHashMap<>();
+    /** Every fact inserted by a rule, in insertion order. */
+    final List<Object> inserted = new ArrayList<>(32);
+    private Firing current;
+    boolean runaway;
+
+    TraceListener(int maxFirings) {
+        this.maxFirings = maxFirings;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        if (firings.size() >= maxFirings) {
+            runaway = true;
+            event.getKieRuntime().halt();
+        }
+        Match match = event.getMatch();
+        List<Object> facts = List.copyOf(match.getObjects());
+        current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts);
+        for (Object fact : facts) {
+            current.matched.add(keep(fact));
+        }
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        firings.add(current);
+        current = null;
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+        if (current == null) {
+            return;
+        }
+        Object fact = event.getObject();
+        current.produced.add(keep(fact));
+        producedBy.put(fact, current);
+        inserted.add(fact);
+    }
+
+    @Override
+    public void objectUpdated(ObjectUpdatedEvent event) {
+        if (current != null) {
+            current.produced.add(keep(event.getObject()));
+        }
+    }
+
+    @Override
+    public void objectDeleted(ObjectDeletedEvent event) {
+        if (current != null) {
+            current.retracted.add(keep(event.getOldObject()));
+        }
+    }
+
+    // Fact-model objects are immutable, so a reference is as good as a copy; anything else (types
+    // declared in DRL) is snapshotted now, because a later rule may modify it.
+    private static Object keep(Object fact) {
+        return fact instanceof Fact ? fact : FactJson.toJson(fact);
+    }
+}

@@ -1,0 +1,39 @@
+package io.triage.golden;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One golden case: answers and what a rule set must conclude from them. Loaded from a YAML file
+ * under {@code test-cases/}; the file name (without .yaml) is the case's name.
+ *
+ * <pre>
+ * description: Policy knowledge is a retrieval problem
+ * answers: { must_know_org_content: true }
+ * expect:
+ *   present: [RAG]                  # codes that must be recommended
+ *   absent: [FINE_TUNE_LORA]        # codes that must not be
+ *   rules: [strategy-rag]           # optional: rule ids that must have fired
+ *   cost:                           # optional: figures, compared to as many decimals as written
+ *     monthlyPromptCost: 5000
+ *     breakEvenMonths: 0.143
+ *   noCost: true                    # optional: no cost estimate at all
+ * </pre>
+ */
+public record GoldenCase(String name, String file, String description, JsonNode answers, Expect expect) {
+
+    public record Expect(List<String> present, List<String> absent, List<String> rules, Cost cost, Boolean noCost) {
+
+        public Expect {
+            present = present == null ? List.of() : List.copyOf(present);
+            absent = absent == null ? List.of() : List.copyOf(absent);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    public record Cost(BigDecimal monthlyPromptCost, BigDecimal monthlySavingIfFineTuned, BigDecimal breakEvenMonths,
+                       Boolean neverBreaksEven) {
+    }
+}

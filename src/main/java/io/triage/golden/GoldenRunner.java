@@ -1,0 +1,123 @@
+package io.triage.golden;
+
+import io.triage.common.InvalidInputException;
+import io.triage.engine.CostResult;
+import io.triage.engine.Evaluation;
+import io.triage.engine.EvaluationException;
+import io.triage.engine.Evaluator;
+import io.triage.engine.RecommendationResult;
+import io.triage.engine.TraceEntry;
+import io.triage.json.CanonicalJson;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleInfo;
+import io.triage.rules.RuleSet;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs golden cases against a rule set. The one runner behind the JUnit suite, the reload gate and
+ * the policy owner's validation report, so all three agree on what "passes" means.
+ */
+public final class GoldenRunner {
+
+    private final Evaluator evaluator;
+
+    public GoldenRunner(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    public GoldenReport run(RuleSet ruleSet, List<GoldenCase> cases) {
+        List<CaseResult> results = new ArrayList<>(cases.size());
+        Set<String> fired = new LinkedHashSet<>();
+        for (GoldenCase golden : cases) {
+            CaseResult result = run(ruleSet, golden);
+            fired.addAll(result.firedRules());
+            results.add(result);
+        }
+        List<String> uncovered = ruleSet.rules().stream().map(RuleInfo::id).filter(id -> !fired.contains(id)).toList();
+        return new GoldenReport(results, ruleSet.rules().size(), uncovered);
+    }
+
+    public CaseResult run(RuleSet ruleSet, GoldenCase golden) {
+        List<String> failures = new ArrayList<>();
+        Evaluation evaluation;
+        try {
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), golden.answers());
+            evaluation = evaluator.evaluate(ruleSet, answers);
+        } catch (InvalidInputException e) {
+            e.errors().forEach(err -> failures.add("answers are invalid: " + err.describe()));
+            return new CaseResult(golden.name(), golden.file(), golden.description(), false, failures, List.of(), List.of());
+        } catch (EvaluationException e) {
+            failures.add("evaluation failed: " + e.getMessage());
+            return new CaseResult(golden.name(), golden.file(), golden.description(), false, failures, List.of(), List.of());
+        }
+        List<String> codes = evaluation.recommendations().stream().map(RecommendationResult::code).toList();
+        List<String> firedRules = evaluation.trace().stream().map(TraceEntry::rule).distinct().toList();
+        GoldenCase.Expect expect = golden.expect();
+        String got = codes.isEmpty() ? "nothing" : String.join(", ", codes);
+        for (String code : expect.present()) {
+            if (!codes.contains(code)) {
+                failures.add("expected " + code + " to be recommended; got " + got);
+            }
+        }
+        for (String code : expect.absent()) {
+            if (codes.contains(code)) {
+                failures.add("expected " + code + " not to be recommended; got " + got);
+            }
+        }
+        for (String rule : expect.rules()) {
+            if (ruleSet.rules().stream().noneMatch(r -> r.id().equals(rule))) {
+                failures.add("expected rule '" + rule + "' to fire, but the rule set has no rule with that id");
+            } else if (!firedRules.contains(rule)) {
+                failures.add("expected rule '" + rule + "' to fire; fired " + String.join(", ", firedRules));
+            }
+        }
+        checkCost(expect, evaluation.cost(), failures);
+        return new CaseResult(golden.name(), golden.file(), golden.description(), failures.isEmpty(), failures,
+                codes, firedRules);
+    }
+
+    private static void checkCost(GoldenCase.Expect expect, CostResult cost, List<String> failures) {
+        if (Boolean.TRUE.equals(expect.noCost()) && cost != null) {
+            failures.add("expected no cost estimate; got a monthly prompt cost of " + CanonicalJson.number(cost.monthlyPromptCost()));
+        }
+        GoldenCase.Cost want = expect.cost();
+        if (want == null) {
+            return;
+        }
+        if (cost == null) {
+            failures.add("expected a cost estimate; got none");
+            return;
+        }
+        compare("monthlyPromptCost", want.monthlyPromptCost(), cost.monthlyPromptCost(), failures);
+        compare("monthlySavingIfFineTuned", want.monthlySavingIfFineTuned(), cost.monthlySavingIfFineTuned(), failures);
+        if (want.breakEvenMonths() != null) {
+            if (cost.breakEvenMonths() == null) {
+                failures.add("expected breakEvenMonths " + want.breakEvenMonths().toPlainString() + "; got none (no saving)");
+            } else {
+                compare("breakEvenMonths", want.breakEvenMonths(), cost.breakEvenMonths(), failures);
+            }
+        }
+        if (Boolean.TRUE.equals(want.neverBreaksEven()) && cost.breakEvenMonths() != null) {
+            failures.add("expected no break-even (no saving); got breakEvenMonths " + CanonicalJson.number(cost.breakEvenMonths()));
+        }
+    }
+
+    /** Equal when the actual value, rounded to the decimals the expectation is written with, matches it. */
+    private static void compare(String field, BigDecimal expected, double actual, List<String> failures) {
+        if (expected == null) {
+            return;
+        }
+        int decimals = Math.max(0, expected.scale());
+        BigDecimal rounded = BigDecimal.valueOf(actual).setScale(decimals, RoundingMode.HALF_UP);
+        if (rounded.compareTo(expected) != 0) {
+            failures.add("expected " + field + " " + expected.toPlainString() + "; got " + CanonicalJson.number(actual));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.triage.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Canonical JSON: object keys sorted, no insignificant whitespace, every number written as the
+ * shortest plain decimal of its value (no exponent, no trailing zeros, so 5000.0 and 5E+3 both
+ * become 5000). Two documents with the same content always give the same bytes, which is what
+ * the hash chain and content-addressed versions rest on.
+ */
+public final class CanonicalJson {
+
+    /** Reads JSON keeping every number exact, so canonical output does not depend on float parsing. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private CanonicalJson() {
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            write(node, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static String string(JsonNode node) {
+        return new String(bytes(node), StandardCharsets.UTF_8);
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The one fixed form of a number: plain decimal, no exponent, no trailing zeros. */
+    public static String number(BigDecimal value) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    public static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        return number(BigDecimal.valueOf(value));
+    }
+
+    private static void write(JsonNode node, JsonGenerator gen) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                gen.writeStartObject();
+                List<String> names = new ArrayList<>(node.size());
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    names.add(it.next());
+                }
+                names.sort(null);
+                for (String name : names) {
+                    gen.writeFieldName(name);
+                    write(node.get(name), gen);
+                }
+                gen.writeEndObject();
+            }
+            case ARRAY -> {
+                gen.writeStartArray();
+                for (JsonNode item : node) {
+                    write(item, gen);
+                }
+                gen.writeEndArray();
+            }
+            case NUMBER -> gen.writeNumber(node.isFloatingPointNumber() && !node.isBigDecimal()
+                    ? number(node.doubleValue())
+                    : number(node.decimalValue()));
+            case STRING -> gen.writeString(node.textValue());
+            case BOOLEAN -> gen.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> gen.writeNull();
+            default -> throw new IllegalArgumentException("not representable in canonical json: " + node.getNodeType());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.triage.questionnaire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.common.StrictYaml;
+import io.triage.json.Sha256;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns the questionnaire data file into a {@link Questionnaire}, reporting every mistake in it. */
+public final class QuestionnaireParser {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    record Document(String title, List<SectionDoc> sections) {
+    }
+
+    record SectionDoc(String id, String title, List<QuestionDoc> questions) {
+    }
+
+    record ChoiceDoc(String value, String label) {
+    }
+
+    record QuestionDoc(String id, String type, String label, String help, List<ChoiceDoc> choices,
+                       BigDecimal min, BigDecimal max, Boolean integer,
+                       @JsonProperty("default") JsonNode defaultValue, Boolean required) {
+    }
+
+    private QuestionnaireParser() {
+    }
+
+    public static Questionnaire parse(String file, String content) {
+        Document doc = StrictYaml.read(file, content, Document.class);
+        List<InputError> errors = new ArrayList<>();
+        if (blank(doc.title())) {
+            errors.add(error(file, "the questionnaire needs a 'title'"));
+        }
+        if (doc.sections() == null || doc.sections().isEmpty()) {
+            errors.add(error(file, "the questionnaire needs at least one section"));
+        }
+        List<Section> sections = new ArrayList<>();
+        Set<String> sectionIds = new HashSet<>();
+        Set<String> questionIds = new HashSet<>();
+        for (SectionDoc s : doc.sections() == null ? List.<SectionDoc>of() : doc.sections()) {
+            if (s.id() == null || !ID.matcher(s.id()).matches()) {
+                errors.add(error(file, "section id '" + s.id() + "' must be lower_snake_case"));
+            } else if (!sectionIds.add(s.id())) {
+                errors.add(error(file, "section id '" + s.id() + "' appears twice"));
+            }
+            if (blank(s.title())) {
+                errors.add(error(file, "section '" + s.id() + "' needs a 'title'"));
+            }
+            List<Question> questions = new ArrayList<>();
+            for (QuestionDoc q : s.questions() == null ? List.<QuestionDoc>of() : s.questions()) {
+                Question question = question(file, q, errors);
+                if (question != null) {
+                    if (!questionIds.add(question.id())) {
+                        errors.add(error(file, "question id '" + question.id() + "' appears twice"));
+                    }
+                    questions.add(question);
+                }
+            }
+            sections.add(new Section(s.id(), s.title(), questions));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid questionnaire", errors);
+        }
+        String version = Sha256.of(content.getBytes(StandardCharsets.UTF_8));
+        return new Questionnaire(version, doc.title(), sections);
+    }
+
+    private static Question question(String file, QuestionDoc q, List<InputError> errors) {
+        int before = errors.size();
+        String id = q.id();
+        if (id == null || !ID.matcher(id).matches()) {
+            errors.add(error(file, "question id '" + id + "' must be lower_snake_case"));
+            return null;
+        }
+        QuestionType type = q.type() == null ? null : QuestionType.fromId(q.type()).orElse(null);
+        if (type == null) {
+            errors.add(error(file, "question '" + id + "' has type '" + q.type() + "'; use choice, yes_no or number"));
+            return null;
+        }
+        if (blank(q.label())) {
+            errors.add(error(file, "question '" + id + "' needs a 'label'"));
+        }
+        List<Choice> choices = new ArrayList<>();
+        if (type == QuestionType.CHOICE) {
+            if (q.choices() == null || q.choices().isEmpty()) {
+                errors.add(error(file, "choice question '" + id + "' needs 'choices'"));
+            } else {
+                Set<String> values = new HashSet<>();
+                for (ChoiceDoc c : q.choices()) {
+                    if (c.value() == null || !ID.matcher(c.value()).matches()) {
+                        errors.add(error(file, "question '" + id + "' has choice value '" + c.value() + "'; use lower_snake_case"));
+                    } else if (!values.add(c.value())) {
+                        errors.add(error(file, "question '" + id + "' lists choice '" + c.value() + "' twice"));
+                    }
+                    choices.add(new Choice(c.value(), blank(c.label()) ? c.value() : c.label()));
+                }
+            }
+        } else if (q.choices() != null) {
+            errors.add(error(file, "question '" + id + "' is not a choice question but lists 'choices'"));
+        }
+        boolean isNumber = type == QuestionType.NUMBER;
+        if (isNumber && (q.min() == null || q.max() == null)) {
+            errors.add(error(file, "number question '" + id + "' needs 'min' and 'max'"));
+        } else if (isNumber && q.min().compareTo(q.max()) > 0) {
+            errors.add(error(file, "question '" + id + "' has min " + q.min() + " above max " + q.max()));
+        }
+        if (!isNumber && (q.min() != null || q.max() != null || q.integer() != null)) {
+            errors.add(error(file, "question '" + id + "' is not a number question but sets 'min', 'max' or 'integer'"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        Question shape = new Question(id, type, q.label(), q.help() == null ? "" : q.help(), choices,
+                q.min(), q.max(), Boolean.TRUE.equals(q.integer()), null, Boolean.TRUE.equals(q.required()));
+        Object defaultValue = null;
+        if (q.defaultValue() != null && !q.defaultValue().isNull()) {
+            AnswerValidator.Checked checked = AnswerValidator.check(shape, q.defaultValue());
+            if (checked.error() != null) {
+                errors.add(error(file, "default of question '" + id + "' is invalid: " + checked.error().message()));
+                return null;
+            }
+            defaultValue = checked.value();
+        }
+        return new Question(id, type, shape.label(), shape.help(), choices, shape.min(), shape.max(),
+                shape.integer(), defaultValue, shape.required());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static InputError error(String file, String message) {
+        return InputError.file(file, "invalid_questionnaire", message);
+    }
+}

@@ -1,0 +1,106 @@
+package io.triage.rules;
+
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.common.StrictYaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What each recommendation code says: kind, title, rationale, source and, for talk tracks, the
+ * phrasing to avoid and what to say instead, and whether a prerequisite blocks the path. Loaded from {@code rules/recommendations.yaml}; the
+ * DRL decides when a code applies, this file decides how it reads.
+ */
+public final class Catalogue {
+
+    public static final Set<String> KINDS = Set.of("strategy", "prerequisite", "caution", "talk_track");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /** {@code blocking} marks a prerequisite that must be met before the recommended path can start. */
+    public record Entry(String code, String kind, String title, String rationale, String source,
+                        Boolean blocking, String avoid, String say) {
+
+        public boolean isBlocking() {
+            return Boolean.TRUE.equals(blocking);
+        }
+    }
+
+    record Document(List<Entry> recommendations) {
+    }
+
+    // INVARIANT: iteration order is file order, which is the order recommendations are shown in.
+    private final Map<String, Entry> entries;
+    private final Map<String, Integer> position = new java.util.HashMap<>();
+
+    private Catalogue(Map<String, Entry> entries) {
+        this.entries = entries;
+        entries.keySet().forEach(code -> position.put(code, position.size()));
+    }
+
+    public static Catalogue parse(String file, String content) {
+        Document doc = StrictYaml.read(file, content, Document.class);
+        List<InputError> errors = new ArrayList<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (doc.recommendations() == null || doc.recommendations().isEmpty()) {
+            errors.add(error(file, "the file needs a 'recommendations' list"));
+        }
+        for (Entry e : doc.recommendations() == null ? List.<Entry>of() : doc.recommendations()) {
+            String code = e.code();
+            if (code == null || !CODE.matcher(code).matches()) {
+                errors.add(error(file, "code '" + code + "' must be UPPER_SNAKE_CASE"));
+                continue;
+            }
+            if (entries.containsKey(code)) {
+                errors.add(error(file, "code '" + code + "' appears twice"));
+            }
+            if (!KINDS.contains(e.kind())) {
+                errors.add(error(file, code + ": kind '" + e.kind() + "' is not one of strategy, prerequisite, caution, talk_track"));
+            }
+            if (blank(e.title()) || blank(e.rationale())) {
+                errors.add(error(file, code + ": needs a 'title' and a 'rationale'"));
+            }
+            boolean talkTrack = "talk_track".equals(e.kind());
+            if (talkTrack && (blank(e.avoid()) || blank(e.say()))) {
+                errors.add(error(file, code + ": a talk track needs 'avoid' and 'say'"));
+            }
+            if (!talkTrack && (e.avoid() != null || e.say() != null)) {
+                errors.add(error(file, code + ": only talk tracks have 'avoid' and 'say'"));
+            }
+            if (e.blocking() != null && !"prerequisite".equals(e.kind())) {
+                errors.add(error(file, code + ": only prerequisites can be 'blocking'"));
+            }
+            entries.put(code, e);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid recommendation texts", errors);
+        }
+        return new Catalogue(entries);
+    }
+
+    public Optional<Entry> entry(String code) {
+        return Optional.ofNullable(entries.get(code));
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /** Position in file order; codes not in the file sort last. */
+    public int positionOf(String code) {
+        return position.getOrDefault(code, Integer.MAX_VALUE);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static InputError error(String file, String message) {
+        return InputError.file(file, "invalid_recommendations", message);
+    }
+}

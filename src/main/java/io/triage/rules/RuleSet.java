@@ -1,0 +1,75 @@
+package io.triage.rules;
+
+import io.triage.questionnaire.Questionnaire;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One compiled, immutable rule-set version: its sources, questionnaire, recommendation texts and
+ * the Drools {@link KieBase} built from its DRL. A KieBase is safe to share between threads; every
+ * evaluation opens its own session on it. Versions are never changed in place: a new version is a
+ * new RuleSet.
+ */
+public final class RuleSet {
+
+    /** The metadata key every rule declares its stable id under: {@code @id("rag")}. */
+    public static final String ID_KEY = "id";
+
+    private final RuleSetFiles files;
+    private final Questionnaire questionnaire;
+    private final Catalogue catalogue;
+    private final KieBase kieBase;
+    private final List<RuleInfo> rules;
+    private final Instant compiledAt;
+
+    RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, KieBase kieBase,
+            List<RuleInfo> rules) {
+        this.files = files;
+        this.questionnaire = questionnaire;
+        this.catalogue = catalogue;
+        this.kieBase = kieBase;
+        this.rules = List.copyOf(rules);
+        this.compiledAt = Instant.now();
+    }
+
+    /** {@code sha256:<hex>} over the sorted files; the identity recorded with every decision. */
+    public String version() {
+        return files.version();
+    }
+
+    public RuleSetFiles files() {
+        return files;
+    }
+
+    public Questionnaire questionnaire() {
+        return questionnaire;
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Every rule, in file and source order. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    public Instant compiledAt() {
+        return compiledAt;
+    }
+
+    /** The stable id of a Drools rule; the compiler guarantees every rule has one. */
+    public static String idOf(Rule rule) {
+        Map<String, Object> meta = rule.getMetaData();
+        Object id = meta.get(ID_KEY);
+        return id == null ? rule.getName() : id.toString();
+    }
+}

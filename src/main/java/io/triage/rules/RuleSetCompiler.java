@@ -1,0 +1,231 @@
+package io.triage.rules;
+
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.questionnaire.Questionnaire;
+import io.triage.questionnaire.QuestionnaireParser;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a {@link RuleSetFiles} into a {@link RuleSet}, or reports every problem with file, line
+ * and column. Nothing here touches the active version: compiling is side-effect free apart from
+ * the short-lived module in the Drools repository, which is removed again.
+ */
+public final class RuleSetCompiler {
+
+    private static final String DRL_ROOT = "src/main/resources/";
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern PARSER_POSITION = Pattern.compile("^\\s*(?:\\[ERR \\d+\\]\\s*)?Line (\\d+):(\\d+)\\s*");
+    private static final Pattern RECOMMENDATION_CODE = Pattern.compile("new\\s+Recommendation\\s*\\(\\s*\"([^\"]*)\"");
+
+    /** A rule set, or the reasons there is none. */
+    public record Result(RuleSet ruleSet, List<InputError> errors) {
+
+        public boolean ok() {
+            return ruleSet != null;
+        }
+    }
+
+    private final ClassLoader classLoader;
+
+    public RuleSetCompiler() {
+        this(RuleSetCompiler.class.getClassLoader());
+    }
+
+    public RuleSetCompiler(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    public Result compile(RuleSetFiles files) {
+        List<InputError> errors = new ArrayList<>();
+        Questionnaire questionnaire = parse(errors, () -> questionnaire(files));
+        Catalogue catalogue = parse(errors, () -> catalogue(files));
+        if (files.drlFiles().isEmpty()) {
+            errors.add(InputError.file(RuleSetFiles.RULES, "no_rules", "the rule set has no .drl file"));
+        }
+        if (catalogue != null) {
+            errors.addAll(unknownCodes(files, catalogue));
+        }
+        errors.addAll(DrlSafetyCheck.check(files.drlFiles()));
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        KieBase kieBase = build(files, errors);
+        if (kieBase == null) {
+            return new Result(null, errors);
+        }
+        List<RuleInfo> rules = rules(kieBase, errors);
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(new RuleSet(files, questionnaire, catalogue, kieBase, rules), List.of());
+    }
+
+    /** Compiles or throws; for callers (tools, tests) that have no way to report errors. */
+    public RuleSet compileOrThrow(RuleSetFiles files) {
+        Result result = compile(files);
+        if (!result.ok()) {
+            throw new InvalidInputException("rule set does not compile", result.errors());
+        }
+        return result.ruleSet();
+    }
+
+    private static Questionnaire questionnaire(RuleSetFiles files) {
+        String source = files.get(RuleSetFiles.QUESTIONNAIRE);
+        if (source == null) {
+            throw missing(RuleSetFiles.QUESTIONNAIRE);
+        }
+        return QuestionnaireParser.parse(RuleSetFiles.QUESTIONNAIRE, source);
+    }
+
+    private static Catalogue catalogue(RuleSetFiles files) {
+        String source = files.get(RuleSetFiles.RECOMMENDATIONS);
+        if (source == null) {
+            throw missing(RuleSetFiles.RECOMMENDATIONS);
+        }
+        return Catalogue.parse(RuleSetFiles.RECOMMENDATIONS, source);
+    }
+
+    private static InvalidInputException missing(String path) {
+        return new InvalidInputException("missing file", List.of(InputError.file(path, "missing_file",
+                "the rule set needs this file")));
+    }
+
+    private static <T> T parse(List<InputError> errors, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    /** Every code a rule inserts literally must have its texts in the catalogue. */
+    private static List<InputError> unknownCodes(RuleSetFiles files, Catalogue catalogue) {
+        List<InputError> errors = new ArrayList<>();
+        files.drlFiles().forEach((path, source) -> {
+            Matcher m = RECOMMENDATION_CODE.matcher(source);
+            while (m.find()) {
+                String code = m.group(1);
+                if (catalogue.entry(code).isEmpty()) {
+                    int[] at = SourcePosition.of(source, m.start(1));
+                    errors.add(InputError.file(path, at[0], at[1], "unknown_code",
+                            "recommendation code '" + code + "' has no entry in " + RuleSetFiles.RECOMMENDATIONS));
+                }
+            }
+        });
+        return errors;
+    }
+
+    // Drools keeps built modules in a process-wide repository; building one version at a time keeps
+    // a removal from racing a concurrent build of the same content.
+    private synchronized KieBase build(RuleSetFiles files, List<InputError> errors) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        files.drlFiles().forEach((path, source) -> kfs.write(DRL_ROOT + path, source));
+        ReleaseId releaseId = ks.newReleaseId("io.triage.rulesets",
+                "ruleset-" + files.version().substring("sha256:".length(), "sha256:".length() + 16), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
+        KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
+        builder.buildAll();
+        List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!messages.isEmpty()) {
+            List<InputError> found = messages.stream().map(RuleSetCompiler::compileError).toList();
+            for (InputError error : found) {
+                // Drools adds a generic "null package" error after any parse error; it says nothing new.
+                boolean echo = error.message().toLowerCase(java.util.Locale.ROOT).contains("null package")
+                        && found.stream().anyMatch(e -> e != error && java.util.Objects.equals(e.file(), error.file()));
+                if (!echo) {
+                    errors.add(error);
+                }
+            }
+            ks.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        try {
+            KieContainer container = ks.newKieContainer(releaseId, classLoader);
+            return container.getKieBase();
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static InputError compileError(Message message) {
+        String path = message.getPath();
+        if (path != null && path.startsWith(DRL_ROOT)) {
+            path = path.substring(DRL_ROOT.length());
+        }
+        Integer line = message.getLine() > 0 ? message.getLine() : null;
+        Integer column = message.getColumn() > 0 ? message.getColumn() : null;
+        String text = message.getText() == null ? "" : message.getText();
+        // Parser errors carry "Line 8:4" in the text with a 0-based column; use and drop it.
+        Matcher at = PARSER_POSITION.matcher(text);
+        if (at.find()) {
+            line = Integer.parseInt(at.group(1));
+            column = Integer.parseInt(at.group(2)) + 1;
+            text = text.substring(at.end());
+        }
+        return InputError.file(path == null ? RuleSetFiles.RULES : path, line, column, "compile_error",
+                DroolsMessages.oneLine(text));
+    }
+
+    private static List<RuleInfo> rules(KieBase kieBase, List<InputError> errors) {
+        List<Rule> all = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            all.addAll(pkg.getRules());
+        }
+        all.sort(Comparator.comparing(RuleSetCompiler::fileOf).thenComparingInt(r -> ((RuleImpl) r).getLoadOrder()));
+        Map<String, RuleInfo> byId = new HashMap<>();
+        List<RuleInfo> infos = new ArrayList<>();
+        for (Rule rule : all) {
+            String file = fileOf(rule);
+            Object id = rule.getMetaData().get(RuleSet.ID_KEY);
+            if (id == null) {
+                errors.add(InputError.file(file, "missing_rule_id",
+                        "rule \"" + rule.getName() + "\" needs a stable id: add @id(\"...\") after its name"));
+                continue;
+            }
+            String ruleId = id.toString();
+            if (!RULE_ID.matcher(ruleId).matches()) {
+                errors.add(InputError.file(file, "invalid_rule_id", "rule \"" + rule.getName() + "\" has id '" + ruleId
+                        + "'; use lower-case letters, digits and '-'"));
+                continue;
+            }
+            RuleInfo info = new RuleInfo(ruleId, rule.getName(), file);
+            RuleInfo clash = byId.putIfAbsent(ruleId, info);
+            if (clash != null) {
+                errors.add(InputError.file(file, "duplicate_rule_id", "rule \"" + rule.getName() + "\" reuses id '"
+                        + ruleId + "' of rule \"" + clash.name() + "\" in " + clash.file()));
+                continue;
+            }
+            infos.add(info);
+        }
+        return infos;
+    }
+
+    private static String fileOf(Rule rule) {
+        RuleImpl impl = (RuleImpl) rule;
+        if (impl.getResource() == null || impl.getResource().getSourcePath() == null) {
+            return RuleSetFiles.RULES;
+        }
+        String path = impl.getResource().getSourcePath();
+        return path.startsWith(DRL_ROOT) ? path.substring(DRL_ROOT.length()) : path;
+    }
+}

@@ -1,0 +1,139 @@
+package io.triage.rules;
+
+import io.triage.common.InputError;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleSetCompilerTest {
+
+    private static final RuleSetFiles SHIPPED = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+
+    private static final String HEADER = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Recommendation;
+            """;
+
+    private RuleSetCompiler.Result compileWith(String file, String drl) {
+        return compiler.compile(SHIPPED.with(Map.of(file, drl)));
+    }
+
+    @Test
+    void compilesTheShippedRulesWithAStableIdForEveryRule() {
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.ruleSet().rules()).extracting(RuleInfo::id).doesNotHaveDuplicates().hasSizeGreaterThan(25)
+                .contains("strategy-rag", "cost-estimate", "talk-vendor-claim");
+        assertThat(result.ruleSet().version()).isEqualTo(SHIPPED.version()).startsWith("sha256:");
+    }
+
+    @Test
+    void reportsCompileErrorsWithFileLineAndColumn() {
+        RuleSetCompiler.Result result = compileWith("rules/99-broken.drl", HEADER + """
+                rule "Broken"
+                    @id("broken")
+                when
+                    Answer(question == "task_type", nonsense_property == 1)
+                then
+                    insert(new Recommendation("RAG"));
+                end
+                """);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.file()).isEqualTo("rules/99-broken.drl");
+            assertThat(e.code()).isEqualTo("compile_error");
+        });
+        assertThat(result.errors()).anySatisfy(e -> assertThat(e.line()).isEqualTo(7));
+    }
+
+    @Test
+    void reportsSyntaxErrorsAtTheirLine() {
+        RuleSetCompiler.Result result = compileWith("rules/99-syntax.drl", HEADER + """
+                rule "Missing then"
+                    @id("syntax")
+                when
+                    Answer(question == "task_type"
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("rules/99-syntax.drl");
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.column()).isEqualTo(1);
+            assertThat(e.message()).startsWith("mismatched input 'end'");
+        });
+    }
+
+    @Test
+    void requiresAStableUniqueIdOnEveryRule() {
+        RuleSetCompiler.Result result = compileWith("rules/99-ids.drl", HEADER + """
+                rule "No id"
+                when
+                    Answer(question == "task_type")
+                then
+                end
+                rule "Reused id"
+                    @id("strategy-rag")
+                when
+                    Answer(question == "task_type")
+                then
+                end
+                """);
+        assertThat(result.errors()).extracting(InputError::code).containsExactlyInAnyOrder("missing_rule_id", "duplicate_rule_id");
+    }
+
+    @Test
+    void refusesACodeWithoutTextsInTheCatalogue() {
+        RuleSetCompiler.Result result = compileWith("rules/99-code.drl", HEADER + """
+                rule "Unknown code"
+                    @id("unknown-code")
+                when
+                    Answer(question == "task_type")
+                then
+                    insert(new Recommendation("MAGIC_BULLET"));
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("unknown_code");
+            assertThat(e.line()).isEqualTo(9);
+            assertThat(e.message()).contains("MAGIC_BULLET");
+        });
+    }
+
+    @Test
+    void reportsEveryMalformedDataFileTogether() {
+        Map<String, String> changes = new HashMap<>();
+        changes.put(RuleSetFiles.QUESTIONNAIRE, "title: x\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: q\n        type: colour\n        label: Q\n");
+        changes.put(RuleSetFiles.RECOMMENDATIONS, "recommendations:\n  - code: RAG\n    kind: miracle\n    title: t\n    rationale: r\n");
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED.with(changes));
+        assertThat(result.errors()).extracting(InputError::file)
+                .contains(RuleSetFiles.QUESTIONNAIRE, RuleSetFiles.RECOMMENDATIONS);
+        assertThat(result.errors()).extracting(InputError::message)
+                .anySatisfy(m -> assertThat(m).contains("type 'colour'"))
+                .anySatisfy(m -> assertThat(m).contains("kind 'miracle'"));
+    }
+
+    @Test
+    void versionDependsOnContentOnly() {
+        RuleSetFiles same = RuleSetFiles.of(new HashMap<>(SHIPPED.all()));
+        assertThat(same.version()).isEqualTo(SHIPPED.version());
+        RuleSetFiles changed = SHIPPED.with(Map.of("test-cases/extra.yaml", "description: d\nanswers: {}\nexpect: {absent: [RAG]}\n"));
+        assertThat(changed.version()).isNotEqualTo(SHIPPED.version());
+        assertThat(SHIPPED.with(Map.of("test-cases/extra.yaml", "description: d\nanswers: {}\nexpect: {absent: [RAG]}\n"))
+                .with(Map.of("test-cases/extra.yaml", "")).version()).isEqualTo(SHIPPED.version());
+    }
+
+    @Test
+    void refusesPathsOutsideTheRuleFolders() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SHIPPED.with(Map.of("../etc/passwd", "x", "rules/sub/x.drl", "y")))
+                .isInstanceOfSatisfying(io.triage.common.InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting(InputError::code).containsOnly("invalid_path"));
+        assertThat(List.of(RuleSetFiles.QUESTIONNAIRE, RuleSetFiles.RECOMMENDATIONS)).allSatisfy(p -> assertThat(SHIPPED.get(p)).isNotNull());
+    }
+}
