@@ -3,6 +3,7 @@ package io.triage.api;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
 import io.triage.rules.NoActiveRuleSetException;
+import io.triage.store.StoreUnavailableException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,13 @@ public class ProblemMappers {
     public Response evaluationFailed(EvaluationException e) {
         LOG.error("evaluation failed", e);
         return Problem.response(500, "evaluation-failed", "the rule set could not evaluate these answers", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.error("store unavailable", e);
+        return Problem.response(503, "store-unavailable", "the decision store is unavailable",
+                e.getMessage() + "; nothing was stored, try again later");
     }
 
     @ServerExceptionMapper

@@ -20,15 +20,18 @@ public final class DecisionRecord {
 
     public static ObjectNode build(String id, Instant createdAt, String submittedBy, String rulesetVersion,
                                    EffectiveAnswers answers, Evaluation evaluation) {
+        // Keys in sorted order, the order canonical JSON writes them in.
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("id", id);
-        record.put("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
-        record.put("submittedBy", submittedBy);
-        record.put("questionnaireVersion", answers.questionnaireVersion());
-        record.put("rulesetVersion", rulesetVersion);
         record.set("answers", answers.toJson());
+        record.set("cost", EvaluationJson.cost(evaluation.cost()));
+        record.put("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
         record.set("defaultsApplied", answers.defaultsAppliedJson());
-        EvaluationJson.write(evaluation, record);
+        record.put("id", id);
+        record.put("questionnaireVersion", answers.questionnaireVersion());
+        record.set("recommendations", EvaluationJson.recommendations(evaluation.recommendations()));
+        record.put("rulesetVersion", rulesetVersion);
+        record.put("submittedBy", submittedBy);
+        record.set("trace", EvaluationJson.trace(evaluation.trace()));
         return record;
     }
 }

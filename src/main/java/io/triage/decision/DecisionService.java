@@ -4,39 +4,60 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.engine.Evaluation;
 import io.triage.engine.Evaluator;
+import io.triage.engine.RecommendationResult;
+import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
+import io.triage.store.DecisionLog;
+import io.triage.store.NewDecision;
+import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** Answers in, decision out: validate, evaluate on the active version, build the record. */
+/**
+ * Answers in, stored decision out: validate, evaluate on the active version, append to the
+ * hash-chained log, and only then return. If the log does not take the decision, nothing is
+ * returned (the caller gets a {@link io.triage.store.StoreUnavailableException}).
+ */
 @ApplicationScoped
 public class DecisionService {
 
     private final ActiveRuleSet active;
     private final Evaluator evaluator;
+    private final DecisionLog log;
     private final DecisionMetrics metrics;
 
-    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionMetrics metrics) {
+    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionLog log, DecisionMetrics metrics) {
         this.active = active;
         this.evaluator = evaluator;
+        this.log = log;
         this.metrics = metrics;
     }
 
-    public ObjectNode decide(JsonNode answersJson, String submittedBy) {
+    /** @return the stored decision in canonical JSON, hashes included */
+    public Stored decide(JsonNode answersJson, String submittedBy) {
         // INVARIANT: the version is read once; validation and evaluation use this one version.
         RuleSet ruleSet = active.require();
         EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), answersJson);
         Evaluation evaluation = evaluator.evaluate(ruleSet, answers);
-        ObjectNode record = DecisionRecord.build(UUID.randomUUID().toString(), Instant.now(), submittedBy,
-                ruleSet.version(), answers, evaluation);
-        record.putNull("recordHash");
-        record.putNull("previousHash");
+        String id = UUID.randomUUID().toString();
+        Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        ObjectNode record = DecisionRecord.build(id, createdAt, submittedBy, ruleSet.version(), answers, evaluation);
+        StoredDecision stored = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
+                answers.questionnaireVersion(),
+                evaluation.recommendations().stream().map(RecommendationResult::code).toList(),
+                CanonicalJson.bytes(record)));
         metrics.recorded(evaluation);
-        return record;
+        record.put("recordHash", stored.recordHash());
+        record.put("previousHash", stored.previousHash());
+        return new Stored(id, CanonicalJson.string(record));
+    }
+
+    /** A decision that is in the log: its id and its canonical JSON. */
+    public record Stored(String id, String json) {
     }
 }

@@ -4,7 +4,6 @@ import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
 import io.triage.facts.Recommendation;
 import io.triage.questionnaire.EffectiveAnswers;
-import io.triage.questionnaire.Questionnaire;
 import io.triage.rules.Catalogue;
 import io.triage.rules.RuleSet;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -12,13 +11,13 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.StatelessKieSession;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs one rule-set version on one set of answers: a fresh stateless session with a trace
@@ -43,7 +42,7 @@ public final class Evaluator {
         if (trace.runaway) {
             throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");
         }
-        EvidenceFinder evidence = new EvidenceFinder(trace, ruleSet.questionnaire());
+        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts());
         return new Evaluation(
                 recommendations(ruleSet.catalogue(), trace, evidence),
                 cost(trace, evidence),
@@ -100,46 +99,54 @@ public final class Evaluator {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** Follows facts back through the firings that inserted them to the answers underneath. */
+    /**
+     * Follows facts back through the firings that inserted them to the answers underneath. Firings
+     * come in order and a fact is always inserted before a rule can match it, so one pass gives
+     * every firing the set of answers behind it.
+     */
     private static final class EvidenceFinder {
         private final TraceListener trace;
-        private final Questionnaire questionnaire;
+        private final List<Answer> answers;
+        private final Map<Object, Integer> answerIndex = new IdentityHashMap<>();
 
-        EvidenceFinder(TraceListener trace, Questionnaire questionnaire) {
+        EvidenceFinder(TraceListener trace, List<Answer> answers) {
             this.trace = trace;
-            this.questionnaire = questionnaire;
+            this.answers = answers;
+            for (int i = 0; i < answers.size(); i++) {
+                answerIndex.put(answers.get(i), i);
+            }
+            for (TraceListener.Firing firing : trace.firings) {
+                BitSet behind = new BitSet(answers.size());
+                for (Object fact : firing.matchedFacts) {
+                    behind.or(answersBehind(fact));
+                }
+                firing.answers = behind;
+            }
         }
 
-        List<Evidence> of(List<?> facts) {
-            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            Set<TraceListener.Firing> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Answer> answers = new ArrayList<>();
-            for (Object fact : facts) {
-                collect(fact, seen, visited, answers);
+        private BitSet answersBehind(Object fact) {
+            Integer index = answerIndex.get(fact);
+            if (index != null) {
+                BitSet one = new BitSet(answers.size());
+                one.set(index);
+                return one;
             }
-            answers.sort(Comparator.comparingInt(a -> questionnaire.positionOf(a.getQuestion())));
-            List<Evidence> evidence = new ArrayList<>(answers.size());
-            for (Answer a : answers) {
+            TraceListener.Firing producer = trace.producedBy.get(fact);
+            return producer == null || producer.answers == null ? new BitSet() : producer.answers;
+        }
+
+        /** Evidence in questionnaire order (the order the answers were asserted in). */
+        List<Evidence> of(List<?> facts) {
+            BitSet behind = new BitSet(answers.size());
+            for (Object fact : facts) {
+                behind.or(answersBehind(fact));
+            }
+            List<Evidence> evidence = new ArrayList<>(behind.cardinality());
+            for (int i = behind.nextSetBit(0); i >= 0; i = behind.nextSetBit(i + 1)) {
+                Answer a = answers.get(i);
                 evidence.add(new Evidence(a.getQuestion(), a.getValue(), a.isDefaulted()));
             }
             return evidence;
-        }
-
-        private void collect(Object fact, Set<Object> seen, Set<TraceListener.Firing> visited, List<Answer> answers) {
-            if (!seen.add(fact)) {
-                return;
-            }
-            if (fact instanceof Answer a) {
-                answers.add(a);
-                return;
-            }
-            TraceListener.Firing firing = trace.producedBy.get(fact);
-            if (firing == null || !visited.add(firing)) {
-                return;
-            }
-            for (Object matched : firing.matchedFacts) {
-                collect(matched, seen, visited, answers);
-            }
         }
     }
 }

@@ -29,28 +29,29 @@ public final class FactJson {
             return snapshot;
         }
         ObjectNode node = NODES.objectNode();
+        // Keys are added in sorted order, the order canonical JSON writes them in.
         if (fact instanceof Answer a) {
-            node.put("fact", "Answer");
-            node.put("question", a.getQuestion());
-            putValue(node, "value", a.getValue());
             if (a.isDefaulted()) {
                 node.put("defaulted", true);
             }
+            node.put("fact", "Answer");
+            node.put("question", a.getQuestion());
+            putValue(node, "value", a.getValue());
         } else if (fact instanceof Term t) {
             node.put("fact", "Term");
             node.put("name", t.getName());
         } else if (fact instanceof Recommendation r) {
-            node.put("fact", "Recommendation");
             node.put("code", r.getCode());
+            node.put("fact", "Recommendation");
         } else if (fact instanceof CostEstimate c) {
-            node.put("fact", "CostEstimate");
-            node.put("monthlyPromptCost", c.getMonthlyPromptCost());
-            node.put("monthlySavingIfFineTuned", c.getMonthlySavingIfFineTuned());
             if (c.getBreakEvenMonths() == null) {
                 node.putNull("breakEvenMonths");
             } else {
                 node.put("breakEvenMonths", c.getBreakEvenMonths());
             }
+            node.put("fact", "CostEstimate");
+            node.put("monthlyPromptCost", c.getMonthlyPromptCost());
+            node.put("monthlySavingIfFineTuned", c.getMonthlySavingIfFineTuned());
         } else {
             node.put("fact", fact.getClass().getSimpleName());
             JsonNode values = GENERIC.valueToTree(fact);

@@ -30,6 +30,8 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         final List<Object> matched = new ArrayList<>(4);
         final List<Object> produced = new ArrayList<>(2);
         final List<Object> retracted = new ArrayList<>(0);
+        /** The answers behind this firing, directly or through the facts it matched (bit = answer index). */
+        java.util.BitSet answers;
 
         Firing(int seq, String rule, List<Object> matchedFacts) {
             this.seq = seq;
@@ -62,7 +64,7 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
             event.getKieRuntime().halt();
         }
         Match match = event.getMatch();
-        List<Object> facts = List.copyOf(match.getObjects());
+        List<Object> facts = match.getObjects();
         current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts);
         for (Object fact : facts) {
             current.matched.add(keep(fact));

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Canonical JSON: object keys sorted, no insignificant whitespace, every number written as the
@@ -74,18 +75,39 @@ public final class CanonicalJson {
         return number(BigDecimal.valueOf(value));
     }
 
+    private static boolean keysSorted(JsonNode node) {
+        String previous = null;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (previous != null && previous.compareTo(name) >= 0) {
+                return false;
+            }
+            previous = name;
+        }
+        return true;
+    }
+
     private static void write(JsonNode node, JsonGenerator gen) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 gen.writeStartObject();
-                List<String> names = new ArrayList<>(node.size());
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    names.add(it.next());
-                }
-                names.sort(null);
-                for (String name : names) {
-                    gen.writeFieldName(name);
-                    write(node.get(name), gen);
+                if (keysSorted(node)) {
+                    // the common case: builders add keys in order, so no copy and sort is needed
+                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> field = it.next();
+                        gen.writeFieldName(field.getKey());
+                        write(field.getValue(), gen);
+                    }
+                } else {
+                    List<String> names = new ArrayList<>(node.size());
+                    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                        names.add(it.next());
+                    }
+                    names.sort(null);
+                    for (String name : names) {
+                        gen.writeFieldName(name);
+                        write(node.get(name), gen);
+                    }
                 }
                 gen.writeEndObject();
             }
@@ -96,9 +118,15 @@ public final class CanonicalJson {
                 }
                 gen.writeEndArray();
             }
-            case NUMBER -> gen.writeNumber(node.isFloatingPointNumber() && !node.isBigDecimal()
-                    ? number(node.doubleValue())
-                    : number(node.decimalValue()));
+            case NUMBER -> {
+                if (node.isInt() || node.isLong()) {
+                    gen.writeNumber(node.longValue());
+                } else if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+                    gen.writeNumber(number(node.doubleValue()));
+                } else {
+                    gen.writeNumber(number(node.decimalValue()));
+                }
+            }
             case STRING -> gen.writeString(node.textValue());
             case BOOLEAN -> gen.writeBoolean(node.booleanValue());
             case NULL, MISSING -> gen.writeNull();

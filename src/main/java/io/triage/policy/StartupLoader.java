@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.triage.config.TriageConfig;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
+import io.triage.store.RuleSetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -21,11 +22,13 @@ public class StartupLoader {
     private final TriageConfig config;
     private final RuleSetValidator validator;
     private final ActiveRuleSet active;
+    private final RuleSetRepository repository;
 
-    StartupLoader(TriageConfig config, RuleSetValidator validator, ActiveRuleSet active) {
+    StartupLoader(TriageConfig config, RuleSetValidator validator, ActiveRuleSet active, RuleSetRepository repository) {
         this.config = config;
         this.validator = validator;
         this.active = active;
+        this.repository = repository;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -38,6 +41,8 @@ public class StartupLoader {
                     + " did not pass validation, so Triage cannot start:\n  "
                     + String.join("\n  ", outcome.report().problems()));
         }
+        // INVARIANT: a version is stored before any decision can name it.
+        repository.save(files, files.get(RuleSetFiles.QUESTIONNAIRE), "startup");
         active.activate(outcome.ruleSet(), "startup");
         LOG.infof("rule set %s active: %d rules, %d golden cases passed, validated in %d ms",
                 files.version(), outcome.ruleSet().rules().size(), outcome.report().golden().cases().size(), millis);

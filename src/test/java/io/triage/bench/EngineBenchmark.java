@@ -32,9 +32,9 @@ import java.nio.file.Path;
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 2, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class EngineBenchmark {
 
     @Param({"full-questionnaire-classified-policy-assistant", "fine-tune-lora-narrow-high-volume-format"})
@@ -61,6 +61,19 @@ public class EngineBenchmark {
     @Benchmark
     public StatelessKieSession bareDrools() {
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
+        session.execute(answers.facts());
+        return session;
+    }
+
+    /**
+     * Drools with do-nothing agenda and fact listeners attached: what the engine's event machinery
+     * costs by itself, before Triage records anything.
+     */
+    @Benchmark
+    public StatelessKieSession bareDroolsWithIdleListeners() {
+        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
+        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener());
+        session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener());
         session.execute(answers.facts());
         return session;
     }

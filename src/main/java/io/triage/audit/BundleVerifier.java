@@ -1,0 +1,135 @@
+package io.triage.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.engine.Evaluator;
+import io.triage.json.CanonicalJson;
+import io.triage.json.Sha256;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import io.triage.store.HashChain;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Verifies an exported decision bundle offline — no service, no database: the record still hashes
+ * to its recorded hash, it links to its chain neighbours, the rule set and questionnaire match
+ * their versions, and replaying the answers on that rule set gives the stored outcome.
+ *
+ * <pre>mvn -q exec:java@verify-bundle -Dbundle=decision.json</pre>
+ *
+ * Exit status: 0 verified, 1 tampered or not reproducible, 2 unreadable bundle.
+ */
+public final class BundleVerifier {
+
+    /** Each check with its outcome, in the order they ran. */
+    public record Report(List<String> lines, boolean verified) {
+    }
+
+    private BundleVerifier() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: BundleVerifier <bundle.json>");
+            System.exit(2);
+        }
+        int status = run(Path.of(args[0]), System.out);
+        System.exit(status);
+    }
+
+    static int run(Path file, PrintStream out) {
+        JsonNode bundle;
+        try {
+            bundle = CanonicalJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            out.println("cannot read bundle " + file + ": " + e.getMessage());
+            return 2;
+        }
+        Report report = verify(bundle);
+        report.lines().forEach(out::println);
+        out.println(report.verified() ? "VERIFIED" : "NOT VERIFIED");
+        return report.verified() ? 0 : 1;
+    }
+
+    public static Report verify(JsonNode bundle) {
+        List<String> lines = new ArrayList<>();
+        boolean ok = true;
+        if (!BundleExporter.FORMAT.equals(bundle.path("format").asText())) {
+            lines.add("format ............ unknown '" + bundle.path("format").asText() + "'; expected " + BundleExporter.FORMAT);
+            return new Report(lines, false);
+        }
+        JsonNode decision = bundle.path("decision");
+        JsonNode record = decision.path("record");
+        String previousHash = decision.path("previousHash").asText();
+        String recordHash = decision.path("recordHash").asText();
+        lines.add("decision .......... " + record.path("id").asText() + " (record " + decision.path("seq").asLong() + ")");
+
+        boolean hashOk = HashChain.hash(previousHash, CanonicalJson.bytes(record)).equals(recordHash);
+        ok &= hashOk;
+        lines.add("record hash ....... " + (hashOk ? "ok " + recordHash : "MISMATCH: the record was altered after it was stored"));
+
+        JsonNode previous = bundle.path("chain").path("previous");
+        JsonNode next = bundle.path("chain").path("next");
+        boolean previousOk = previous.isMissingNode() || previous.isNull()
+                ? previousHash.equals(HashChain.GENESIS)
+                : previous.path("recordHash").asText().equals(previousHash);
+        boolean nextOk = next.isMissingNode() || next.isNull() || next.path("previousHash").asText().equals(recordHash);
+        ok &= previousOk && nextOk;
+        lines.add("chain links ....... " + (previousOk ? "previous ok" : "previous MISMATCH") + ", "
+                + (next.isMissingNode() || next.isNull() ? "no next record yet" : nextOk ? "next ok" : "next MISMATCH"));
+
+        String rulesetVersion = record.path("rulesetVersion").asText();
+        Map<String, String> files = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = bundle.path("ruleset").path("files").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            files.put(e.getKey(), e.getValue().asText());
+        }
+        RuleSetFiles ruleSetFiles;
+        try {
+            ruleSetFiles = RuleSetFiles.of(files);
+        } catch (RuntimeException e) {
+            lines.add("rule set .......... unreadable: " + e.getMessage());
+            return new Report(lines, false);
+        }
+        boolean rulesOk = ruleSetFiles.version().equals(rulesetVersion);
+        ok &= rulesOk;
+        lines.add("rule set .......... " + (rulesOk ? "ok " + rulesetVersion
+                : "MISMATCH: files hash to " + ruleSetFiles.version() + ", the decision names " + rulesetVersion));
+
+        String questionnaireVersion = record.path("questionnaireVersion").asText();
+        String source = bundle.path("questionnaire").path("source").asText();
+        boolean questionnaireOk = Sha256.of(source.getBytes(StandardCharsets.UTF_8)).equals(questionnaireVersion)
+                && source.equals(ruleSetFiles.get(RuleSetFiles.QUESTIONNAIRE));
+        ok &= questionnaireOk;
+        lines.add("questionnaire ..... " + (questionnaireOk ? "ok " + questionnaireVersion : "MISMATCH with the decision or its rule set"));
+
+        if (!rulesOk) {
+            lines.add("replay ............ skipped: the rule set is not the one the decision names");
+            return new Report(lines, false);
+        }
+        RuleSet ruleSet = new RuleSetCompiler().compile(ruleSetFiles).ruleSet();
+        if (ruleSet == null) {
+            lines.add("replay ............ the rule set does not compile");
+            return new Report(lines, false);
+        }
+        Replayer.Outcome outcome = new Replayer(new Evaluator()).replay(record, ruleSet);
+        ok &= outcome.matches();
+        if (outcome.matches()) {
+            lines.add("replay ............ matches: " + String.join(", ", outcome.codes()));
+        } else {
+            lines.add("replay ............ DIFFERS in " + outcome.differences().size() + " place(s):");
+            outcome.differences().forEach(d -> lines.add("    " + CanonicalJson.string(d)));
+        }
+        return new Report(lines, ok);
+    }
+}

@@ -1,0 +1,127 @@
+package io.triage.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.InvalidInputException;
+import io.triage.engine.EvaluationException;
+import io.triage.engine.EvaluationJson;
+import io.triage.engine.Evaluator;
+import io.triage.json.CanonicalJson;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Re-runs a stored decision: the answers the buyer gave (stored answers minus the defaults that
+ * were applied) go through the rule set's questionnaire and engine again, and the result is
+ * compared in canonical form with what was stored — effective answers, recommendations, cost and
+ * trace. Plain Java: the service, impact analysis and the offline bundle verifier all use it.
+ */
+public final class Replayer {
+
+    private static final List<String> COMPARED = List.of("answers", "defaultsApplied", "recommendations", "cost", "trace");
+
+    /** The result of one replay; {@code differences} is empty exactly when {@code matches}. */
+    public record Outcome(boolean matches, List<ObjectNode> differences, List<String> codesAdded,
+                          List<String> codesRemoved, List<String> codes) {
+    }
+
+    private final Evaluator evaluator;
+
+    public Replayer(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    public Outcome replay(JsonNode storedRecord, RuleSet ruleSet) {
+        return replay(storedRecord, CanonicalJson.bytes(storedRecord), ruleSet);
+    }
+
+    /**
+     * @param storedCanonical the stored record's canonical JSON; the replayed record is compared
+     *                        with it byte for byte, and only walked field by field if they differ
+     */
+    public Outcome replay(JsonNode storedRecord, byte[] storedCanonical, RuleSet ruleSet) {
+        ObjectNode replayed = ((ObjectNode) storedRecord).deepCopy();
+        try {
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), givenAnswers(storedRecord));
+            replayed.set("answers", answers.toJson());
+            replayed.set("defaultsApplied", answers.defaultsAppliedJson());
+            replayed.setAll(EvaluationJson.toJson(evaluator.evaluate(ruleSet, answers)));
+        } catch (InvalidInputException e) {
+            List<ObjectNode> why = new ArrayList<>();
+            for (var error : e.errors()) {
+                ObjectNode d = JsonNodeFactory.instance.objectNode();
+                d.put("path", "answers." + error.field());
+                d.put("problem", "the stored answer is not valid on this rule-set version: " + error.message());
+                why.add(d);
+            }
+            List<String> stored = codes(storedRecord);
+            return new Outcome(false, why, List.of(), stored, List.of());
+        } catch (EvaluationException e) {
+            ObjectNode d = JsonNodeFactory.instance.objectNode();
+            d.put("path", "recommendations");
+            d.put("problem", "the rule set failed on these answers: " + e.getMessage());
+            return new Outcome(false, List.of(d), List.of(), codes(storedRecord), List.of());
+        }
+        // Everything but the compared fields was copied from the stored record, so equal bytes mean
+        // equal answers, recommendations, cost and trace.
+        List<ObjectNode> differences = new ArrayList<>();
+        if (!java.util.Arrays.equals(CanonicalJson.bytes(replayed), storedCanonical)) {
+            for (String field : COMPARED) {
+                JsonNode before = storedRecord.get(field);
+                JsonNode after = replayed.get(field);
+                if (!sameCanonical(before, after)) {
+                    differences.addAll(JsonDiff.diff(field, before, after));
+                }
+            }
+            if (differences.isEmpty()) {
+                ObjectNode d = JsonNodeFactory.instance.objectNode();
+                d.put("path", "");
+                d.put("problem", "the stored record is not in canonical form");
+                differences.add(d);
+            }
+        }
+        List<String> storedCodes = codes(storedRecord);
+        List<String> replayedCodes = codes(replayed);
+        Set<String> was = new HashSet<>(storedCodes);
+        Set<String> now = new HashSet<>(replayedCodes);
+        return new Outcome(differences.isEmpty(), differences,
+                replayedCodes.stream().filter(c -> !was.contains(c)).toList(),
+                storedCodes.stream().filter(c -> !now.contains(c)).toList(),
+                replayedCodes);
+    }
+
+    /** What the buyer actually answered: the stored effective answers without applied defaults. */
+    static ObjectNode givenAnswers(JsonNode record) {
+        ObjectNode given = ((ObjectNode) record.get("answers")).deepCopy();
+        JsonNode defaults = record.get("defaultsApplied");
+        if (defaults != null) {
+            defaults.forEach(d -> given.remove(d.asText()));
+        }
+        return given;
+    }
+
+    static List<String> codes(JsonNode record) {
+        Set<String> codes = new LinkedHashSet<>();
+        JsonNode recommendations = record.get("recommendations");
+        if (recommendations instanceof ArrayNode array) {
+            array.forEach(r -> codes.add(r.path("code").asText()));
+        }
+        return List.copyOf(codes);
+    }
+
+    private static boolean sameCanonical(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return java.util.Arrays.equals(CanonicalJson.bytes(a), CanonicalJson.bytes(b));
+    }
+}

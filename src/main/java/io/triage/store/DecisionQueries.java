@@ -1,0 +1,161 @@
+package io.triage.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads the decision log: one decision, a filtered page, or every record in chain order. */
+@ApplicationScoped
+public class DecisionQueries {
+
+    private static final String COLUMNS = "d.seq, d.id, d.record, d.previous_hash, d.record_hash, "
+            + "d.created_at, d.submitted_by, d.ruleset_version, d.questionnaire_version, d.codes";
+    private static final int SCAN_FETCH = 500;
+
+    /** One page and the cursor for the next, if there is one. */
+    public record Page(List<StoredDecision> items, Long next) {
+    }
+
+    private final DataSource dataSource;
+
+    DecisionQueries(Database database) {
+        this.dataSource = database.dataSource();
+    }
+
+    public Optional<StoredDecision> find(String id) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM decisions d WHERE d.id = ?")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public Optional<StoredDecision> findBySeq(long seq) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM decisions d WHERE d.seq = ?")) {
+                s.setLong(1, seq);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public Page page(DecisionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM decisions d WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.before() != null) {
+            sql.append(" AND d.seq < ?");
+            params.add(q.before());
+        }
+        if (q.from() != null) {
+            sql.append(" AND d.created_at >= ?");
+            params.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND d.created_at < ?");
+            params.add(Timestamp.from(q.to()));
+        }
+        if (q.submittedBy() != null) {
+            sql.append(" AND d.submitted_by = ?");
+            params.add(q.submittedBy());
+        }
+        if (q.code() != null) {
+            sql.append(" AND d.codes LIKE ? ESCAPE '!'");
+            params.add("% " + q.code().replace("!", "!!").replace("%", "!%").replace("_", "!_") + " %");
+        }
+        sql.append(" ORDER BY d.seq DESC LIMIT ").append(q.limit() + 1);
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    s.setObject(i + 1, params.get(i));
+                }
+                List<StoredDecision> items = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+                Long next = null;
+                if (items.size() > q.limit()) {
+                    items = items.subList(0, q.limit());
+                    next = items.get(items.size() - 1).seq();
+                }
+                return new Page(List.copyOf(items), next);
+            }
+        });
+    }
+
+    /**
+     * Every record in chain order (optionally only those created in [from, to)), streamed so that
+     * memory stays flat however long the log is.
+     */
+    public void scan(java.time.Instant from, java.time.Instant to, Consumer<StoredDecision> each) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM decisions d WHERE 1 = 1");
+        if (from != null) {
+            sql.append(" AND d.created_at >= ?");
+        }
+        if (to != null) {
+            sql.append(" AND d.created_at < ?");
+        }
+        sql.append(" ORDER BY d.seq");
+        query(c -> {
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (from != null) {
+                    s.setTimestamp(i++, Timestamp.from(from));
+                }
+                if (to != null) {
+                    s.setTimestamp(i, Timestamp.from(to));
+                }
+                s.setFetchSize(SCAN_FETCH);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(read(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    private static StoredDecision read(ResultSet rs) throws SQLException {
+        String record;
+        try {
+            record = RecordCodec.decode(rs.getBytes(3));
+        } catch (RecordCodec.DamagedRecordException e) {
+            record = null; // reported by verification; refused by every reader that needs the content
+        }
+        return new StoredDecision(rs.getLong(1), rs.getString(2), record, rs.getString(4), rs.getString(5),
+                new StoredDecision.Lookup(rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10)));
+    }
+
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T query(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the decision log could not be read", e);
+        }
+    }
+}

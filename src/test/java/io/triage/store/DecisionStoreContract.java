@@ -1,0 +1,371 @@
+package io.triage.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.triage.audit.BundleVerifier;
+import io.triage.json.CanonicalJson;
+import io.triage.rules.RuleSetFiles;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What the decision store promises, checked against a real database. Runs once on H2
+ * ({@link H2DecisionStoreTest}) and once on PostgreSQL ({@link PostgresDecisionStoreTest}).
+ * Every test that tampers with the database undoes its edit, so the chain is intact afterwards.
+ */
+abstract class DecisionStoreContract {
+
+    @Inject
+    Database database;
+
+    @Inject
+    RuleSetRepository rulesets;
+
+    static String submit(String answers) {
+        return given().contentType(ContentType.JSON).body("{\"answers\": " + answers + "}")
+                .when().post("/api/decisions")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    static JsonPath chain() {
+        return given().when().get("/api/audit/chain").then().statusCode(200).extract().jsonPath();
+    }
+
+    static long seqOf(String id) {
+        return given().when().get("/api/decisions?limit=200").then().statusCode(200)
+                .extract().jsonPath().getLong("items.find { it.id == '" + id + "' }.seq");
+    }
+
+    @Test
+    void storesEveryDecisionBeforeReturningItAndServesItUnchanged() {
+        String posted = given().contentType(ContentType.JSON)
+                .body("{\"answers\": {\"must_know_org_content\": true, \"monthly_calls\": 5000}}")
+                .when().post("/api/decisions")
+                .then().statusCode(201)
+                .body("recordHash", matchesPattern("sha256:[0-9a-f]{64}"))
+                .body("previousHash", matchesPattern("sha256:[0-9a-f]{64}"))
+                .extract().asString();
+        ObjectNode decision = (ObjectNode) CanonicalJson.parse(posted);
+        String fetched = given().when().get("/api/decisions/" + decision.get("id").asText())
+                .then().statusCode(200).extract().asString();
+        assertThat(fetched).isEqualTo(posted);
+
+        String rulesetVersion = decision.get("rulesetVersion").asText();
+        var stored = rulesets.find(rulesetVersion).orElseThrow();
+        assertThat(stored.files().version()).isEqualTo(rulesetVersion);
+        assertThat(rulesets.questionnaireSource(decision.get("questionnaireVersion").asText()))
+                .contains(stored.files().get(RuleSetFiles.QUESTIONNAIRE));
+    }
+
+    @Test
+    void unknownDecisionsAreNotFound() {
+        given().when().get("/api/decisions/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void failsClosedWhenTheDatabaseRejectsTheWrite() {
+        submit("{\"task_type\": \"extraction\"}");
+        long before = chain().getLong("records");
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.execute("ALTER TABLE decisions RENAME TO decisions_offline");
+        try {
+            given().contentType(ContentType.JSON).body("{\"answers\": {\"task_type\": \"extraction\"}}")
+                    .when().post("/api/decisions")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("the decision store is unavailable"))
+                    .body("id", equalTo(null))
+                    .body("recommendations", equalTo(null));
+        } finally {
+            db.execute("ALTER TABLE decisions_offline RENAME TO decisions");
+        }
+        assertThat(chain().getLong("records")).isEqualTo(before);
+        submit("{\"task_type\": \"extraction\"}");
+        JsonPath after = chain();
+        assertThat(after.getBoolean("intact")).isTrue();
+        assertThat(after.getLong("records")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theApplicationCannotUpdateOrDeleteDecisions() throws SQLException {
+        String id = submit("{\"task_type\": \"classification\"}");
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE decisions SET submitted_by = 'mallory' WHERE id = '" + id + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM decisions WHERE id = '" + id + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE rulesets SET created_by = 'mallory'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+                assertThatThrownBy(() -> s.execute("TRUNCATE decisions CASCADE"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            }
+        }
+        given().when().get("/api/decisions/" + id).then().statusCode(200).body("submittedBy", equalTo("anonymous"));
+        assertThat(chain().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void concurrentSubmissionsFormOneLinearChain() throws Exception {
+        long before = chain().getLong("records");
+        int threads = 16;
+        int perThread = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int calls = 1000 * (t + 1);
+            Callable<List<String>> client = () -> {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    ids.add(submit("{\"monthly_calls\": " + (calls + i) + ", \"task_type\": \"summarization\"}"));
+                }
+                return ids;
+            };
+            futures.add(pool.submit(client));
+        }
+        Set<String> ids = new HashSet<>();
+        for (Future<List<String>> f : futures) {
+            ids.addAll(f.get());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(threads * perThread);
+        JsonPath report = chain();
+        assertThat(report.getBoolean("intact")).isTrue();
+        assertThat(report.getLong("records")).isEqualTo(before + threads * perThread);
+        assertThat(report.getLong("headSeq")).isEqualTo(before + threads * perThread);
+    }
+
+    @Test
+    void detectsOneChangedByteAtThatRecord() {
+        submit("{\"believes_lora_adds_knowledge\": true}");
+        String id = submit("{\"believes_lora_adds_knowledge\": true}");
+        submit("{\"believes_lora_adds_knowledge\": true}");
+        long seq = seqOf(id);
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.withGuardsOff(c -> {
+            byte[] original = db.row(c, seq).record();
+            String json = RecordCodec.decode(original);
+            int at = json.indexOf("\"submittedBy\":\"") + "\"submittedBy\":\"".length();
+            String edited = json.substring(0, at) + 'A' + json.substring(at + 1);
+            db.setRecord(c, seq, RecordCodec.encode(edited.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            try {
+                JsonPath report = chain();
+                assertThat(report.getBoolean("intact")).isFalse();
+                assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
+                assertThat(report.getString("firstBadRecord.id")).isEqualTo(id);
+                assertThat(report.getString("firstBadRecord.problem")).contains("does not match its recorded hash");
+
+                byte[] corrupted = original.clone();
+                corrupted[corrupted.length / 2] ^= 0x20;
+                db.setRecord(c, seq, corrupted);
+                JsonPath damaged = chain();
+                assertThat(damaged.getBoolean("intact")).isFalse();
+                assertThat(damaged.getLong("firstBadRecord.seq")).isEqualTo(seq);
+            } finally {
+                db.setRecord(c, seq, original);
+            }
+        });
+        assertThat(chain().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void detectsALookupColumnThatNoLongerAgreesWithItsRecord() {
+        String id = submit("{\"believes_fine_tuning_more_accurate\": true}");
+        long seq = seqOf(id);
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.withGuardsOff(c -> {
+            String original = db.row(c, seq).submittedBy();
+            db.setSubmittedBy(c, seq, "someone-else");
+            try {
+                JsonPath report = chain();
+                assertThat(report.getBoolean("intact")).isFalse();
+                assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
+                assertThat(report.getString("firstBadRecord.problem")).contains("submitted_by column says 'someone-else'");
+            } finally {
+                db.setSubmittedBy(c, seq, original);
+            }
+        });
+        assertThat(chain().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void detectsADeletedRecordAtTheRecordAfterIt() {
+        submit("{\"expects_learning_from_feedback\": true}");
+        String id = submit("{\"expects_learning_from_feedback\": true}");
+        submit("{\"expects_learning_from_feedback\": true}");
+        long seq = seqOf(id);
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.withGuardsOff(c -> {
+            StoreTamper.Row row = db.row(c, seq);
+            db.delete(c, seq);
+            try {
+                JsonPath report = chain();
+                assertThat(report.getBoolean("intact")).isFalse();
+                assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq + 1);
+                assertThat(report.getString("firstBadRecord.problem")).contains("record " + seq + " before it is missing");
+            } finally {
+                db.insert(c, row);
+            }
+        });
+        assertThat(chain().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void detectsTwoSwappedRecordsAtTheFirstOfThem() {
+        submit("{\"expects_easy_fine_tune_updates\": true}");
+        String first = submit("{\"expects_easy_fine_tune_updates\": true}");
+        submit("{\"expects_fine_tuning_more_auditable\": true}");
+        long a = seqOf(first);
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.withGuardsOff(c -> {
+            db.swap(c, a, a + 1);
+            try {
+                JsonPath report = chain();
+                assertThat(report.getBoolean("intact")).isFalse();
+                assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(a);
+                assertThat(report.getString("firstBadRecord.problem")).contains("previous hash does not match");
+            } finally {
+                db.swap(c, a, a + 1);
+            }
+        });
+        assertThat(chain().getBoolean("intact")).isTrue();
+    }
+
+    @Test
+    void replaysADecisionOnItsOwnVersionAndMatches() {
+        String id = submit("{\"task_type\": \"classification\", \"format_consistency_critical\": true, "
+                + "\"monthly_calls\": 1000000, \"model_hosting\": \"provider_api\", \"training_examples\": 200, "
+                + "\"optimization_goal\": \"behavior_consistency\"}");
+        given().when().post("/api/decisions/" + id + "/replay")
+                .then().statusCode(200)
+                .body("decisionId", equalTo(id))
+                .body("ownVersion", equalTo(true))
+                .body("recordHashVerified", equalTo(true))
+                .body("matches", equalTo(true))
+                .body("differences", hasSize(0));
+        given().when().post("/api/decisions/" + id + "/replay?ruleset=active")
+                .then().statusCode(200).body("matches", equalTo(true));
+    }
+
+    @Test
+    void replaysOnAnotherVersionAndListsWhatWouldChange() {
+        String id = submit("{\"must_know_org_content\": true, \"monthly_calls\": 20000}");
+        RuleSetFiles shipped = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+        String strategies = shipped.get("rules/20-strategies.drl");
+        String withoutPolicyKnowledge = strategies.replace(
+                "    Answer(question == \"must_know_org_content\", yes)\n    or Answer(question == \"optimization_goal\"",
+                "    Answer(question == \"optimization_goal\"");
+        assertThat(withoutPolicyKnowledge).isNotEqualTo(strategies);
+        RuleSetFiles whatIf = shipped.with(Map.of("rules/20-strategies.drl", withoutPolicyKnowledge));
+        rulesets.save(whatIf, whatIf.get(RuleSetFiles.QUESTIONNAIRE), "test");
+
+        given().when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
+                .then().statusCode(200)
+                .body("rulesetVersion", equalTo(whatIf.version()))
+                .body("ownVersion", equalTo(false))
+                .body("matches", equalTo(false))
+                .body("codesRemoved", equalTo(List.of("RAG")))
+                .body("codesAdded", hasSize(0))
+                .body("differences.path", org.hamcrest.Matchers.hasItem(startsWith("recommendations")));
+        // the stored decision itself is untouched and still replays on its own version
+        given().when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
+    }
+
+    @Test
+    void replaysTheWholeLogAndEveryStoredOutcomeHolds() {
+        submit("{\"task_type\": \"novel_scenarios\", \"monthly_calls\": 7000}");
+        JsonPath report = given().when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getLong("replayed")).isEqualTo(chain().getLong("records"));
+        assertThat(report.getLong("mismatched")).isZero();
+        assertThat(report.getLong("matched")).isEqualTo(report.getLong("replayed"));
+    }
+
+    @Test
+    void replayTargetsMustBeVersions() {
+        String id = submit("{\"task_type\": \"extraction\"}");
+        given().when().post("/api/decisions/" + id + "/replay?ruleset=latest")
+                .then().statusCode(400).body("errors[0].field", equalTo("ruleset"));
+        given().when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void listsNewestFirstWithPagingAndFilters() {
+        String a = submit("{\"vendor_claims_trained_on_your_data\": true}");
+        String b = submit("{\"believes_prompting_does_not_scale\": true}");
+        String c = submit("{\"vendor_claims_trained_on_your_data\": true, \"monthly_calls\": 100}");
+
+        JsonPath first = given().when().get("/api/decisions?limit=2").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items.id")).containsExactly(c, b);
+        String next = first.getString("next");
+        assertThat(next).isNotNull();
+        JsonPath second = given().when().get("/api/decisions?limit=2&before=" + next).then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("items.id")).startsWith(a);
+
+        List<String> vendor = given().when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(vendor).contains(a, c).doesNotContain(b);
+        assertThat(given().when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM").then().extract().jsonPath()
+                .getList("items.codes.flatten()")).contains("TT_VENDOR_CLAIM");
+
+        given().when().get("/api/decisions?from=2999-01-01").then().statusCode(200).body("items", hasSize(0));
+        given().when().get("/api/decisions?to=2000-01-01").then().statusCode(200).body("items", hasSize(0));
+        List<String> today = given().when().get("/api/decisions?limit=200&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                + "&to=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)).then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(today).contains(a, b, c);
+
+        given().when().get("/api/decisions?limit=0&before=x&from=yesterday")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "before", "from"));
+    }
+
+    @Test
+    void anExportedBundleVerifiesOfflineAndRevealsTampering() {
+        String id = submit("{\"data_classification\": \"classified\", \"says_train_own_model\": true, \"monthly_calls\": 90000}");
+        String bundleJson = given().when().get("/api/decisions/" + id + "/export")
+                .then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("decision-" + id + ".json"))
+                .extract().asString();
+        JsonNode bundle = CanonicalJson.parse(bundleJson);
+        BundleVerifier.Report report = BundleVerifier.verify(bundle);
+        assertThat(report.verified()).as(String.join("\n", report.lines())).isTrue();
+        assertThat(report.lines()).anySatisfy(l -> assertThat(l).startsWith("replay").contains("matches"));
+
+        ObjectNode altered = bundle.deepCopy();
+        ((ObjectNode) altered.path("decision").path("record").path("answers")).put("monthly_calls", 90001);
+        BundleVerifier.Report tampered = BundleVerifier.verify(altered);
+        assertThat(tampered.verified()).isFalse();
+        assertThat(tampered.lines()).anySatisfy(l -> assertThat(l).startsWith("record hash").contains("MISMATCH"));
+
+        ObjectNode otherRules = bundle.deepCopy();
+        ObjectNode files = (ObjectNode) otherRules.path("ruleset").path("files");
+        files.put("rules/40-cautions.drl", files.get("rules/40-cautions.drl").asText() + "\n// edited\n");
+        assertThat(BundleVerifier.verify(otherRules).lines()).anySatisfy(l -> assertThat(l).startsWith("rule set").contains("MISMATCH"));
+    }
+}
