@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.List;
 
 @Path("/api/decisions")
@@ -47,13 +46,16 @@ public class DecisionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(String body) {
         DecisionService.Stored stored = decisions.decide(DecisionRequest.answers(body), "anonymous");
-        return Response.created(URI.create("/api/decisions/" + stored.id())).entity(stored.json()).build();
+        // A relative Location, set as a plain header: resolving it to an absolute URI costs more
+        // than the rest of the response handling, and RFC 9110 allows relative references.
+        return Response.status(Response.Status.CREATED).header("Location", "/api/decisions/" + stored.id())
+                .entity(stored.json()).build();
     }
 
     @GET
     @Path("/{id}")
-    public String get(@PathParam("id") String id) {
-        return find(id).toCanonicalJson();
+    public byte[] get(@PathParam("id") String id) {
+        return find(id).toCanonicalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Newest first; {@code next} is the {@code before} value of the following page. */

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionRecord;
 import io.triage.engine.EvaluationException;
-import io.triage.engine.EvaluationJson;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,16 +47,18 @@ public final class Replayer {
     }
 
     /**
-     * @param storedCanonical the stored record's canonical JSON; the replayed record is compared
-     *                        with it byte for byte, and only walked field by field if they differ
+     * @param storedCanonical the stored record's canonical JSON. The replayed record is written
+     *                        with the stored id, time, user and versions, so it equals these bytes
+     *                        exactly when answers, recommendations, cost and trace are the same;
+     *                        only if not is it walked field by field.
      */
     public Outcome replay(JsonNode storedRecord, byte[] storedCanonical, RuleSet ruleSet) {
-        ObjectNode replayed = ((ObjectNode) storedRecord).deepCopy();
+        byte[] replayed;
         try {
             EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), givenAnswers(storedRecord));
-            replayed.set("answers", answers.toJson());
-            replayed.set("defaultsApplied", answers.defaultsAppliedJson());
-            replayed.setAll(EvaluationJson.toJson(evaluator.evaluate(ruleSet, answers)));
+            replayed = DecisionRecord.canonical(storedRecord.path("id").asText(), storedRecord.path("createdAt").asText(),
+                    storedRecord.path("submittedBy").asText(), storedRecord.path("questionnaireVersion").asText(),
+                    storedRecord.path("rulesetVersion").asText(), answers, evaluator.evaluate(ruleSet, answers)).bytes();
         } catch (InvalidInputException e) {
             List<ObjectNode> why = new ArrayList<>();
             for (var error : e.errors()) {
@@ -63,37 +67,32 @@ public final class Replayer {
                 d.put("problem", "the stored answer is not valid on this rule-set version: " + error.message());
                 why.add(d);
             }
-            List<String> stored = codes(storedRecord);
-            return new Outcome(false, why, List.of(), stored, List.of());
+            return new Outcome(false, why, List.of(), codes(storedRecord), List.of());
         } catch (EvaluationException e) {
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.put("path", "recommendations");
             d.put("problem", "the rule set failed on these answers: " + e.getMessage());
             return new Outcome(false, List.of(d), List.of(), codes(storedRecord), List.of());
         }
-        // Everything but the compared fields was copied from the stored record, so equal bytes mean
-        // equal answers, recommendations, cost and trace.
-        List<ObjectNode> differences = new ArrayList<>();
-        if (!java.util.Arrays.equals(CanonicalJson.bytes(replayed), storedCanonical)) {
-            for (String field : COMPARED) {
-                JsonNode before = storedRecord.get(field);
-                JsonNode after = replayed.get(field);
-                if (!sameCanonical(before, after)) {
-                    differences.addAll(JsonDiff.diff(field, before, after));
-                }
-            }
-            if (differences.isEmpty()) {
-                ObjectNode d = JsonNodeFactory.instance.objectNode();
-                d.put("path", "");
-                d.put("problem", "the stored record is not in canonical form");
-                differences.add(d);
-            }
-        }
         List<String> storedCodes = codes(storedRecord);
-        List<String> replayedCodes = codes(replayed);
+        if (Arrays.equals(replayed, storedCanonical)) {
+            return new Outcome(true, List.of(), List.of(), List.of(), storedCodes);
+        }
+        JsonNode replayedRecord = CanonicalJson.parse(new String(replayed, StandardCharsets.UTF_8));
+        List<ObjectNode> differences = new ArrayList<>();
+        for (String field : COMPARED) {
+            differences.addAll(JsonDiff.diff(field, storedRecord.get(field), replayedRecord.get(field)));
+        }
+        if (differences.isEmpty()) {
+            ObjectNode d = JsonNodeFactory.instance.objectNode();
+            d.put("path", "");
+            d.put("problem", "the stored record is not in canonical form");
+            differences.add(d);
+        }
+        List<String> replayedCodes = codes(replayedRecord);
         Set<String> was = new HashSet<>(storedCodes);
         Set<String> now = new HashSet<>(replayedCodes);
-        return new Outcome(differences.isEmpty(), differences,
+        return new Outcome(false, differences,
                 replayedCodes.stream().filter(c -> !was.contains(c)).toList(),
                 storedCodes.stream().filter(c -> !now.contains(c)).toList(),
                 replayedCodes);
@@ -118,10 +117,4 @@ public final class Replayer {
         return List.copyOf(codes);
     }
 
-    private static boolean sameCanonical(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return java.util.Arrays.equals(CanonicalJson.bytes(a), CanonicalJson.bytes(b));
-    }
 }

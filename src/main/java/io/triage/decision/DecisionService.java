@@ -1,11 +1,9 @@
 package io.triage.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.engine.Evaluation;
 import io.triage.engine.Evaluator;
 import io.triage.engine.RecommendationResult;
-import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.ActiveRuleSet;
@@ -46,18 +44,16 @@ public class DecisionService {
         Evaluation evaluation = evaluator.evaluate(ruleSet, answers);
         String id = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        ObjectNode record = DecisionRecord.build(id, createdAt, submittedBy, ruleSet.version(), answers, evaluation);
+        DecisionRecord.Canonical record = DecisionRecord.canonical(id, createdAt, submittedBy, ruleSet.version(), answers, evaluation);
         StoredDecision stored = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
                 answers.questionnaireVersion(),
                 evaluation.recommendations().stream().map(RecommendationResult::code).toList(),
-                CanonicalJson.bytes(record)));
+                record.bytes()));
         metrics.recorded(evaluation);
-        record.put("recordHash", stored.recordHash());
-        record.put("previousHash", stored.previousHash());
-        return new Stored(id, CanonicalJson.string(record));
+        return new Stored(id, record.withHashes(stored.previousHash(), stored.recordHash()));
     }
 
-    /** A decision that is in the log: its id and its canonical JSON. */
-    public record Stored(String id, String json) {
+    /** A decision that is in the log: its id and its canonical JSON (UTF-8), hashes included. */
+    public record Stored(String id, byte[] json) {
     }
 }

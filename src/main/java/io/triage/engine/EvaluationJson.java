@@ -1,102 +1,101 @@
 package io.triage.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.json.CanonicalWriter;
 
 import java.util.List;
 
 /**
- * The JSON form of an evaluation, exactly as decisions store it and replay compares it:
- * {@code recommendations}, {@code cost} (or null) and {@code trace}. Keys are added in sorted
- * order, the order canonical JSON writes them in, so writing needs no sorting.
+ * The JSON form of an evaluation exactly as decisions store it and replay compares it:
+ * {@code recommendations}, {@code cost} (or null) and {@code trace}, written straight to
+ * canonical bytes with keys in sorted order.
  */
 public final class EvaluationJson {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private EvaluationJson() {
     }
 
-    /** {@code {"cost", "recommendations", "trace"}}: the part of a decision replay compares. */
-    public static ObjectNode toJson(Evaluation evaluation) {
-        ObjectNode node = NODES.objectNode();
-        node.set("cost", cost(evaluation.cost()));
-        node.set("recommendations", recommendations(evaluation.recommendations()));
-        node.set("trace", trace(evaluation.trace()));
-        return node;
+    /** {@code {"cost", "recommendations", "trace"}}: the part of a decision that depends on the rules. */
+    public static byte[] canonical(Evaluation evaluation) {
+        CanonicalWriter w = new CanonicalWriter().startObject();
+        w.key("cost");
+        writeCost(w, evaluation.cost());
+        w.key("recommendations");
+        writeRecommendations(w, evaluation.recommendations());
+        w.key("trace");
+        writeTrace(w, evaluation.trace());
+        return w.endObject().toBytes();
     }
 
-    public static ArrayNode recommendations(List<RecommendationResult> recommendations) {
-        ArrayNode array = NODES.arrayNode();
+    public static void writeRecommendations(CanonicalWriter w, List<RecommendationResult> recommendations) {
+        w.startArray();
         for (RecommendationResult r : recommendations) {
-            ObjectNode n = array.addObject();
+            w.startObject();
             if (r.avoid() != null) {
-                n.put("avoid", r.avoid());
+                w.key("avoid").string(r.avoid());
             }
             if (r.blocking()) {
-                n.put("blocking", true);
+                w.key("blocking").bool(true);
             }
-            n.put("code", r.code());
-            ArrayNode evidence = n.putArray("evidence");
+            w.key("code").string(r.code());
+            w.key("evidence").startArray();
             for (Evidence e : r.evidence()) {
-                ObjectNode en = evidence.addObject();
-                FactJson.putValue(en, "answer", e.answer());
+                w.startObject().key("answer").value(e.answer());
                 if (e.defaulted()) {
-                    en.put("defaulted", true);
+                    w.key("defaulted").bool(true);
                 }
-                en.put("question", e.question());
+                w.key("question").string(e.question()).endObject();
             }
-            n.put("kind", r.kind());
-            n.put("rationale", r.rationale());
-            n.put("rule", r.rule());
+            w.endArray();
+            w.key("kind").string(r.kind());
+            w.key("rationale").string(r.rationale());
+            w.key("rule").string(r.rule());
             if (r.say() != null) {
-                n.put("say", r.say());
+                w.key("say").string(r.say());
             }
             if (r.source() != null) {
-                n.put("source", r.source());
+                w.key("source").string(r.source());
             }
-            n.put("title", r.title());
+            w.key("title").string(r.title());
+            w.endObject();
         }
-        return array;
+        w.endArray();
     }
 
-    /** The cost estimate, or JSON null when there is none (no monthly_calls). */
-    public static JsonNode cost(CostResult cost) {
+    /** The cost estimate, or null when there is none (no monthly_calls). */
+    public static void writeCost(CanonicalWriter w, CostResult cost) {
         if (cost == null) {
-            return NODES.nullNode();
+            w.nullValue();
+            return;
         }
-        ObjectNode n = NODES.objectNode();
-        ObjectNode assumptions = n.putObject("assumptions");
-        cost.assumptions().forEach((q, v) -> FactJson.putValue(assumptions, q, v));
-        if (cost.breakEvenMonths() == null) {
-            n.putNull("breakEvenMonths");
-        } else {
-            n.put("breakEvenMonths", cost.breakEvenMonths());
-        }
-        ArrayNode defaults = n.putArray("defaults");
-        cost.defaults().forEach(defaults::add);
-        n.put("monthlyPromptCost", cost.monthlyPromptCost());
-        n.put("monthlySavingIfFineTuned", cost.monthlySavingIfFineTuned());
-        return n;
+        w.startObject().key("assumptions").startObject();
+        // assumptions are keyed by question id, which may come in any order
+        cost.assumptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> w.key(e.getKey()).value(e.getValue()));
+        w.endObject();
+        w.key("breakEvenMonths").value(cost.breakEvenMonths());
+        w.key("defaults").startArray();
+        cost.defaults().forEach(w::string);
+        w.endArray();
+        w.key("monthlyPromptCost").number(cost.monthlyPromptCost());
+        w.key("monthlySavingIfFineTuned").number(cost.monthlySavingIfFineTuned());
+        w.endObject();
     }
 
-    public static ArrayNode trace(List<TraceEntry> trace) {
-        ArrayNode array = NODES.arrayNode();
+    public static void writeTrace(CanonicalWriter w, List<TraceEntry> trace) {
+        w.startArray();
         for (TraceEntry t : trace) {
-            ObjectNode n = array.addObject();
-            ArrayNode matched = n.putArray("matched");
-            t.matched().forEach(f -> matched.add(FactJson.toJson(f)));
-            ArrayNode produced = n.putArray("produced");
-            t.produced().forEach(f -> produced.add(FactJson.toJson(f)));
+            w.startObject().key("matched").startArray();
+            t.matched().forEach(f -> FactJson.write(w, f));
+            w.endArray().key("produced").startArray();
+            t.produced().forEach(f -> FactJson.write(w, f));
+            w.endArray();
             if (!t.retracted().isEmpty()) {
-                ArrayNode retracted = n.putArray("retracted");
-                t.retracted().forEach(f -> retracted.add(FactJson.toJson(f)));
+                w.key("retracted").startArray();
+                t.retracted().forEach(f -> FactJson.write(w, f));
+                w.endArray();
             }
-            n.put("rule", t.rule());
-            n.put("seq", t.seq());
+            w.key("rule").string(t.rule()).key("seq").number(t.seq()).endObject();
         }
-        return array;
+        w.endArray();
     }
 }

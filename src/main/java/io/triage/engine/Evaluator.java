@@ -8,7 +8,7 @@ import io.triage.rules.Catalogue;
 import io.triage.rules.RuleSet;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one rule-set version on one set of answers: a fresh stateless session with a trace
- * listener, then recommendations (with catalogue texts and evidence), the cost estimate and the
- * trace, all read back from what the engine reported. Thread-safe; holds no state between calls.
+ * Runs one rule-set version on one set of answers: a clean session with a trace listener, then
+ * recommendations (with catalogue texts and evidence), the cost estimate and the trace, all read
+ * back from what the engine reported. Thread-safe; holds no state between calls.
  */
 public final class Evaluator {
 
@@ -31,13 +31,28 @@ public final class Evaluator {
 
     public Evaluation evaluate(RuleSet ruleSet, EffectiveAnswers answers) {
         TraceListener trace = new TraceListener(MAX_FIRINGS);
-        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
+        // A pooled session is reset when disposed; the listeners are removed first so the next
+        // user starts clean. A session that failed or was halted is destroyed, never reused.
+        KieSession session = ruleSet.sessions().newKieSession();
+        boolean clean = false;
         session.addEventListener((AgendaEventListener) trace);
         session.addEventListener((RuleRuntimeEventListener) trace);
         try {
-            session.execute(answers.facts());
+            for (Answer answer : answers.facts()) {
+                session.insert(answer);
+            }
+            session.fireAllRules();
+            clean = !trace.runaway;
         } catch (RuntimeException e) {
             throw new EvaluationException("a rule failed while evaluating: " + rootMessage(e), e);
+        } finally {
+            session.removeEventListener((AgendaEventListener) trace);
+            session.removeEventListener((RuleRuntimeEventListener) trace);
+            if (clean) {
+                session.dispose();
+            } else {
+                session.destroy();
+            }
         }
         if (trace.runaway) {
             throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");

@@ -10,13 +10,11 @@ import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
 import io.triage.facts.Recommendation;
 import io.triage.facts.Term;
-
-import java.math.BigDecimal;
+import io.triage.json.CanonicalWriter;
 
 /** How a fact appears in a trace: {@code {"fact": "<type>", ...its values}}. */
 public final class FactJson {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper GENERIC = JsonMapper.builder()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
@@ -24,59 +22,43 @@ public final class FactJson {
     private FactJson() {
     }
 
-    public static JsonNode toJson(Object fact) {
-        if (fact instanceof JsonNode snapshot) {
-            return snapshot;
-        }
-        ObjectNode node = NODES.objectNode();
-        // Keys are added in sorted order, the order canonical JSON writes them in.
+    /** Writes a fact (keys in sorted order); anything outside the fact model is written from its snapshot. */
+    static void write(CanonicalWriter w, Object fact) {
         if (fact instanceof Answer a) {
+            w.startObject();
             if (a.isDefaulted()) {
-                node.put("defaulted", true);
+                w.key("defaulted").bool(true);
             }
-            node.put("fact", "Answer");
-            node.put("question", a.getQuestion());
-            putValue(node, "value", a.getValue());
+            w.key("fact").string("Answer").key("question").string(a.getQuestion()).key("value").value(a.getValue());
+            w.endObject();
         } else if (fact instanceof Term t) {
-            node.put("fact", "Term");
-            node.put("name", t.getName());
+            w.startObject().key("fact").string("Term").key("name").string(t.getName()).endObject();
         } else if (fact instanceof Recommendation r) {
-            node.put("code", r.getCode());
-            node.put("fact", "Recommendation");
+            w.startObject().key("code").string(r.getCode()).key("fact").string("Recommendation").endObject();
         } else if (fact instanceof CostEstimate c) {
-            if (c.getBreakEvenMonths() == null) {
-                node.putNull("breakEvenMonths");
-            } else {
-                node.put("breakEvenMonths", c.getBreakEvenMonths());
-            }
-            node.put("fact", "CostEstimate");
-            node.put("monthlyPromptCost", c.getMonthlyPromptCost());
-            node.put("monthlySavingIfFineTuned", c.getMonthlySavingIfFineTuned());
+            w.startObject().key("breakEvenMonths").value(c.getBreakEvenMonths())
+                    .key("fact").string("CostEstimate")
+                    .key("monthlyPromptCost").number(c.getMonthlyPromptCost())
+                    .key("monthlySavingIfFineTuned").number(c.getMonthlySavingIfFineTuned())
+                    .endObject();
         } else {
-            node.put("fact", fact.getClass().getSimpleName());
-            JsonNode values = GENERIC.valueToTree(fact);
-            if (values.isObject()) {
-                node.setAll((ObjectNode) values);
-            } else {
-                node.set("value", values);
-            }
+            w.tree(fact instanceof JsonNode snapshot ? snapshot : snapshot(fact));
         }
-        return node;
     }
 
-    public static void putValue(ObjectNode node, String field, Object value) {
-        if (value instanceof String s) {
-            node.put(field, s);
-        } else if (value instanceof Boolean b) {
-            node.put(field, b);
-        } else if (value instanceof BigDecimal n) {
-            node.put(field, n);
-        } else if (value instanceof Double d) {
-            node.put(field, d);
-        } else if (value == null) {
-            node.putNull(field);
+    /**
+     * A JSON copy of a fact from outside the fact model (a type declared in DRL), taken when the
+     * rule fires, since a later rule may modify the object.
+     */
+    static JsonNode snapshot(Object fact) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("fact", fact.getClass().getSimpleName());
+        JsonNode values = GENERIC.valueToTree(fact);
+        if (values.isObject()) {
+            node.setAll((ObjectNode) values);
         } else {
-            node.set(field, GENERIC.valueToTree(value));
+            node.set("value", values);
         }
+        return node;
     }
 }

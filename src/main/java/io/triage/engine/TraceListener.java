@@ -2,6 +2,7 @@ package io.triage.engine;
 
 import io.triage.facts.Fact;
 import io.triage.rules.RuleSet;
+import org.drools.base.InitialFact;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -67,7 +68,10 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         List<Object> facts = match.getObjects();
         current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts);
         for (Object fact : facts) {
-            current.matched.add(keep(fact));
+            // Drools' own placeholder for a rule that starts with 'not'/'exists' is no fact of ours
+            if (!(fact instanceof InitialFact)) {
+                current.matched.add(keep(fact));
+            }
         }
     }
 
@@ -105,6 +109,6 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
     // Fact-model objects are immutable, so a reference is as good as a copy; anything else (types
     // declared in DRL) is snapshotted now, because a later rule may modify it.
     private static Object keep(Object fact) {
-        return fact instanceof Fact ? fact : FactJson.toJson(fact);
+        return fact instanceof Fact ? fact : FactJson.snapshot(fact);
     }
 }

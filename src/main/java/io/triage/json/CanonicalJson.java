@@ -65,12 +65,18 @@ public final class CanonicalJson {
         if (value.signum() == 0) {
             return "0";
         }
+        if (value.scale() == 0) {
+            return value.toString(); // an integer with no trailing zeros to strip: already plain
+        }
         return value.stripTrailingZeros().toPlainString();
     }
 
     public static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value); // whole numbers are exact below 2^53
         }
         return number(BigDecimal.valueOf(value));
     }
@@ -87,7 +93,7 @@ public final class CanonicalJson {
         return true;
     }
 
-    private static void write(JsonNode node, JsonGenerator gen) throws IOException {
+    static void write(JsonNode node, JsonGenerator gen) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 gen.writeStartObject();

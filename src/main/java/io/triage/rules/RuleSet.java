@@ -3,6 +3,7 @@ package io.triage.rules;
 import io.triage.questionnaire.Questionnaire;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final Instant compiledAt;
+    private final KieSessionsPool sessions;
 
     RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, KieBase kieBase,
             List<RuleInfo> rules) {
@@ -34,6 +36,7 @@ public final class RuleSet {
         this.kieBase = kieBase;
         this.rules = List.copyOf(rules);
         this.compiledAt = Instant.now();
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 4);
     }
 
     /** {@code sha256:<hex>} over the sorted files; the identity recorded with every decision. */
@@ -55,6 +58,14 @@ public final class RuleSet {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * Sessions on this version's KieBase, reset and reused instead of built for every decision.
+     * A session taken from here is used by one thread and disposed (returned) when done.
+     */
+    public KieSessionsPool sessions() {
+        return sessions;
     }
 
     /** Every rule, in file and source order. */

@@ -5,7 +5,6 @@ import io.triage.engine.EvaluationJson;
 import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenCase;
 import io.triage.golden.GoldenCases;
-import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
@@ -101,6 +100,6 @@ public class EngineBenchmark {
     /** The same plus rendering recommendations, cost and trace to canonical JSON bytes (what is stored). */
     @Benchmark
     public byte[] triageEvaluationAsCanonicalJson() {
-        return CanonicalJson.bytes(EvaluationJson.toJson(evaluator.evaluate(ruleSet, answers)));
+        return EvaluationJson.canonical(evaluator.evaluate(ruleSet, answers));
     }
 }

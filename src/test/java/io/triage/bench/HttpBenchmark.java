@@ -9,35 +9,47 @@ import io.triage.rules.RuleSetFiles;
 import io.triage.testing.AppProcess;
 import io.triage.testing.LocalPostgres;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Acknowledged decisions per second over HTTP against the packaged service, with N concurrent
- * closed-loop clients submitting the golden cases' answers in turn; then the whole log replayed.
- * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); see BENCHMARKS.md.
+ * Acknowledged decisions per second over HTTP against the packaged service: {@code wrk} (a C load
+ * generator, so the client takes little of the two cores) keeps N connections busy submitting the
+ * golden cases' answers in turn; then every stored decision is replayed and the chain verified.
+ * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}.
  */
 public final class HttpBenchmark {
 
+    private static final String LUA = """
+            local bodies = {}
+            for line in io.lines("%s") do bodies[#bodies + 1] = line end
+            local i = math.random(#bodies)
+            request = function()
+              i = (i %% #bodies) + 1
+              return wrk.format("POST", "/api/decisions", {["Content-Type"] = "application/json"}, bodies[i])
+            end
+            """;
+
     public static void main(String[] args) throws Exception {
         String db = System.getProperty("bench.db", "h2");
-        int clients = Integer.getInteger("bench.clients", 32);
+        int connections = Integer.getInteger("bench.clients", 32);
         int warmupSeconds = Integer.getInteger("bench.warmup", 20);
-        int seconds = Integer.getInteger("bench.seconds", 30);
+        int seconds = Integer.getInteger("bench.seconds", 60);
 
         Path work = Files.createTempDirectory("triage-bench-");
         Map<String, String> config = new HashMap<>();
@@ -50,111 +62,80 @@ public final class HttpBenchmark {
             config.put("triage.db.user", pg.user());
             config.put("triage.db.password", pg.password());
         }
-        List<String> bodies = new ArrayList<>();
+        Path bodies = work.resolve("bodies.txt");
+        List<String> lines = new ArrayList<>();
         for (GoldenCase c : GoldenCases.load(RuleSetFiles.load(Path.of("rules"), Path.of("test-cases")))) {
             ObjectNode body = CanonicalJson.MAPPER.createObjectNode();
             body.set("answers", c.answers());
-            bodies.add(CanonicalJson.string(body));
+            lines.add(CanonicalJson.string(body));
         }
+        Files.write(bodies, lines);
+        Path script = work.resolve("post.lua");
+        Files.writeString(script, String.format(LUA, bodies));
 
-        String external = System.getProperty("bench.url");
-        try (AppProcess app = new AppProcess(config, work.resolve("service.log"))) {
-            String base = external != null ? external : app.start().baseUrl();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            System.out.printf("warming up for %d s with %d clients...%n", warmupSeconds, clients);
-            load(http, base, bodies, clients, warmupSeconds);
-            System.out.printf("measuring for %d s with %d clients...%n", seconds, clients);
-            Result r = load(http, base, bodies, clients, seconds);
+        try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
+            System.out.printf("warming up for %d s with %d connections...%n", warmupSeconds, connections);
+            wrk(app.baseUrl(), script, connections, warmupSeconds);
+            System.out.printf("measuring for %d s with %d connections...%n", seconds, connections);
+            String out = wrk(app.baseUrl(), script, connections, seconds);
 
-            long start = System.nanoTime();
-            JsonNode replay = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/api/audit/replay"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10)).build(),
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode replay = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/replay"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            double replaySeconds = (System.nanoTime() - start) / 1e9;
-            JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/api/audit/chain"))
-                    .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
+                    .timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
 
+            long requests = number(out, "(\\d+) requests in");
+            long failed = number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);
             String report = String.format(Locale.ROOT, """
                     database            %s
-                    clients             %d
+                    connections         %d (wrk, 2 threads)
                     acknowledged        %d in %d s = %.0f decisions/s
                     failed requests     %d
-                    latency p50         %.1f ms
-                    latency p90         %.1f ms
-                    latency p99         %.1f ms
-                    latency max         %.1f ms
-                    replayed            %d stored decisions in %.2f s = %.0f replays/s (server-side %d/s), %d mismatched
+                    latency p50         %s
+                    latency p90         %s
+                    latency p99         %s
+                    replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
-                    """, db, clients, r.acknowledged, seconds, r.acknowledged / (double) seconds, r.failed,
-                    r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100),
-                    replay.get("replayed").asLong(), replaySeconds, replay.get("replayed").asLong() / replaySeconds,
-                    replay.get("perSecond").asLong(), replay.get("mismatched").asLong(),
-                    chain.get("intact").asBoolean(), chain.get("records").asLong());
+                    """, db, connections, requests - failed, seconds, (requests - failed) / (double) seconds, failed,
+                    text(out, "50%\\s+(\\S+)"), text(out, "90%\\s+(\\S+)"), text(out, "99%\\s+(\\S+)"),
+                    replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
+                    replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong());
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "bench-http-" + db + ".txt"), report);
+            Files.writeString(Path.of("target", "bench-http-" + db + ".txt"), report + "\nwrk output:\n" + out);
         }
     }
 
-    private record Result(long acknowledged, long failed, long[] latenciesNanos) {
-        double percentile(int p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+    private static String wrk(String baseUrl, Path script, int connections, int seconds) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "10s",
+                    "-s", script.toString(), baseUrl).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("the HTTP benchmark needs wrk: apt-get install -y wrk", e);
         }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return out;
     }
 
-    private static Result load(HttpClient http, String base, List<String> bodies, int clients, int seconds) throws InterruptedException {
-        URI uri = URI.create(base + "/api/decisions");
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<long[]> perClient = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            long[] latencies = new long[2_000_000];
-            perClient.add(latencies);
-            int offset = c;
-            Thread t = new Thread(() -> {
-                int n = 0;
-                try {
-                    for (int i = offset; System.nanoTime() < end; i++) {
-                        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                                .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
-                        long start = System.nanoTime();
-                        try {
-                            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-                            long took = System.nanoTime() - start;
-                            if (r.statusCode() == 201) {
-                                acknowledged.incrementAndGet();
-                                latencies[n++] = took;
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                } finally {
-                    latencies[latencies.length - 1] = n; // how many were filled
-                    done.countDown();
-                }
-            });
-            t.start();
-        }
-        done.await();
-        long total = perClient.stream().mapToLong(l -> l[l.length - 1]).sum();
-        long[] all = new long[(int) total];
-        int k = 0;
-        for (long[] l : perClient) {
-            int n = (int) l[l.length - 1];
-            System.arraycopy(l, 0, all, k, n);
-            k += n;
-        }
-        Arrays.sort(all);
-        return new Result(acknowledged.get(), failed.get(), all);
+    private static long number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static long socketErrors(String out) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                + Long.parseLong(m.group(4)) : 0;
+    }
+
+    private static String text(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? m.group(1) : "?";
     }
 }

@@ -1,0 +1,195 @@
+package io.triage.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Writes canonical JSON straight to bytes, without building a tree first: the hot path of every
+ * decision and replay. Callers write object keys in sorted order; the writer checks that they do
+ * and fails loudly otherwise, so its output is canonical by construction (the same bytes
+ * {@link CanonicalJson#bytes} gives for the same document).
+ */
+public final class CanonicalWriter {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    // a sentinel compared by identity: no key written yet in this object
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String FIRST = new String("");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    private final JsonGenerator gen;
+    // the last key written in each open object; FIRST before the first one
+    private final Deque<String> lastKeys = new ArrayDeque<>();
+
+    public CanonicalWriter() {
+        try {
+            gen = FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CanonicalWriter startObject() {
+        try {
+            gen.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lastKeys.push(FIRST);
+        return this;
+    }
+
+    public CanonicalWriter endObject() {
+        lastKeys.pop();
+        try {
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter startArray() {
+        try {
+            gen.writeStartArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter endArray() {
+        try {
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The next key of the current object; must sort after the previous one. */
+    public CanonicalWriter key(String name) {
+        String last = lastKeys.pop();
+        if (last != FIRST && last.compareTo(name) >= 0) {
+            throw new IllegalStateException("key '" + name + "' written after '" + last + "': not canonical order");
+        }
+        lastKeys.push(name);
+        try {
+            gen.writeFieldName(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter string(String value) {
+        try {
+            if (value == null) {
+                gen.writeNull();
+            } else {
+                gen.writeString(value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter bool(boolean value) {
+        try {
+            gen.writeBoolean(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter number(long value) {
+        try {
+            gen.writeNumber(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter number(double value) {
+        try {
+            gen.writeNumber(CanonicalJson.number(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter number(BigDecimal value) {
+        try {
+            gen.writeNumber(CanonicalJson.number(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public CanonicalWriter nullValue() {
+        try {
+            gen.writeNull();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** A String, Boolean, BigDecimal, Double or null, as an answer value may be. */
+    public CanonicalWriter value(Object value) {
+        if (value == null) {
+            return nullValue();
+        } else if (value instanceof String s) {
+            return string(s);
+        } else if (value instanceof Boolean b) {
+            return bool(b);
+        } else if (value instanceof BigDecimal n) {
+            return number(n);
+        } else if (value instanceof Double d) {
+            return number(d);
+        }
+        throw new IllegalArgumentException("not a json value: " + value);
+    }
+
+    /** A whole tree, written canonically whatever its key order. */
+    public CanonicalWriter tree(JsonNode node) {
+        try {
+            CanonicalJson.write(node, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** How many bytes have been written so far: a place to splice into the finished output. */
+    public int position() {
+        try {
+            gen.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size();
+    }
+
+    public byte[] toBytes() {
+        try {
+            gen.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,112 @@
+package io.triage.engine;
+
+import io.triage.json.CanonicalJson;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EvaluatorTest {
+
+    private static RuleSetFiles shipped;
+    private static RuleSet ruleSet;
+    private final Evaluator evaluator = new Evaluator();
+
+    @BeforeAll
+    static void compile() {
+        shipped = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+        ruleSet = new RuleSetCompiler().compileOrThrow(shipped);
+    }
+
+    private EffectiveAnswers answers(RuleSet rs, String json) {
+        return AnswerValidator.validate(rs.questionnaire(), CanonicalJson.parse(json));
+    }
+
+    private String evaluateToJson(RuleSet rs, String json) {
+        return new String(EvaluationJson.canonical(evaluator.evaluate(rs, answers(rs, json))), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void reusedSessionsCarryNothingOverFromEarlierDecisions() {
+        String lora = "{\"task_type\": \"classification\", \"format_consistency_critical\": true, \"monthly_calls\": 1000000}";
+        String policy = "{\"task_type\": \"policy_analysis\", \"must_know_org_content\": true, \"data_classification\": \"classified\","
+                + " \"says_train_own_model\": true}";
+        String first = evaluateToJson(ruleSet, lora);
+        for (int i = 0; i < 20; i++) {
+            evaluateToJson(ruleSet, policy);
+            assertThat(evaluateToJson(ruleSet, lora)).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void evidenceFollowsIntermediateFactsBackToTheAnswers() {
+        Evaluation evaluation = evaluator.evaluate(ruleSet, answers(ruleSet,
+                "{\"task_type\": \"extraction\", \"optimization_goal\": \"inference_cost\", \"monthly_calls\": 2000000}"));
+        RecommendationResult lora = evaluation.recommendations().stream().filter(r -> r.code().equals("FINE_TUNE_LORA")).findFirst().orElseThrow();
+        assertThat(lora.evidence()).extracting(Evidence::question).containsExactly("optimization_goal", "task_type",
+                "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
+                "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        assertThat(lora.evidence()).filteredOn(Evidence::defaulted).extracting(Evidence::question)
+                .containsExactly("system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
+                        "fine_tune_cost_reduction_percent", "payback_horizon_months");
+    }
+
+    @Test
+    void aRuleThatKeepsTriggeringItselfIsStoppedAndTheNextDecisionIsUnaffected() {
+        RuleSet looping = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of("rules/99-loop.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+
+                rule "Loops forever"
+                    @id("loops-forever")
+                when
+                    Answer(question == "expects_learning_from_feedback", yes)
+                    Term(name == "loop")
+                then
+                    insert(new Term("loop"));
+                end
+
+                rule "Starts the loop"
+                    @id("starts-the-loop")
+                when
+                    Answer(question == "expects_learning_from_feedback", yes)
+                then
+                    insert(new Term("loop"));
+                end
+                """)));
+        assertThatThrownBy(() -> evaluator.evaluate(looping, answers(looping, "{\"expects_learning_from_feedback\": true}")))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("more than " + Evaluator.MAX_FIRINGS);
+        assertThat(evaluator.evaluate(looping, answers(looping, "{\"must_know_org_content\": true}")).recommendations())
+                .extracting(RecommendationResult::code).containsExactly("RAG", "TT_RAG_FOR_POLICIES");
+    }
+
+    @Test
+    void aRuleThatThrowsFailsTheEvaluationWithItsMessage() {
+        RuleSet failing = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of("rules/99-fail.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+
+                rule "Divides by zero"
+                    @id("divides-by-zero")
+                when
+                    Answer(question == "training_examples", $n : number)
+                then
+                    int broken = 1 / ((int) $n);
+                end
+                """)));
+        assertThatThrownBy(() -> evaluator.evaluate(failing, answers(failing, "{\"training_examples\": 0}")))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("a rule failed");
+    }
+}
