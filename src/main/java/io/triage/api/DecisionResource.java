@@ -1,5 +1,6 @@
 package io.triage.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ReplayResult;
 import io.triage.audit.ReplayService;
@@ -9,9 +10,11 @@ import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
+import io.triage.security.Roles;
 import io.triage.store.DecisionQueries;
 import io.triage.store.DecisionQuery;
 import io.triage.store.StoredDecision;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -33,37 +36,50 @@ public class DecisionResource {
     private final DecisionQueries queries;
     private final ReplayService replays;
     private final BundleExporter exporter;
+    private final SecurityIdentity identity;
+    private final BodyLimits limits;
 
-    DecisionResource(DecisionService decisions, DecisionQueries queries, ReplayService replays, BundleExporter exporter) {
+    DecisionResource(DecisionService decisions, DecisionQueries queries, ReplayService replays, BundleExporter exporter,
+                     SecurityIdentity identity, BodyLimits limits) {
         this.decisions = decisions;
         this.queries = queries;
         this.replays = replays;
         this.exporter = exporter;
+        this.identity = identity;
+        this.limits = limits;
     }
 
     /** Evaluates and stores; 201 with the stored decision, 400 naming every bad answer, 503 if not stored. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRESALES)
     public Response decide(String body) {
-        DecisionService.Stored stored = decisions.decide(DecisionRequest.answers(body), "anonymous");
+        if (body != null && body.length() > limits.decisionLimit()) {
+            throw new PayloadTooLargeException(limits.decisionLimit());
+        }
+        DecisionService.Stored stored = decisions.decide(DecisionRequest.answers(body), identity.getPrincipal().getName());
         // A relative Location, set as a plain header: resolving it to an absolute URI costs more
         // than the rest of the response handling, and RFC 9110 allows relative references.
         return Response.status(Response.Status.CREATED).header("Location", "/api/decisions/" + stored.id())
                 .entity(stored.json()).build();
     }
 
+    /** Auditors read every decision; presales only their own (another user's is "not found"). */
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
     public byte[] get(@PathParam("id") String id) {
         return find(id).toCanonicalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Newest first; {@code next} is the {@code before} value of the following page. */
+    /** Newest first; {@code next} is the {@code before} value of the following page. Presales see their own. */
     @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
     public DecisionList list(@QueryParam("limit") Integer limit, @QueryParam("before") String before,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("code") String code, @QueryParam("user") String user) {
-        DecisionQuery query = ListParameters.query(limit, before, from, to, code, user);
+        String onlyUser = identity.hasRole(Roles.AUDITOR) ? user : identity.getPrincipal().getName();
+        DecisionQuery query = ListParameters.query(limit, before, from, to, code, onlyUser);
         DecisionQueries.Page page = queries.page(query);
         return new DecisionList(page.items().stream().map(DecisionList.Summary::of).toList(),
                 page.next() == null ? null : page.next().toString());
@@ -71,6 +87,7 @@ public class DecisionResource {
 
     @POST
     @Path("/{id}/replay")
+    @RolesAllowed(Roles.AUDITOR)
     public ReplayResult replay(@PathParam("id") String id, @QueryParam("ruleset") String ruleset) {
         if (ruleset != null && !ruleset.isBlank() && !ReplayService.ACTIVE.equals(ruleset) && !Sha256.looksLikeHash(ruleset)) {
             throw new InvalidInputException("invalid replay target", List.of(InputError.field("ruleset", "invalid_version",
@@ -81,13 +98,19 @@ public class DecisionResource {
 
     @GET
     @Path("/{id}/export")
+    @RolesAllowed(Roles.AUDITOR)
     public Response export(@PathParam("id") String id) {
         return Response.ok(CanonicalJson.string(exporter.export(id)))
                 .header("Content-Disposition", "attachment; filename=\"decision-" + id + ".json\"")
                 .build();
     }
 
+    /** The decision, if this user may see it; "not found" otherwise, so ids of others' decisions reveal nothing. */
     private StoredDecision find(String id) {
-        return queries.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+        StoredDecision stored = queries.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+        if (!identity.hasRole(Roles.AUDITOR) && !stored.lookup().submittedBy().equals(identity.getPrincipal().getName())) {
+            throw new NotFoundException("no decision " + id);
+        }
+        return stored;
     }
 }

@@ -41,6 +41,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLargeException e) {
+        return Problem.response(413, "too-large", "request body too large", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Problem.response(404, "not-found", "not found", e.getMessage() == null ? "no such resource" : e.getMessage());
     }

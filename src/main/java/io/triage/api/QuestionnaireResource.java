@@ -1,6 +1,7 @@
 package io.triage.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.Authenticated;
 import io.triage.rules.ActiveRuleSet;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ public class QuestionnaireResource {
 
     /** The questionnaire of the active rule-set version. */
     @GET
+    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode questionnaire() {
         return active.require().questionnaire().toJson();

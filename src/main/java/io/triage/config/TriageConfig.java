@@ -3,20 +3,63 @@ package io.triage.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Triage's own settings, read and checked once at startup. */
 @ConfigMapping(prefix = "triage")
 public interface TriageConfig {
 
-    /** Folder for local state: the embedded H2 database, the first credentials. */
-    @WithDefault("data")
+    /**
+     * Folder for local state: the embedded H2 database, the first credentials. Absolute, or
+     * relative starting with "./" (H2 refuses bare relative paths).
+     */
+    @WithDefault("./data")
     Path dataDir();
 
     Rules rules();
 
     Db db();
+
+    Security security();
+
+    Limits limits();
+
+    interface Security {
+        /** Wrong passwords in a row that lock an account. */
+        @WithDefault("5")
+        int maxFailedLogins();
+
+        /** How long a locked account stays locked. */
+        @WithDefault("5m")
+        Duration lockout();
+
+        /**
+         * How long a verified password is remembered (as a keyed digest, in memory), so HTTP Basic
+         * does not cost a bcrypt check on every request. Account changes forget it at once.
+         */
+        @WithDefault("5m")
+        Duration credentialCache();
+
+        /**
+         * Key that encrypts the login cookie of the web pages (at least 32 characters). Required
+         * in production: without it Triage refuses to start. Give it as TRIAGE_SECURITY_SESSION_KEY.
+         */
+        Optional<String> sessionKey();
+    }
+
+    interface Limits {
+        /** Largest body accepted by POST /api/decisions. */
+        @WithDefault("256K")
+        MemorySize decisionBody();
+
+        /** Largest body accepted by rule-set uploads. */
+        @WithDefault("2M")
+        MemorySize rulesetBody();
+    }
 
     interface Db {
         enum Kind { H2, POSTGRESQL }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.triage.security.Roles.PRESALES;
+
+import static io.triage.testing.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,7 +28,7 @@ class DecisionApiTest {
 
     @Test
     void returnsTheDecisionWithRecommendationsEvidenceCostAndTrace() {
-        JsonPath decision = given().contentType(ContentType.JSON).body(LORA_CASE)
+        JsonPath decision = as(PRESALES).contentType(ContentType.JSON).body(LORA_CASE)
                 .when().post("/api/decisions")
                 .then().statusCode(201)
                 .header("Location", matchesPattern(".*/api/decisions/[0-9a-f-]{36}"))
@@ -61,7 +63,7 @@ class DecisionApiTest {
 
     @Test
     void talkTracksCarryWhatToAvoidAndWhatToSay() {
-        JsonPath decision = given().contentType(ContentType.JSON)
+        JsonPath decision = as(PRESALES).contentType(ContentType.JSON)
                 .body("{\"answers\": {\"believes_fine_tuning_teaches_data\": true}}")
                 .when().post("/api/decisions")
                 .then().statusCode(201).extract().jsonPath();
@@ -76,9 +78,9 @@ class DecisionApiTest {
 
     @Test
     void sameAnswersGiveIdenticalRecommendationsAndTraceEveryTime() {
-        JsonPath first = given().contentType(ContentType.JSON).body(LORA_CASE).post("/api/decisions").then().statusCode(201).extract().jsonPath();
+        JsonPath first = as(PRESALES).contentType(ContentType.JSON).body(LORA_CASE).post("/api/decisions").then().statusCode(201).extract().jsonPath();
         for (int i = 0; i < 5; i++) {
-            JsonPath again = given().contentType(ContentType.JSON).body(LORA_CASE).post("/api/decisions").then().statusCode(201).extract().jsonPath();
+            JsonPath again = as(PRESALES).contentType(ContentType.JSON).body(LORA_CASE).post("/api/decisions").then().statusCode(201).extract().jsonPath();
             assertThat(again.getList("recommendations")).isEqualTo(first.getList("recommendations"));
             assertThat(again.getList("trace")).isEqualTo(first.getList("trace"));
             assertThat(again.getMap("cost")).isEqualTo(first.getMap("cost"));
@@ -88,7 +90,7 @@ class DecisionApiTest {
 
     @Test
     void namesEveryOffendingQuestionAtOnce() {
-        given().contentType(ContentType.JSON).body("""
+        as(PRESALES).contentType(ContentType.JSON).body("""
                 {"answers": {"task_type": "poetry", "monthly_calls": -5, "training_examples": 12.5,
                              "must_know_org_content": "yes", "system_prompt_tokens": "long",
                              "favourite_colour": "blue", "payback_horizon_months": 0,
@@ -115,13 +117,13 @@ class DecisionApiTest {
     @Test
     void rejectsABodyThatIsNotAJsonObject() {
         for (String body : List.of("[1,2]", "\"answers\"", "{not json", "")) {
-            given().contentType(ContentType.JSON).body(body)
+            as(PRESALES).contentType(ContentType.JSON).body(body)
                     .when().post("/api/decisions")
                     .then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("body"));
         }
-        given().contentType(ContentType.JSON).body("{\"answers\": [], \"extra\": 1}")
+        as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": [], \"extra\": 1}")
                 .when().post("/api/decisions")
                 .then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("answers", "extra"));
@@ -129,7 +131,7 @@ class DecisionApiTest {
 
     @Test
     void acceptsWholeNumbersWrittenWithADecimalPointAndAnswersLeftNull() {
-        given().contentType(ContentType.JSON)
+        as(PRESALES).contentType(ContentType.JSON)
                 .body("{\"answers\": {\"monthly_calls\": 1000000.0, \"task_type\": null}}")
                 .when().post("/api/decisions")
                 .then().statusCode(201)

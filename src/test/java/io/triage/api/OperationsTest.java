@@ -5,6 +5,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static io.triage.security.Roles.ADMIN;
+import static io.triage.security.Roles.PRESALES;
+import static io.triage.testing.Accounts.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -22,9 +25,9 @@ class OperationsTest {
 
     @Test
     void metricsCountDecisionsRecommendationsAndRuleFirings() {
-        given().contentType(ContentType.JSON).body("{\"answers\": {\"must_know_org_content\": true}}")
+        as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": {\"must_know_org_content\": true}}")
                 .post("/api/decisions").then().statusCode(201);
-        given().when().get("/q/metrics")
+        as(ADMIN).when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("triage_decisions_total"))
                 .body(containsString("triage_recommendations_total{code=\"RAG\"}"))
@@ -33,7 +36,7 @@ class OperationsTest {
 
     @Test
     void publishesTheOpenApiDocument() {
-        given().when().get("/q/openapi?format=json")
+        as(PRESALES).when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body(containsString("/api/decisions"));
     }

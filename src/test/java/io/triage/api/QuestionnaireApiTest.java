@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.triage.security.Roles.AUDITOR;
+import static io.triage.testing.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -17,7 +18,7 @@ class QuestionnaireApiTest {
 
     @Test
     void servesEveryQuestionOfTheContractWithItsTypeAndConstraints() {
-        JsonPath q = given().when().get("/api/questionnaire")
+        JsonPath q = as(AUDITOR).when().get("/api/questionnaire")
                 .then().statusCode(200)
                 .body("version", matchesPattern("sha256:[0-9a-f]{64}"))
                 .body("sections.id", equalTo(List.of("outcome", "task", "cost", "latency", "maintenance", "data", "beliefs")))

@@ -41,7 +41,8 @@ public final class HttpBenchmark {
             local i = math.random(#bodies)
             request = function()
               i = (i %% #bodies) + 1
-              return wrk.format("POST", "/api/decisions", {["Content-Type"] = "application/json"}, bodies[i])
+              return wrk.format("POST", "/api/decisions", {["Content-Type"] = "application/json",
+                                ["Authorization"] = "%s"}, bodies[i])
             end
             """;
 
@@ -71,9 +72,10 @@ public final class HttpBenchmark {
         }
         Files.write(bodies, lines);
         Path script = work.resolve("post.lua");
-        Files.writeString(script, String.format(LUA, bodies));
 
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
+            Files.writeString(script, String.format(LUA, bodies, app.basicAuth("presales")));
+            String auditor = app.basicAuth("auditor");
             System.out.printf("warming up for %d s with %d connections...%n", warmupSeconds, connections);
             wrk(app.baseUrl(), script, connections, warmupSeconds);
             System.out.printf("measuring for %d s with %d connections...%n", seconds, connections);
@@ -81,10 +83,10 @@ public final class HttpBenchmark {
 
             HttpClient http = HttpClient.newHttpClient();
             JsonNode replay = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/replay"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    .header("Authorization", auditor).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
-                    .timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .header("Authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
 
             long requests = number(out, "(\\d+) requests in");
             long failed = number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);

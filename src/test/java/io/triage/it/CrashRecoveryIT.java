@@ -43,13 +43,15 @@ class CrashRecoveryIT {
         LocalPostgres pg = LocalPostgres.get();
         String url = pg.createDatabase("crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         survivesKill(Map.of("triage.db.kind", "postgresql", "triage.db.url", url,
-                "triage.db.user", pg.user(), "triage.db.password", pg.password()), dir);
+                "triage.db.user", pg.user(), "triage.db.password", pg.password(),
+                "triage.data-dir", dir.resolve("data").toString()), dir);
     }
 
     private void survivesKill(Map<String, String> config, Path dir) throws Exception {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AppProcess app = new AppProcess(config, dir.resolve("service.log")).start();
         String base = app.baseUrl();
+        String presales = app.basicAuth("presales");
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         for (int t = 0; t < 8; t++) {
@@ -59,7 +61,8 @@ class CrashRecoveryIT {
                     String body = "{\"answers\": {\"monthly_calls\": " + (client * 100000 + i) + ", \"task_type\": \"classification\"}}";
                     try {
                         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/decisions"))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json").header("Authorization", presales)
+                                .timeout(Duration.ofSeconds(10))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() == 201) {
                             JsonNode d = CanonicalJson.parse(r.body());
@@ -82,15 +85,16 @@ class CrashRecoveryIT {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
 
         AppProcess again = new AppProcess(config, dir.resolve("service-restarted.log")).start();
+        String auditor = again.basicAuth("auditor");
         try {
             for (Map.Entry<String, String> ack : acknowledged.entrySet()) {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(again.baseUrl() + "/api/decisions/" + ack.getKey()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", auditor).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as("acknowledged decision %s after restart", ack.getKey()).isEqualTo(200);
                 assertThat(CanonicalJson.parse(r.body()).get("recordHash").asText()).isEqualTo(ack.getValue());
             }
             JsonNode chain = CanonicalJson.parse(HTTP.send(HttpRequest.newBuilder(URI.create(again.baseUrl() + "/api/audit/chain"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .header("Authorization", auditor).build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(chain.get("intact").asBoolean()).as(chain.toString()).isTrue();
             assertThat(chain.get("records").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
         } finally {

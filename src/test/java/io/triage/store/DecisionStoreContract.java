@@ -24,7 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
+import static io.triage.security.Roles.AUDITOR;
+import static io.triage.security.Roles.PRESALES;
+import static io.triage.testing.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,24 +48,24 @@ abstract class DecisionStoreContract {
     RuleSetRepository rulesets;
 
     static String submit(String answers) {
-        return given().contentType(ContentType.JSON).body("{\"answers\": " + answers + "}")
+        return as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": " + answers + "}")
                 .when().post("/api/decisions")
                 .then().statusCode(201)
                 .extract().path("id");
     }
 
     static JsonPath chain() {
-        return given().when().get("/api/audit/chain").then().statusCode(200).extract().jsonPath();
+        return as(AUDITOR).when().get("/api/audit/chain").then().statusCode(200).extract().jsonPath();
     }
 
     static long seqOf(String id) {
-        return given().when().get("/api/decisions?limit=200").then().statusCode(200)
+        return as(AUDITOR).when().get("/api/decisions?limit=200").then().statusCode(200)
                 .extract().jsonPath().getLong("items.find { it.id == '" + id + "' }.seq");
     }
 
     @Test
     void storesEveryDecisionBeforeReturningItAndServesItUnchanged() {
-        String posted = given().contentType(ContentType.JSON)
+        String posted = as(PRESALES).contentType(ContentType.JSON)
                 .body("{\"answers\": {\"must_know_org_content\": true, \"monthly_calls\": 5000}}")
                 .when().post("/api/decisions")
                 .then().statusCode(201)
@@ -71,7 +73,7 @@ abstract class DecisionStoreContract {
                 .body("previousHash", matchesPattern("sha256:[0-9a-f]{64}"))
                 .extract().asString();
         ObjectNode decision = (ObjectNode) CanonicalJson.parse(posted);
-        String fetched = given().when().get("/api/decisions/" + decision.get("id").asText())
+        String fetched = as(PRESALES).when().get("/api/decisions/" + decision.get("id").asText())
                 .then().statusCode(200).extract().asString();
         assertThat(fetched).isEqualTo(posted);
 
@@ -84,7 +86,7 @@ abstract class DecisionStoreContract {
 
     @Test
     void unknownDecisionsAreNotFound() {
-        given().when().get("/api/decisions/00000000-0000-0000-0000-000000000000")
+        as(AUDITOR).when().get("/api/decisions/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -95,7 +97,7 @@ abstract class DecisionStoreContract {
         StoreTamper db = new StoreTamper(database.dataSource());
         db.execute("ALTER TABLE decisions RENAME TO decisions_offline");
         try {
-            given().contentType(ContentType.JSON).body("{\"answers\": {\"task_type\": \"extraction\"}}")
+            as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": {\"task_type\": \"extraction\"}}")
                     .when().post("/api/decisions")
                     .then().statusCode(503)
                     .contentType("application/problem+json")
@@ -127,7 +129,7 @@ abstract class DecisionStoreContract {
                         .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             }
         }
-        given().when().get("/api/decisions/" + id).then().statusCode(200).body("submittedBy", equalTo("anonymous"));
+        as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).body("submittedBy", equalTo(PRESALES));
         assertThat(chain().getBoolean("intact")).isTrue();
     }
 
@@ -262,14 +264,14 @@ abstract class DecisionStoreContract {
         String id = submit("{\"task_type\": \"classification\", \"format_consistency_critical\": true, "
                 + "\"monthly_calls\": 1000000, \"model_hosting\": \"provider_api\", \"training_examples\": 200, "
                 + "\"optimization_goal\": \"behavior_consistency\"}");
-        given().when().post("/api/decisions/" + id + "/replay")
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay")
                 .then().statusCode(200)
                 .body("decisionId", equalTo(id))
                 .body("ownVersion", equalTo(true))
                 .body("recordHashVerified", equalTo(true))
                 .body("matches", equalTo(true))
                 .body("differences", hasSize(0));
-        given().when().post("/api/decisions/" + id + "/replay?ruleset=active")
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=active")
                 .then().statusCode(200).body("matches", equalTo(true));
     }
 
@@ -285,7 +287,7 @@ abstract class DecisionStoreContract {
         RuleSetFiles whatIf = shipped.with(Map.of("rules/20-strategies.drl", withoutPolicyKnowledge));
         rulesets.save(whatIf, whatIf.get(RuleSetFiles.QUESTIONNAIRE), "test");
 
-        given().when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
                 .then().statusCode(200)
                 .body("rulesetVersion", equalTo(whatIf.version()))
                 .body("ownVersion", equalTo(false))
@@ -294,13 +296,13 @@ abstract class DecisionStoreContract {
                 .body("codesAdded", hasSize(0))
                 .body("differences.path", org.hamcrest.Matchers.hasItem(startsWith("recommendations")));
         // the stored decision itself is untouched and still replays on its own version
-        given().when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
     }
 
     @Test
     void replaysTheWholeLogAndEveryStoredOutcomeHolds() {
         submit("{\"task_type\": \"novel_scenarios\", \"monthly_calls\": 7000}");
-        JsonPath report = given().when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
+        JsonPath report = as(AUDITOR).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
         assertThat(report.getLong("replayed")).isEqualTo(chain().getLong("records"));
         assertThat(report.getLong("mismatched")).isZero();
         assertThat(report.getLong("matched")).isEqualTo(report.getLong("replayed"));
@@ -309,9 +311,9 @@ abstract class DecisionStoreContract {
     @Test
     void replayTargetsMustBeVersions() {
         String id = submit("{\"task_type\": \"extraction\"}");
-        given().when().post("/api/decisions/" + id + "/replay?ruleset=latest")
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=latest")
                 .then().statusCode(400).body("errors[0].field", equalTo("ruleset"));
-        given().when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
+        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
                 .then().statusCode(404);
     }
 
@@ -321,26 +323,26 @@ abstract class DecisionStoreContract {
         String b = submit("{\"believes_prompting_does_not_scale\": true}");
         String c = submit("{\"vendor_claims_trained_on_your_data\": true, \"monthly_calls\": 100}");
 
-        JsonPath first = given().when().get("/api/decisions?limit=2").then().statusCode(200).extract().jsonPath();
+        JsonPath first = as(AUDITOR).when().get("/api/decisions?limit=2").then().statusCode(200).extract().jsonPath();
         assertThat(first.getList("items.id")).containsExactly(c, b);
         String next = first.getString("next");
         assertThat(next).isNotNull();
-        JsonPath second = given().when().get("/api/decisions?limit=2&before=" + next).then().statusCode(200).extract().jsonPath();
+        JsonPath second = as(AUDITOR).when().get("/api/decisions?limit=2&before=" + next).then().statusCode(200).extract().jsonPath();
         assertThat(second.getList("items.id")).startsWith(a);
 
-        List<String> vendor = given().when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM")
+        List<String> vendor = as(AUDITOR).when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM")
                 .then().statusCode(200).extract().jsonPath().getList("items.id");
         assertThat(vendor).contains(a, c).doesNotContain(b);
-        assertThat(given().when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM").then().extract().jsonPath()
+        assertThat(as(AUDITOR).when().get("/api/decisions?limit=200&code=TT_VENDOR_CLAIM").then().extract().jsonPath()
                 .getList("items.codes.flatten()")).contains("TT_VENDOR_CLAIM");
 
-        given().when().get("/api/decisions?from=2999-01-01").then().statusCode(200).body("items", hasSize(0));
-        given().when().get("/api/decisions?to=2000-01-01").then().statusCode(200).body("items", hasSize(0));
-        List<String> today = given().when().get("/api/decisions?limit=200&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        as(AUDITOR).when().get("/api/decisions?from=2999-01-01").then().statusCode(200).body("items", hasSize(0));
+        as(AUDITOR).when().get("/api/decisions?to=2000-01-01").then().statusCode(200).body("items", hasSize(0));
+        List<String> today = as(AUDITOR).when().get("/api/decisions?limit=200&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
                 + "&to=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)).then().statusCode(200).extract().jsonPath().getList("items.id");
         assertThat(today).contains(a, b, c);
 
-        given().when().get("/api/decisions?limit=0&before=x&from=yesterday")
+        as(AUDITOR).when().get("/api/decisions?limit=0&before=x&from=yesterday")
                 .then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "before", "from"));
     }
@@ -348,7 +350,7 @@ abstract class DecisionStoreContract {
     @Test
     void anExportedBundleVerifiesOfflineAndRevealsTampering() {
         String id = submit("{\"data_classification\": \"classified\", \"says_train_own_model\": true, \"monthly_calls\": 90000}");
-        String bundleJson = given().when().get("/api/decisions/" + id + "/export")
+        String bundleJson = as(AUDITOR).when().get("/api/decisions/" + id + "/export")
                 .then().statusCode(200)
                 .header("Content-Disposition", org.hamcrest.Matchers.containsString("decision-" + id + ".json"))
                 .extract().asString();

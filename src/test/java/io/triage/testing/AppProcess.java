@@ -20,6 +20,7 @@ import java.util.Map;
 public final class AppProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String SESSION_KEY = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
 
     private final Map<String, String> config;
     private final int port;
@@ -30,7 +31,11 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' (or 'mvn verify') first");
         }
-        this.config = config;
+        this.config = new java.util.HashMap<>(config);
+        // production mode refuses to start without a session key; give one unless the caller says otherwise
+        if (!this.config.containsKey("triage.security.session-key")) {
+            this.config.put("triage.security.session-key", SESSION_KEY);
+        }
         this.port = freePort();
         this.log = log;
     }
@@ -43,7 +48,11 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        config.forEach((k, v) -> {
+            if (v != null) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.add("-jar");
         command.add(JAR.toString());
         process = new ProcessBuilder(command)
@@ -52,6 +61,37 @@ public final class AppProcess implements AutoCloseable {
                 .start();
         waitUntilReady(Duration.ofSeconds(90));
         return this;
+    }
+
+    /** Runs the service and waits for it to exit by itself (a start that is refused), returning its exit code. */
+    public int runToExit(Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Dquarkus.http.port=" + port);
+        config.forEach((k, v) -> {
+            if (v != null) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
+        command.add("-jar");
+        command.add(JAR.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the service did not exit within " + timeout);
+        }
+        return p.exitValue();
+    }
+
+    /** The first-start accounts, read from the credentials file in the service's data folder. */
+    public Map<String, String> initialAccounts() {
+        return Accounts.read(Path.of(config.get("triage.data-dir")));
+    }
+
+    /** A Basic authorization header value for a first-start account. */
+    public String basicAuth(String name) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (name + ":" + initialAccounts().get(name)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** SIGKILL: no shutdown hooks, no flushing, exactly what a crash or an OOM kill does. */

@@ -1,0 +1,64 @@
+package io.triage.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.json.CanonicalJson;
+import io.triage.security.AccountService;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The logged-in user's own account: who am I, and change my password. */
+@Path("/api/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class OwnAccountResource {
+
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
+
+    OwnAccountResource(AccountService accounts, SecurityIdentity identity) {
+        this.accounts = accounts;
+        this.identity = identity;
+    }
+
+    @GET
+    public Map<String, Object> me() {
+        return Map.of("name", identity.getPrincipal().getName(), "roles", new TreeSet<>(identity.getRoles()));
+    }
+
+    /** Body {@code {"current": "...", "new": "..."}}; 204 when changed. */
+    @POST
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(String body, @Context HttpServerRequest request) {
+        JsonNode json;
+        try {
+            json = CanonicalJson.MAPPER.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidInputException("invalid request", List.of(InputError.field("body", "not_an_object",
+                    "expected {\"current\": \"...\", \"new\": \"...\"}")));
+        }
+        accounts.changeOwnPassword(identity.getPrincipal().getName(),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                json.path("current").isTextual() ? json.get("current").asText() : null,
+                json.path("new").isTextual() ? json.get("new").asText() : null);
+        return Response.noContent().build();
+    }
+}

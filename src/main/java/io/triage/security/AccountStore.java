@@ -1,0 +1,107 @@
+package io.triage.security;
+
+import io.triage.store.Database;
+import io.triage.store.StoreUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts in the same database as the decision log. Accounts are never deleted, only disabled. */
+@ApplicationScoped
+public class AccountStore {
+
+    private final DataSource dataSource;
+
+    AccountStore(Database database) {
+        this.dataSource = database.dataSource();
+    }
+
+    public Optional<Account> find(String name) {
+        return query("SELECT name, password_hash, roles, enabled, created_at, created_by, changed_at FROM accounts WHERE name = ?",
+                name).stream().findFirst();
+    }
+
+    public List<Account> list() {
+        return query("SELECT name, password_hash, roles, enabled, created_at, created_by, changed_at FROM accounts ORDER BY name", null);
+    }
+
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM accounts");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the accounts could not be read", e);
+        }
+    }
+
+    /** @return false if an account of that name exists already */
+    public boolean create(Account account) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO accounts (name, password_hash, roles, enabled, created_at, "
+                     + "created_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, account.name());
+            s.setString(2, account.passwordHash());
+            s.setString(3, String.join(",", account.roles()));
+            s.setBoolean(4, account.enabled());
+            s.setTimestamp(5, Timestamp.from(account.createdAt()));
+            s.setString(6, account.createdBy());
+            s.setTimestamp(7, Timestamp.from(account.changedAt()));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreUnavailableException("the account could not be stored", e);
+        }
+    }
+
+    public boolean setEnabled(String name, boolean enabled) {
+        return update("UPDATE accounts SET enabled = ?, changed_at = ? WHERE name = ?", enabled, name);
+    }
+
+    public boolean setPasswordHash(String name, String hash) {
+        return update("UPDATE accounts SET password_hash = ?, changed_at = ? WHERE name = ?", hash, name);
+    }
+
+    private boolean update(String sql, Object value, String name) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, value);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.setString(3, name);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the account could not be changed", e);
+        }
+    }
+
+    private List<Account> query(String sql, String name) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (name != null) {
+                s.setString(1, name);
+            }
+            List<Account> accounts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    accounts.add(new Account(rs.getString(1), rs.getString(2), Arrays.asList(rs.getString(3).split(",")),
+                            rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the accounts could not be read", e);
+        }
+    }
+}
