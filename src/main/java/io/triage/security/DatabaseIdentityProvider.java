@@ -31,14 +31,21 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String name = request.getUsername();
         String password = new String(request.getPassword().getPassword());
+        // A password verified a moment ago is answered from memory on this thread; anything else
+        // (database, bcrypt, access log) runs on a worker thread.
+        java.util.Optional<LoginGuard.Identity> known = guard.remembered(name, password);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(toSecurityIdentity(known.get()));
+        }
         String remote = remoteAddress(request);
-        return context.runBlocking(() -> {
-            LoginGuard.Identity identity = guard.authenticate(name, password, remote);
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(identity.name()))
-                    .addRoles(java.util.Set.copyOf(identity.roles()))
-                    .build();
-        });
+        return context.runBlocking(() -> toSecurityIdentity(guard.authenticate(name, password, remote)));
+    }
+
+    private static SecurityIdentity toSecurityIdentity(LoginGuard.Identity identity) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(identity.name()))
+                .addRoles(java.util.Set.copyOf(identity.roles()))
+                .build();
     }
 
     private static String remoteAddress(UsernamePasswordAuthenticationRequest request) {

@@ -51,6 +51,7 @@ public class LoginGuard {
     private final Duration remember;
     private final Clock clock;
     private final byte[] cacheKey = new SecureRandom().generateSeed(32);
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Map<String, Remembered> remembered = bounded();
     private final Map<String, Failures> failures = bounded();
     private final Map<String, Instant> lastLogged = bounded();
@@ -68,6 +69,29 @@ public class LoginGuard {
         this.lockout = lockout;
         this.remember = remember;
         this.clock = clock;
+    }
+
+    /**
+     * The identity for a name and password verified within the last few minutes, checked in memory
+     * only (no database, no bcrypt), so it can run on an I/O thread; empty when the full check in
+     * {@link #authenticate} is needed (unknown, expired, locked or a different password).
+     */
+    public java.util.Optional<Identity> remembered(String name, String password) {
+        Instant now = clock.instant();
+        synchronized (failures) {
+            Failures failed = failures.get(name);
+            if (failed != null && failed.lockedUntil() != null && now.isBefore(failed.lockedUntil())) {
+                return java.util.Optional.empty();
+            }
+        }
+        Remembered known;
+        synchronized (remembered) {
+            known = remembered.get(name);
+        }
+        if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest(name, password))) {
+            return java.util.Optional.of(new Identity(name, known.roles()));
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -152,12 +176,17 @@ public class LoginGuard {
     }
 
     private byte[] digest(String name, String password) {
+        Mac mac = macs.get();
+        mac.update(name.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
-            mac.update(name.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM offers no HmacSHA256", e);
         }

@@ -76,6 +76,12 @@ public final class HttpBenchmark {
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
             Files.writeString(script, String.format(LUA, bodies, app.basicAuth("presales")));
             String auditor = app.basicAuth("auditor");
+            // How fast is this machine right now? The same VM has measured twice as fast or slow
+            // from one hour to the next; the trivial health endpoint shows which it is.
+            Path health = work.resolve("health.lua");
+            Files.writeString(health, "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n");
+            wrk(app.baseUrl(), health, connections, 5);
+            double calibration = number(wrk(app.baseUrl(), health, connections, 10), "Requests/sec:\\s+(\\d+)");
             System.out.printf("warming up for %d s with %d connections...%n", warmupSeconds, connections);
             wrk(app.baseUrl(), script, connections, warmupSeconds);
             System.out.printf("measuring for %d s with %d connections...%n", seconds, connections);
@@ -92,6 +98,7 @@ public final class HttpBenchmark {
             long failed = number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);
             String report = String.format(Locale.ROOT, """
                     database            %s
+                    calibration         %.0f requests/s on GET /q/health/live (machine speed now)
                     connections         %d (wrk, 2 threads)
                     acknowledged        %d in %d s = %.0f decisions/s
                     failed requests     %d
@@ -100,7 +107,7 @@ public final class HttpBenchmark {
                     latency p99         %s
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
-                    """, db, connections, requests - failed, seconds, (requests - failed) / (double) seconds, failed,
+                    """, db, calibration, connections, requests - failed, seconds, (requests - failed) / (double) seconds, failed,
                     text(out, "50%\\s+(\\S+)"), text(out, "90%\\s+(\\S+)"), text(out, "99%\\s+(\\S+)"),
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong());
