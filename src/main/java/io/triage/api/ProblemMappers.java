@@ -2,6 +2,7 @@ package io.triage.api;
 
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
+import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.StoreUnavailableException;
 import jakarta.ws.rs.NotFoundException;
@@ -38,6 +39,11 @@ public class ProblemMappers {
         LOG.error("store unavailable", e);
         return Problem.response(503, "store-unavailable", "the decision store is unavailable",
                 e.getMessage() + "; nothing was stored, try again later");
+    }
+
+    @ServerExceptionMapper
+    public Response activationRefused(ActivationRefusedException e) {
+        return Problem.response(409, "activation-refused", "this version cannot be activated", e.getMessage());
     }
 
     @ServerExceptionMapper

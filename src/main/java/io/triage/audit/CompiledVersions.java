@@ -39,6 +39,13 @@ public class CompiledVersions {
         this.active = active;
     }
 
+    /** Keeps a version compiled elsewhere (a candidate that just passed validation), so activating it costs nothing. */
+    public void remember(RuleSet ruleSet) {
+        synchronized (cache) {
+            cache.put(ruleSet.version(), CompletableFuture.completedFuture(ruleSet));
+        }
+    }
+
     /** The compiled version, or {@link NotFoundException} if no such version is stored. */
     public RuleSet get(String version) {
         Optional<RuleSet> current = active.current().map(ActiveRuleSet.Activation::ruleSet)

@@ -28,6 +28,25 @@ public interface TriageConfig {
 
     Limits limits();
 
+    Policy policy();
+
+    interface Policy {
+        /** Watch rules/ and test-cases/ and take in edits that pass the gate. */
+        @WithDefault("true")
+        boolean watch();
+
+        /** Quiet time after the last file change before a reload starts (an editor saves in bursts). */
+        @WithDefault("300ms")
+        Duration debounce();
+
+        /**
+         * Two-person rule: a version becomes active only after a second policy owner (not the one
+         * activating) approved it. Disk edits then wait for approval like uploads.
+         */
+        @WithDefault("false")
+        boolean twoPersonRule();
+    }
+
     interface Security {
         /** Wrong passwords in a row that lock an account. */
         @WithDefault("5")

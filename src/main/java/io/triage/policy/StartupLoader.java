@@ -1,18 +1,23 @@
 package io.triage.policy;
 
 import io.quarkus.runtime.StartupEvent;
+import io.triage.common.InvalidInputException;
+import io.triage.common.InputError;
 import io.triage.config.TriageConfig;
-import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.RuleSetRepository;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Loads the rule set from disk at startup, puts it through the same validation as any candidate
- * and activates it. A rule set that fails does not start the service: decisions on a policy that
- * breaks its own golden cases would be worse than no decisions.
+ * Brings up a rule set at startup. The rules on disk go through the same pipeline as any candidate;
+ * if they pass, they become active. If they do not, Triage starts on the last version that was
+ * active before and says so (log and readiness); with no such version it refuses to start.
  */
 @ApplicationScoped
 public class StartupLoader {
@@ -20,31 +25,46 @@ public class StartupLoader {
     private static final Logger LOG = Logger.getLogger(StartupLoader.class);
 
     private final TriageConfig config;
-    private final RuleSetValidator validator;
-    private final ActiveRuleSet active;
-    private final RuleSetRepository repository;
+    private final RuleSetPipeline pipeline;
+    private final Activator activator;
+    private final PolicyStatus status;
 
-    StartupLoader(TriageConfig config, RuleSetValidator validator, ActiveRuleSet active, RuleSetRepository repository) {
+    StartupLoader(TriageConfig config, RuleSetPipeline pipeline, Activator activator, PolicyStatus status) {
         this.config = config;
-        this.validator = validator;
-        this.active = active;
-        this.repository = repository;
+        this.pipeline = pipeline;
+        this.activator = activator;
+        this.status = status;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        RuleSetFiles files = RuleSetFiles.load(config.rules().dir(), config.rules().testCasesDir());
-        long start = System.nanoTime();
-        RuleSetValidator.Outcome outcome = validator.validate(files);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (!outcome.report().passed()) {
-            throw new IllegalStateException("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
-                    + " did not pass validation, so Triage cannot start:\n  "
-                    + String.join("\n  ", outcome.report().problems()));
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        String diskVersion = null;
+        List<String> problems;
+        try {
+            RuleSetFiles files = RuleSetFiles.load(config.rules().dir(), config.rules().testCasesDir());
+            diskVersion = files.version();
+            RuleSetPipeline.Result result = pipeline.submit(files, RuleSetPipeline.Origin.STARTUP, "startup");
+            problems = result.report().problems();
+            if (result.passed()) {
+                try {
+                    activator.activate(diskVersion, "startup", "startup: the rules on disk");
+                    status.startedOn(new PolicyStatus.Startup(Instant.now(), diskVersion, false, diskVersion, List.of()));
+                    return;
+                } catch (ActivationRefusedException e) {
+                    problems = List.of(e.getMessage());
+                }
+            }
+        } catch (InvalidInputException e) {
+            problems = e.errors().stream().map(InputError::describe).toList();
         }
-        // INVARIANT: a version is stored before any decision can name it.
-        repository.save(files, files.get(RuleSetFiles.QUESTIONNAIRE), "startup");
-        active.activate(outcome.ruleSet(), "startup");
-        LOG.infof("rule set %s active: %d rules, %d golden cases passed, validated in %d ms",
-                files.version(), outcome.ruleSet().rules().size(), outcome.report().golden().cases().size(), millis);
+        Optional<String> lastGood = activator.lastActivated();
+        if (lastGood.isEmpty()) {
+            throw new IllegalStateException("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
+                    + " cannot be used and no earlier version was ever active, so Triage cannot start:\n  "
+                    + String.join("\n  ", problems));
+        }
+        activator.restore(lastGood.get(), "startup", "startup fallback: the rules on disk cannot be used");
+        status.startedOn(new PolicyStatus.Startup(Instant.now(), lastGood.get(), true, diskVersion, problems));
+        LOG.warnf("the rules on disk (%s) cannot be used; started on the last good version %s instead. Problems:\n  %s",
+                diskVersion == null ? "unreadable" : diskVersion, lastGood.get(), String.join("\n  ", problems));
     }
 }

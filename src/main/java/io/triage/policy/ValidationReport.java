@@ -1,6 +1,11 @@
 package io.triage.policy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.common.InputError;
+import io.triage.golden.CaseResult;
 import io.triage.golden.GoldenReport;
 
 import java.util.List;
@@ -12,12 +17,55 @@ import java.util.List;
  */
 public record ValidationReport(String version, List<InputError> errors, GoldenReport golden) {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     public boolean compiled() {
         return errors.isEmpty() && golden != null;
     }
 
     public boolean passed() {
         return compiled() && golden.passed();
+    }
+
+    /**
+     * The report as policy owners read it and as it is stored:
+     * {@code {version, compiled, passed, errors[], cases{total, passed, failed, results[]}, coverage{rules, covered, uncovered[]}}}.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("version", version);
+        json.put("compiled", compiled());
+        json.put("passed", passed());
+        ArrayNode errorsJson = json.putArray("errors");
+        errors.forEach(e -> errorsJson.add(MAPPER.valueToTree(e)));
+        if (golden == null) {
+            json.putNull("cases");
+            json.putNull("coverage");
+            return json;
+        }
+        ObjectNode cases = json.putObject("cases");
+        long passedCases = golden.cases().stream().filter(CaseResult::passed).count();
+        cases.put("total", golden.cases().size());
+        cases.put("passed", passedCases);
+        cases.put("failed", golden.cases().size() - passedCases);
+        ArrayNode results = cases.putArray("results");
+        for (CaseResult c : golden.cases()) {
+            ObjectNode r = results.addObject();
+            r.put("name", c.name());
+            r.put("file", c.file());
+            r.put("description", c.description());
+            r.put("passed", c.passed());
+            if (!c.passed()) {
+                ArrayNode failures = r.putArray("failures");
+                c.failures().forEach(failures::add);
+            }
+        }
+        ObjectNode coverage = json.putObject("coverage");
+        coverage.put("rules", golden.ruleCount());
+        coverage.put("covered", golden.ruleCount() - golden.uncoveredRules().size());
+        ArrayNode uncovered = coverage.putArray("uncovered");
+        golden.uncoveredRules().forEach(uncovered::add);
+        return json;
     }
 
     /** One line per problem, for logs and startup messages. */

@@ -38,15 +38,18 @@ public class RuleSetRepository {
         this.dataSource = database.dataSource();
     }
 
-    /** Stores the rule set and its questionnaire, unless already stored. */
-    public void save(RuleSetFiles files, String questionnaireSource, String createdBy) {
-        String questionnaireVersion = Sha256.of(questionnaireSource.getBytes(StandardCharsets.UTF_8));
+    /** Stores the rule set and its questionnaire (if it has one), unless already stored. */
+    public void save(RuleSetFiles files, String createdBy) {
+        String questionnaireSource = files.get(RuleSetFiles.QUESTIONNAIRE);
         ObjectNode sources = JsonNodeFactory.instance.objectNode();
         files.all().forEach(sources::put);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!exists(c, "SELECT 1 FROM questionnaires WHERE version = ?", questionnaireVersion)) {
+                String questionnaireVersion = questionnaireSource == null ? null
+                        : Sha256.of(questionnaireSource.getBytes(StandardCharsets.UTF_8));
+                if (questionnaireVersion != null
+                        && !exists(c, "SELECT 1 FROM questionnaires WHERE version = ?", questionnaireVersion)) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO questionnaires (version, source) VALUES (?, ?)")) {
                         s.setString(1, questionnaireVersion);
                         s.setString(2, questionnaireSource);

@@ -46,6 +46,28 @@ public final class HttpBenchmark {
             end
             """;
 
+    private static final String BATCH_RULE = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Recommendation;
+
+            rule "Very long prompts slow batch runs too"
+                @id("caution-very-long-batch-prompt")
+                salience 400
+            when
+                Answer(question == "interaction_mode", text == "batch")
+                Answer(question == "system_prompt_tokens", number >= 1500)
+            then
+                insert(new Recommendation("LONG_PROMPT_LATENCY"));
+            end
+            """;
+    private static final String BATCH_CASE = """
+            description: A 2,000-token prompt on batch runs.
+            answers: { interaction_mode: batch, system_prompt_tokens: 2000 }
+            expect:
+              present: [LONG_PROMPT_LATENCY]
+            """;
+
     public static void main(String[] args) throws Exception {
         String db = System.getProperty("bench.db", "h2");
         int connections = Integer.getInteger("bench.clients", 32);
@@ -94,6 +116,21 @@ public final class HttpBenchmark {
             JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
                     .header("Authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
 
+            // impact analysis: a candidate that adds a caution, replayed against every stored decision
+            String owner = app.basicAuth("policy-owner");
+            ObjectNode upload = CanonicalJson.MAPPER.createObjectNode();
+            ObjectNode files = upload.putObject("files");
+            files.put("rules/60-batch.drl", BATCH_RULE);
+            files.put("test-cases/very-long-batch-prompt.yaml", BATCH_CASE);
+            JsonNode candidate = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets"))
+                    .header("Authorization", owner).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(CanonicalJson.string(upload))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode impact = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
+                            + candidate.get("version").asText() + "/impact"))
+                    .header("Authorization", owner).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+
             long requests = number(out, "(\\d+) requests in");
             long failed = number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);
             String report = String.format(Locale.ROOT, """
@@ -107,10 +144,13 @@ public final class HttpBenchmark {
                     latency p99         %s
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
+                    impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change)
                     """, db, calibration, connections, requests - failed, seconds, (requests - failed) / (double) seconds, failed,
                     text(out, "50%\\s+(\\S+)"), text(out, "90%\\s+(\\S+)"), text(out, "99%\\s+(\\S+)"),
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
-                    replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong());
+                    replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
+                    impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),
+                    impact.get("codesChanged").asLong());
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "bench-http-" + db + ".txt"), report + "\nwrk output:\n" + out);

@@ -51,6 +51,16 @@ class RoleMatrixTest {
             Map.entry("POST /api/accounts/{name}/disable", Set.of(ADMIN)),
             Map.entry("POST /api/accounts/{name}/enable", Set.of(ADMIN)),
             Map.entry("POST /api/accounts/{name}/password", Set.of(ADMIN)),
+            Map.entry("GET /api/rulesets", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("POST /api/rulesets", Set.of(POLICY_OWNER)),
+            Map.entry("GET /api/rulesets/active", ANY),
+            Map.entry("GET /api/rulesets/activations", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/rulesets/disk", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/rulesets/{version}", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/rulesets/{version}/source", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("POST /api/rulesets/{version}/approve", Set.of(POLICY_OWNER)),
+            Map.entry("POST /api/rulesets/{version}/activate", Set.of(POLICY_OWNER)),
+            Map.entry("POST /api/rulesets/{version}/impact", Set.of(POLICY_OWNER)),
             Map.entry("GET /api/me", ANY),
             Map.entry("POST /api/me/password", ANY)));
 

@@ -285,7 +285,7 @@ abstract class DecisionStoreContract {
                 "    Answer(question == \"optimization_goal\"");
         assertThat(withoutPolicyKnowledge).isNotEqualTo(strategies);
         RuleSetFiles whatIf = shipped.with(Map.of("rules/20-strategies.drl", withoutPolicyKnowledge));
-        rulesets.save(whatIf, whatIf.get(RuleSetFiles.QUESTIONNAIRE), "test");
+        rulesets.save(whatIf, "test");
 
         as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
                 .then().statusCode(200)

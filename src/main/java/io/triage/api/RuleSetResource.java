@@ -1,0 +1,215 @@
+package io.triage.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.json.Sha256;
+import io.triage.policy.Activator;
+import io.triage.policy.ImpactAnalysis;
+import io.triage.policy.PolicyStatus;
+import io.triage.policy.RuleSetPipeline;
+import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.RuleInfo;
+import io.triage.rules.RuleSetFiles;
+import io.triage.security.Roles;
+import io.triage.store.DecisionQuery;
+import io.triage.store.RuleSetHistory;
+import io.triage.store.RuleSetRepository;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** Rule-set versions: upload a candidate, see its report, approve, activate (or roll back), impact. */
+@Path("/api/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+public class RuleSetResource {
+
+    private final ActiveRuleSet active;
+    private final RuleSetPipeline pipeline;
+    private final Activator activator;
+    private final ImpactAnalysis impact;
+    private final RuleSetHistory history;
+    private final RuleSetRepository repository;
+    private final PolicyStatus status;
+    private final SecurityIdentity identity;
+    private final BodyLimits limits;
+
+    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
+                    RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
+                    SecurityIdentity identity, BodyLimits limits) {
+        this.active = active;
+        this.pipeline = pipeline;
+        this.activator = activator;
+        this.impact = impact;
+        this.history = history;
+        this.repository = repository;
+        this.status = status;
+        this.identity = identity;
+        this.limits = limits;
+    }
+
+    /** Every submitted version, newest first, with who, when, where from, whether it passed and which is active. */
+    @GET
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ArrayNode list() {
+        String current = active.require().version();
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (RuleSetHistory.Candidate c : history.candidates()) {
+            ObjectNode n = list.addObject();
+            n.put("version", c.version());
+            n.put("submittedAt", c.submittedAt().toString());
+            n.put("submittedBy", c.submittedBy());
+            n.put("origin", c.origin());
+            n.put("passed", c.passed());
+            n.put("active", c.version().equals(current));
+        }
+        return list;
+    }
+
+    @GET
+    @Path("/active")
+    @Authenticated
+    public ObjectNode activeVersion() {
+        ActiveRuleSet.Activation a = active.current().orElseThrow(() -> new NotFoundException("no rule set is active"));
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("version", a.ruleSet().version());
+        n.put("activatedAt", a.activatedAt().toString());
+        n.put("activatedBy", a.activatedBy());
+        ArrayNode files = n.putArray("files");
+        a.ruleSet().files().all().keySet().forEach(files::add);
+        ArrayNode rules = n.putArray("rules");
+        a.ruleSet().rules().stream().map(RuleInfo::id).forEach(rules::add);
+        return n;
+    }
+
+    /** Every activation, newest first: the history rollbacks are made from. */
+    @GET
+    @Path("/activations")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public List<RuleSetHistory.Activation> activations() {
+        return history.activations();
+    }
+
+    /** What happened to the rules on disk: at startup, and at the last edit. */
+    @GET
+    @Path("/disk")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ObjectNode disk() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.putPOJO("startup", status.startup());
+        n.putPOJO("lastEdit", status.lastDiskAttempt());
+        n.put("twoPersonRule", activator.twoPersonRule());
+        return n;
+    }
+
+    @GET
+    @Path("/{version}")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ObjectNode version(@PathParam("version") String version) {
+        RuleSetHistory.Candidate c = candidate(version);
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("version", c.version());
+        n.put("submittedAt", c.submittedAt().toString());
+        n.put("submittedBy", c.submittedBy());
+        n.put("origin", c.origin());
+        n.put("passed", c.passed());
+        n.put("active", active.current().map(a -> a.ruleSet().version().equals(version)).orElse(false));
+        ArrayNode approvals = n.putArray("approvals");
+        history.approvals(version).forEach(a -> approvals.addObject().put("by", a.approvedBy()).put("at", a.approvedAt().toString()));
+        ArrayNode files = n.putArray("files");
+        repository.find(version).ifPresent(s -> s.files().all().keySet().forEach(files::add));
+        n.set("report", c.report());
+        return n;
+    }
+
+    /** The full sources of a version: {@code {"version", "files": {"<path>": "<content>"}}}. */
+    @GET
+    @Path("/{version}/source")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ObjectNode source(@PathParam("version") String version) {
+        checkVersion(version);
+        RuleSetRepository.StoredRuleSet stored = repository.find(version)
+                .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("version", version);
+        ObjectNode files = n.putObject("files");
+        stored.files().all().forEach(files::put);
+        return n;
+    }
+
+    /**
+     * A candidate: the active version with the uploaded files added, replaced or ("" content)
+     * removed. 201 with its report (200 if that exact version was submitted before); 422 with the
+     * report if it does not compile or is refused by the safety check.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public Response upload(String body) {
+        if (body != null && body.length() > limits.rulesetLimit()) {
+            throw new PayloadTooLargeException(limits.rulesetLimit());
+        }
+        RuleSetFiles candidate = active.require().files().with(RuleSetUpload.changes(body));
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        if (!result.report().compiled()) {
+            return Problem.withReport(422, "rule-set-refused", "the rule set does not compile",
+                    result.report().problems().size() + " problems; see errors", result.report().errors(), result.report().toJson());
+        }
+        return Response.status(result.isNew() ? Response.Status.CREATED : Response.Status.OK)
+                .header("Location", "/api/rulesets/" + candidate.version())
+                .entity(version(candidate.version()))
+                .build();
+    }
+
+    @POST
+    @Path("/{version}/approve")
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public ObjectNode approve(@PathParam("version") String version) {
+        checkVersion(version);
+        activator.approve(version, identity.getPrincipal().getName());
+        return version(version);
+    }
+
+    /** Makes a version active (activating an older one is the rollback); 409 if it failed validation or lacks approval. */
+    @POST
+    @Path("/{version}/activate")
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public Activator.Activated activate(@PathParam("version") String version) {
+        checkVersion(version);
+        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner");
+    }
+
+    /** Replays stored decisions (all, or created in [from, to)) on a version and reports what would change. */
+    @POST
+    @Path("/{version}/impact")
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public ImpactAnalysis.Report impact(@PathParam("version") String version, @QueryParam("from") String from,
+                                        @QueryParam("to") String to) {
+        checkVersion(version);
+        DecisionQuery window = ListParameters.query(null, null, from, to, null, null);
+        return impact.analyze(version, window.from(), window.to());
+    }
+
+    private RuleSetHistory.Candidate candidate(String version) {
+        checkVersion(version);
+        return history.candidate(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version));
+    }
+
+    private static void checkVersion(String version) {
+        if (!Sha256.looksLikeHash(version)) {
+            throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.triage.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.json.CanonicalJson;
+import io.triage.rules.RuleSetFiles;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an upload, {@code {"files": {"<name>": "<content>", ...}}}: the files it adds or replaces
+ * ("" removes one). Names may carry their folder ({@code rules/x.drl}, {@code test-cases/y.yaml})
+ * or be bare: {@code x.drl}, {@code questionnaire.yaml} and {@code recommendations.yaml} go to
+ * rules/, any other {@code .yaml} is a golden case.
+ */
+final class RuleSetUpload {
+
+    private RuleSetUpload() {
+    }
+
+    static Map<String, String> changes(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
+        } catch (Exception e) {
+            root = null;
+        }
+        if (root == null || !root.isObject() || !root.path("files").isObject()) {
+            throw new InvalidInputException("invalid upload", List.of(InputError.field("files", "required",
+                    "expected {\"files\": {\"rules/example.drl\": \"<source>\", ...}}")));
+        }
+        List<InputError> errors = new ArrayList<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("files")) {
+                errors.add(InputError.field(field, "unknown_field", "unknown field '" + field + "'; the upload holds only 'files'"));
+            }
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("files").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                errors.add(InputError.file(e.getKey(), "not_text", "the content must be a string (\"\" removes the file)"));
+            } else {
+                changes.put(path(e.getKey()), e.getValue().textValue());
+            }
+        }
+        if (changes.isEmpty() && errors.isEmpty()) {
+            errors.add(InputError.field("files", "empty", "the upload names no file"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid upload", errors);
+        }
+        return changes;
+    }
+
+    static String path(String name) {
+        if (name.startsWith(RuleSetFiles.RULES) || name.startsWith(RuleSetFiles.TEST_CASES) || name.contains("/")) {
+            return name;
+        }
+        if (name.endsWith(".drl") || RuleSetFiles.QUESTIONNAIRE.endsWith("/" + name) || RuleSetFiles.RECOMMENDATIONS.endsWith("/" + name)) {
+            return RuleSetFiles.RULES + name;
+        }
+        return name.endsWith(".yaml") ? RuleSetFiles.TEST_CASES + name : name;
+    }
+}

@@ -1,0 +1,171 @@
+package io.triage.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.json.CanonicalJson;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The life of rule-set versions: each candidate's validation report (who submitted it, from where,
+ * whether it passed), approvals by a second policy owner, and every activation in order. All of it
+ * append-only; rolling back is a new activation of an older version.
+ */
+@ApplicationScoped
+public class RuleSetHistory {
+
+    /** A submitted version and what validation found. */
+    public record Candidate(String version, boolean passed, JsonNode report, String origin, String submittedBy,
+                            Instant submittedAt) {
+    }
+
+    /** One activation: {@code version} became active, replacing {@code previousVersion}. */
+    public record Activation(long seq, String version, String previousVersion, Instant activatedAt, String activatedBy,
+                             String reason, String approvedBy) {
+    }
+
+    public record Approval(String version, String approvedBy, Instant approvedAt) {
+    }
+
+    private final DataSource dataSource;
+
+    RuleSetHistory(Database database) {
+        this.dataSource = database.dataSource();
+    }
+
+    /** Records a candidate's report, unless that version was submitted before (the report would be the same). */
+    public Candidate saveCandidate(String version, boolean passed, JsonNode report, String origin, String submittedBy) {
+        Optional<Candidate> existing = candidate(version);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_reports (version, passed, report, origin, "
+                     + "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, version);
+            s.setBoolean(2, passed);
+            s.setString(3, CanonicalJson.string(report));
+            s.setString(4, origin);
+            s.setString(5, submittedBy);
+            s.setTimestamp(6, Timestamp.from(now));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return candidate(version).orElseThrow();
+            }
+            throw new StoreUnavailableException("the validation report could not be stored", e);
+        }
+        return new Candidate(version, passed, report, origin, submittedBy, now);
+    }
+
+    public Optional<Candidate> candidate(String version) {
+        return candidates("SELECT version, passed, report, origin, submitted_by, submitted_at FROM ruleset_reports WHERE version = ?",
+                version).stream().findFirst();
+    }
+
+    /** Every candidate, newest first. */
+    public List<Candidate> candidates() {
+        return candidates("SELECT version, passed, report, origin, submitted_by, submitted_at FROM ruleset_reports "
+                + "ORDER BY submitted_at DESC, version", null);
+    }
+
+    public void recordActivation(String version, String previousVersion, String activatedBy, String reason, String approvedBy) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO activations (version, previous_version, activated_at, "
+                     + "activated_by, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, version);
+            s.setString(2, previousVersion);
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.setString(4, activatedBy);
+            s.setString(5, reason);
+            s.setString(6, approvedBy);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the activation could not be recorded", e);
+        }
+    }
+
+    /** Every activation, newest first. */
+    public List<Activation> activations() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT seq, version, previous_version, activated_at, activated_by, "
+                     + "reason, approved_by FROM activations ORDER BY seq DESC");
+             ResultSet rs = s.executeQuery()) {
+            List<Activation> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(new Activation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the activations could not be read", e);
+        }
+    }
+
+    public Optional<Activation> lastActivation() {
+        List<Activation> all = activations();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** @return false if this person had approved the version already */
+    public boolean approve(String version, String approvedBy) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO approvals (version, approved_by, approved_at) VALUES (?, ?, ?)")) {
+            s.setString(1, version);
+            s.setString(2, approvedBy);
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreUnavailableException("the approval could not be recorded", e);
+        }
+    }
+
+    public List<Approval> approvals(String version) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT version, approved_by, approved_at FROM approvals WHERE version = ? "
+                     + "ORDER BY approved_at")) {
+            s.setString(1, version);
+            List<Approval> list = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Approval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the approvals could not be read", e);
+        }
+    }
+
+    private List<Candidate> candidates(String sql, String version) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (version != null) {
+                s.setString(1, version);
+            }
+            List<Candidate> list = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Candidate(rs.getString(1), rs.getBoolean(2), CanonicalJson.parse(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the rule-set versions could not be read", e);
+        }
+    }
+}
