@@ -16,7 +16,7 @@ public record DecisionList(List<Summary> items, String next) {
     public record Summary(String id, long seq, String createdAt, String submittedBy, String rulesetVersion,
                           List<String> strategies, List<String> codes, String recordHash) {
 
-        static Summary of(StoredDecision d) {
+        public static Summary of(StoredDecision d) {
             JsonNode record = CanonicalJson.parse(d.requireRecord());
             List<String> strategies = new ArrayList<>();
             List<String> codes = new ArrayList<>();

@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns the list's query parameters into a {@link DecisionQuery}, naming every bad one. */
-final class ListParameters {
+public final class ListParameters {
 
-    static final int DEFAULT_LIMIT = 20;
+    public static final int DEFAULT_LIMIT = 20;
 
     private ListParameters() {
     }
 
-    static DecisionQuery query(Integer limit, String before, String from, String to, String code, String user) {
+    public static DecisionQuery query(Integer limit, String before, String from, String to, String code, String user) {
         List<InputError> errors = new ArrayList<>();
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > DecisionQuery.MAX_LIMIT) {

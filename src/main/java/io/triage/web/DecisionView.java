@@ -1,0 +1,175 @@
+package io.triage.web;
+
+import io.quarkus.qute.TemplateData;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.json.CanonicalJson;
+import io.triage.questionnaire.Choice;
+import io.triage.questionnaire.Question;
+import io.triage.questionnaire.Questionnaire;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A stored decision as the pages show it, read from its record (the same JSON the API returns):
+ * the strategy in one sentence, the items grouped by kind, each with its reason and the answers
+ * behind it in the questionnaire's own words, the cost crossover and the record's identity.
+ */
+@TemplateData
+public record DecisionView(String id, String createdAt, String submittedBy, String rulesetVersion,
+                           String questionnaireVersion, String recordHash, String previousHash, String strategySentence,
+                           List<Item> strategies, List<Item> prerequisites, List<Item> cautions, List<Item> talkTracks,
+                           Cost cost, List<AnswerLine> answers, List<TraceLine> trace, String json) {
+
+    @TemplateData
+    public record Item(String code, String kind, String title, String rationale, String source, String rule,
+                       boolean blocking, String avoid, String say, List<AnswerLine> evidence) {
+    }
+
+    @TemplateData
+    public record AnswerLine(String question, String label, String value, boolean defaulted) {
+    }
+
+    @TemplateData
+    public record Cost(String monthlyPromptCost, String monthlySaving, String breakEven, List<AnswerLine> assumptions,
+                       CostChart chart) {
+    }
+
+    @TemplateData
+    public record TraceLine(int seq, String rule, String matched, String produced) {
+    }
+
+    public static DecisionView of(JsonNode record, Optional<Questionnaire> questionnaire) {
+        List<Item> strategies = new ArrayList<>();
+        List<Item> prerequisites = new ArrayList<>();
+        List<Item> cautions = new ArrayList<>();
+        List<Item> talkTracks = new ArrayList<>();
+        for (JsonNode r : record.path("recommendations")) {
+            List<AnswerLine> evidence = new ArrayList<>();
+            for (JsonNode e : r.path("evidence")) {
+                evidence.add(line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
+            }
+            Item item = new Item(r.path("code").asText(), r.path("kind").asText(), r.path("title").asText(),
+                    r.path("rationale").asText(), text(r, "source"), r.path("rule").asText(), r.path("blocking").asBoolean(),
+                    text(r, "avoid"), text(r, "say"), evidence);
+            switch (item.kind()) {
+                case "strategy" -> strategies.add(item);
+                case "prerequisite" -> prerequisites.add(item);
+                case "caution" -> cautions.add(item);
+                default -> talkTracks.add(item);
+            }
+        }
+        List<String> defaulted = new ArrayList<>();
+        record.path("defaultsApplied").forEach(d -> defaulted.add(d.asText()));
+        List<AnswerLine> answers = new ArrayList<>();
+        record.path("answers").fields().forEachRemaining(e ->
+                answers.add(line(questionnaire, e.getKey(), e.getValue(), defaulted.contains(e.getKey()))));
+        questionnaire.ifPresent(q -> answers.sort(java.util.Comparator.comparingInt(a -> q.positionOf(a.question()))));
+
+        List<TraceLine> trace = new ArrayList<>();
+        for (JsonNode t : record.path("trace")) {
+            trace.add(new TraceLine(t.path("seq").asInt(), t.path("rule").asText(), facts(t.path("matched")),
+                    facts(t.path("produced"))));
+        }
+        return new DecisionView(record.path("id").asText(), record.path("createdAt").asText(),
+                record.path("submittedBy").asText(), record.path("rulesetVersion").asText(),
+                record.path("questionnaireVersion").asText(), text(record, "recordHash"), text(record, "previousHash"),
+                sentence(strategies), strategies, prerequisites, cautions, talkTracks, cost(record, questionnaire), answers,
+                trace, pretty(record));
+    }
+
+    public boolean hasRecommendations() {
+        return !(strategies.isEmpty() && prerequisites.isEmpty() && cautions.isEmpty() && talkTracks.isEmpty());
+    }
+
+    private static String sentence(List<Item> strategies) {
+        if (strategies.isEmpty()) {
+            return "No strategy follows from these answers yet: say what the task is and how many calls a month to expect.";
+        }
+        List<String> titles = strategies.stream().map(Item::title).toList();
+        String joined = titles.size() == 1 ? titles.get(0)
+                : String.join(", ", titles.subList(0, titles.size() - 1)) + " and " + titles.get(titles.size() - 1);
+        return joined.endsWith(".") ? joined : joined + ".";
+    }
+
+    private static Cost cost(JsonNode record, Optional<Questionnaire> questionnaire) {
+        JsonNode cost = record.path("cost");
+        if (!cost.isObject()) {
+            return null;
+        }
+        JsonNode assumptions = cost.path("assumptions");
+        List<String> defaults = new ArrayList<>();
+        cost.path("defaults").forEach(d -> defaults.add(d.asText()));
+        List<AnswerLine> lines = new ArrayList<>();
+        assumptions.fields().forEachRemaining(e -> lines.add(line(questionnaire, e.getKey(), e.getValue(), defaults.contains(e.getKey()))));
+        questionnaire.ifPresent(q -> lines.sort(java.util.Comparator.comparingInt(a -> q.positionOf(a.question()))));
+        double monthly = cost.path("monthlyPromptCost").asDouble();
+        double saving = cost.path("monthlySavingIfFineTuned").asDouble();
+        Double breakEven = cost.path("breakEvenMonths").isNumber() ? cost.path("breakEvenMonths").asDouble() : null;
+        CostChart chart = CostChart.of(monthly, saving, assumptions.path("fine_tune_training_cost").asDouble(),
+                assumptions.path("payback_horizon_months").asInt(12), breakEven);
+        return new Cost(usd(monthly), usd(saving), breakEven == null ? "never (no saving per call)"
+                : String.format(Locale.ROOT, "%.1f months", breakEven), lines, chart);
+    }
+
+    private static AnswerLine line(Optional<Questionnaire> questionnaire, String questionId, JsonNode value, boolean defaulted) {
+        Optional<Question> question = questionnaire.flatMap(q -> q.question(questionId));
+        return new AnswerLine(questionId, question.map(Question::label).orElse(questionId),
+                display(question, value), defaulted);
+    }
+
+    /** An answer in words: a choice's label, yes/no, a number as written. */
+    static String display(Optional<Question> question, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "not answered";
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "yes" : "no";
+        }
+        if (value.isNumber()) {
+            BigDecimal number = new BigDecimal(value.asText()).stripTrailingZeros();
+            return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0
+                    ? String.format(Locale.ROOT, "%,d", number.toBigInteger()) : number.toPlainString();
+        }
+        String text = value.asText();
+        return question.flatMap(q -> q.choices().stream().filter(c -> c.value().equals(text)).map(Choice::label).findFirst())
+                .orElse(text);
+    }
+
+    private static String pretty(JsonNode record) {
+        try {
+            return CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(record);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String usd(double amount) {
+        return String.format(Locale.ROOT, "$%,.2f", amount);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String facts(JsonNode facts) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : facts) {
+            String kind = f.path("fact").asText();
+            out.add(switch (kind) {
+                case "Answer" -> f.path("question").asText() + " = " + f.path("value");
+                case "Term" -> "term " + f.path("name").asText();
+                case "Recommendation" -> f.path("code").asText();
+                case "CostEstimate" -> "cost estimate";
+                default -> f.toString();
+            });
+        }
+        return out.stream().collect(Collectors.joining(", "));
+    }
+}

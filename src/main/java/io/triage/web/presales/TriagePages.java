@@ -1,0 +1,113 @@
+package io.triage.web.presales;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.api.DecisionList;
+import io.triage.api.ListParameters;
+import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionService;
+import io.triage.json.CanonicalJson;
+import io.triage.questionnaire.Questionnaire;
+import io.triage.rules.ActiveRuleSet;
+import io.triage.security.Roles;
+import io.triage.store.DecisionQueries;
+import io.triage.store.StoredDecision;
+import io.triage.web.CsrfToken;
+import io.triage.web.DecisionView;
+import io.triage.web.PageForm;
+import io.triage.web.QuestionnaireVersions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Presales in the browser: the questionnaire form, the result page and "my decisions". The form
+ * goes through the same validation and {@link DecisionService} as {@code POST /api/decisions}.
+ */
+@Path("/triage")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.PRESALES)
+public class TriagePages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(FormView form, String rulesetVersion);
+
+        static native TemplateInstance result(DecisionView decision, boolean justMade);
+
+        static native TemplateInstance decisions(List<DecisionList.Summary> items, String next);
+    }
+
+    private final ActiveRuleSet active;
+    private final DecisionService decisions;
+    private final DecisionQueries queries;
+    private final QuestionnaireVersions questionnaires;
+    private final SecurityIdentity identity;
+
+    TriagePages(ActiveRuleSet active, DecisionService decisions, DecisionQueries queries,
+                QuestionnaireVersions questionnaires, SecurityIdentity identity) {
+        this.active = active;
+        this.decisions = decisions;
+        this.queries = queries;
+        this.questionnaires = questionnaires;
+        this.identity = identity;
+    }
+
+    @GET
+    public TemplateInstance form() {
+        Questionnaire questionnaire = active.require().questionnaire();
+        return Templates.form(FormView.of(questionnaire, Map.of(), List.of()), active.require().version());
+    }
+
+    /** Decides and stores, then shows the result; bad answers show the form again, answers kept, messages inline. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit() {
+        Questionnaire questionnaire = active.require().questionnaire();
+        Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
+        DecisionService.Stored stored;
+        try {
+            stored = decisions.decide(AnswerForm.answers(questionnaire, raw), identity.getPrincipal().getName());
+        } catch (InvalidInputException e) {
+            return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version())).build();
+        }
+        return Response.seeOther(URI.create("/triage/decisions/" + stored.id() + "?new=true")).build();
+    }
+
+    @GET
+    @Path("/decisions")
+    public TemplateInstance myDecisions(@QueryParam("before") String before) {
+        DecisionQueries.Page page = queries.page(ListParameters.query(20, before, null, null, null,
+                identity.getPrincipal().getName()));
+        return Templates.decisions(page.items().stream().map(DecisionList.Summary::of).toList(),
+                page.next() == null ? null : page.next().toString());
+    }
+
+    /** One of the user's own decisions; another user's is "not found", as in the API. */
+    @GET
+    @Path("/decisions/{id}")
+    public TemplateInstance result(@PathParam("id") String id, @QueryParam("new") boolean justMade) {
+        StoredDecision stored = queries.find(id)
+                .filter(d -> d.lookup().submittedBy().equals(identity.getPrincipal().getName()))
+                .orElseThrow(() -> new NotFoundException("no decision " + id));
+        var record = CanonicalJson.parse(stored.toCanonicalJson());
+        return Templates.result(DecisionView.of(record, questionnaires.find(record.path("questionnaireVersion").asText())),
+                justMade);
+    }
+}
