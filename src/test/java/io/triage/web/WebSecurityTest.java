@@ -1,0 +1,101 @@
+package io.triage.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.triage.testing.WebSession;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.triage.testing.Accounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Login and logout, CSRF, security headers and markup rules that hold for every page. */
+@QuarkusTest
+class WebSecurityTest {
+
+    @Test
+    void pagesSendTheSecurityHeadersAndNoInlineScriptOrStyle() {
+        WebSession presales = WebSession.logIn("presales");
+        for (String path : new String[] {"/", "/triage", "/triage/decisions", "/login"}) {
+            Response page = presales.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            String csp = page.header("Content-Security-Policy");
+            assertThat(csp).as(path).contains("script-src 'self'").contains("style-src 'self'").contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+            String html = page.asString();
+            assertThat(html).as(path).doesNotContain("<script").doesNotContain(" style=").doesNotContain("onclick=");
+        }
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPageWhichWorksWithoutLogin() {
+        Response home = RestAssured.given().redirects().follow(false).get("/triage");
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.header("Location")).endsWith("/login");
+        RestAssured.given().get("/login").then().statusCode(200);
+        RestAssured.given().get("/static/triage.css").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/css"));
+    }
+
+    @Test
+    void aWrongPasswordReturnsToTheLoginPageWithAMessage() {
+        Response login = RestAssured.given().redirects().follow(false)
+                .formParam("j_username", "presales").formParam("j_password", "not-the-password").post("/j_security_check");
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.header("Location")).contains("/login?error=true");
+        assertThat(RestAssured.given().get("/login?error=true").asString()).contains("The name or the password is wrong.");
+    }
+
+    @Test
+    void aFormPostWithoutTheCsrfTokenIsRefusedAndStoresNothing() {
+        WebSession presales = WebSession.logIn("presales");
+        long before = storedDecisions();
+        Response forged = presales.request().contentType("application/x-www-form-urlencoded")
+                .formParam("task_type", "classification").post("/triage");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.asString()).contains("this form cannot be accepted");
+        Response wrongToken = presales.request().contentType("application/x-www-form-urlencoded")
+                .formParam("task_type", "classification").formParam("csrf-token", "x".repeat(32)).post("/triage");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(storedDecisions()).isEqualTo(before);
+
+        // the same form with the page's token goes through
+        Response real = presales.post("/triage", Map.of("task_type", "classification"));
+        assertThat(real.statusCode()).as(real.asString() + presales.cookies()).isEqualTo(303);
+        assertThat(storedDecisions()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void loggingOutEndsTheWebLogin() {
+        WebSession presales = WebSession.logIn("presales");
+        presales.get("/triage").then().statusCode(200);
+        Response logout = presales.post("/logout", Map.of());
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.header("Location")).endsWith("/login?logout=true");
+        assertThat(presales.cookies()).doesNotContainKey("triage-session");
+        assertThat(presales.get("/triage").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theWebLoginDoesNotOpenTheApiAndBasicAuthDoesNotOpenThePages() {
+        WebSession auditor = WebSession.logIn("auditor");
+        assertThat(auditor.get("/api/audit/chain").statusCode()).isEqualTo(401);
+        Response page = as("auditor").redirects().follow(false).get("/triage");
+        assertThat(page.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aPageTheRoleMayNotSeeSaysSoAsAPage() {
+        Response page = WebSession.logIn("auditor").get("/triage");
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.asString()).contains("not allowed");
+    }
+
+    private static long storedDecisions() {
+        return ((Number) as("auditor").when().get("/api/audit/chain").then().statusCode(200).extract().path("records")).longValue();
+    }
+}
