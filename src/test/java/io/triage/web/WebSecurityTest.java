@@ -69,6 +69,22 @@ class WebSecurityTest {
     }
 
     @Test
+    void aLockedAccountIsToldHowLongToWaitOnTheLoginPage() {
+        String name = "web-lock-" + System.nanoTime();
+        String password = as("admin").contentType("application/json").body(Map.of("name", name, "roles", java.util.List.of("presales")))
+                .post("/api/accounts").then().statusCode(201).extract().path("password");
+        for (int i = 0; i < 5; i++) {
+            RestAssured.given().redirects().follow(false).formParam("j_username", name).formParam("j_password", "wrong-" + i)
+                    .post("/j_security_check");
+        }
+        Response locked = RestAssured.given().redirects().follow(false)
+                .formParam("j_username", name).formParam("j_password", password).post("/j_security_check");
+        assertThat(locked.statusCode()).isEqualTo(302);
+        assertThat(locked.header("Location")).matches("/login\\?locked=\\d+");
+        assertThat(RestAssured.given().get(locked.header("Location")).asString()).contains("this account is locked");
+    }
+
+    @Test
     void loggingOutEndsTheWebLogin() {
         WebSession presales = WebSession.logIn("presales");
         presales.get("/triage").then().statusCode(200);
