@@ -124,7 +124,7 @@ public class AccountPages {
 
     /** A page with a password on it: no cache may keep it. */
     private static Response shownOnce(TemplateInstance page) {
-        return Response.fromResponse(html(200, page)).header("Cache-Control", "no-store").build();
+        return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").build();
     }
 
     private static Response html(int status, TemplateInstance page) {

@@ -6,7 +6,6 @@ import io.triage.api.DecisionList;
 import io.triage.api.ListParameters;
 import io.triage.audit.BulkReplay;
 import io.triage.audit.BundleExporter;
-import io.triage.audit.ChainReport;
 import io.triage.audit.ChainVerifier;
 import io.triage.audit.ReplayAllReport;
 import io.triage.audit.ReplayService;
@@ -50,7 +49,7 @@ public class AuditPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance decisions(DecisionFilters filters, List<DecisionList.Summary> items, String next,
-                                                 ChainReport chain, ReplayAllReport replayAll);
+                                                 ChainView chain, ReplayAllReport replayAll);
 
         static native TemplateInstance decision(DecisionView decision, long seq, List<String> replayTargets,
                                                 String replayTarget, String replayError, ReplayView replay);
@@ -105,7 +104,7 @@ public class AuditPages {
     @Path("/chain")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response verifyChain() {
-        return firstPageWith(verifier.verify(), null);
+        return firstPageWith(ChainView.of(verifier.verify()), null);
     }
 
     /** Replays every stored decision on its own version and shows how many still match. */
@@ -173,7 +172,7 @@ public class AuditPages {
         return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion()), history.approvals(version), files);
     }
 
-    private Response firstPageWith(ChainReport chain, ReplayAllReport replayAll) {
+    private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {
         DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
         return html(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
                 page.items().stream().map(DecisionList.Summary::of).toList(),

@@ -1,5 +1,6 @@
 package io.triage.web.audit;
 
+import io.triage.rules.RuleSetFiles;
 import io.triage.store.RuleSetHistory;
 
 import java.util.Arrays;
@@ -21,12 +22,16 @@ public final class RuleSetViews {
         }
     }
 
-    /** One file of a version, split into lines for a numbered listing. */
-    public record SourceFile(String path, String anchor, List<String> lines) {
+    /** One file of a version, split into lines for a numbered listing; rule files are shown open, golden cases folded. */
+    public record SourceFile(String path, String anchor, List<String> lines, boolean open) {
 
         static SourceFile of(String path, String content) {
-            return new SourceFile(path, "file-" + path.replaceAll("[^A-Za-z0-9]+", "-"),
-                    Arrays.asList(content.split("\n", -1)));
+            List<String> lines = Arrays.asList(content.split("\n", -1));
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines = lines.subList(0, lines.size() - 1);
+            }
+            return new SourceFile(path, "file-" + path.replaceAll("[^A-Za-z0-9]+", "-"), lines,
+                    path.startsWith(RuleSetFiles.RULES));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import static io.triage.security.Roles.ADMIN;
 import static io.triage.security.Roles.AUDITOR;
+import static io.triage.security.Roles.POLICY_OWNER;
 import static io.triage.security.Roles.PRESALES;
 import static io.triage.testing.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,25 @@ class AuditPagesTest {
 
         String bad = auditor.post("/audit/decisions/" + id + "/replay", "ruleset", "latest").then().statusCode(400).extract().asString();
         assertThat(bad).contains("id=\"ruleset-error\"").contains("&#39;latest&#39; is not a rule-set version").doesNotContain("id=\"replay-result\"");
+    }
+
+    @Test
+    void aWhatIfReplayOnAnotherVersionListsEveryDifference() throws Exception {
+        // a candidate (never activated) that warns about latency from 1,200 prompt tokens instead of 1,500
+        String cautions = java.nio.file.Files.readString(java.nio.file.Path.of("rules/40-cautions.drl"));
+        assertThat(cautions).contains("number >= 1500");
+        String version = as(POLICY_OWNER).contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("rules/40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200"))))
+                .when().post("/api/rulesets").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().path("version");
+        String id = decide(PRESALES, "{\"answers\": {\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1300}}");
+        PageSession auditor = PageSession.as(AUDITOR);
+        auditor.get("/audit/decisions/" + id).then().statusCode(200);
+
+        String page = auditor.post("/audit/decisions/" + id + "/replay", "ruleset", version).then().statusCode(200).extract().asString();
+        assertThat(page).containsPattern("class=\"alert error\" role=\"alert\" id=\"replay-result\"")
+                .contains("does not match").contains(version)
+                .contains("Codes added: <span class=\"tag\">LONG_PROMPT_LATENCY</span>")
+                .contains("id=\"replay-differences\"").contains("<code>recommendations");
     }
 
     @Test
