@@ -160,6 +160,32 @@ class AuditPagesTest {
                 .contains("The chain is intact").contains(chain.getString("headHash"));
     }
 
+    @jakarta.inject.Inject
+    io.triage.store.Database database;
+
+    /** A lookup column changed behind the service's back (and put back afterwards) breaks the chain at that record. */
+    @Test
+    void aBrokenChainNamesTheFirstBadRecordAndTheProblem() throws Exception {
+        String id = decide(PRESALES, LORA_CASE);
+        PageSession auditor = PageSession.as(AUDITOR);
+        auditor.get("/audit").then().statusCode(200);
+        try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER decisions_append_only");
+            try {
+                s.executeUpdate("UPDATE decisions SET submitted_by = 'mallory' WHERE id = '" + id + "'");
+                String page = auditor.post("/audit/chain").then().statusCode(200).extract().asString();
+                assertThat(page).containsPattern("class=\"alert error\" role=\"alert\" id=\"chain-status\"")
+                        .contains("The chain is broken").contains("href=\"/audit/decisions/" + id + "\"")
+                        .contains("submitted_by");
+            } finally {
+                s.executeUpdate("UPDATE decisions SET submitted_by = '" + PRESALES + "' WHERE id = '" + id + "'");
+                s.execute("CREATE TRIGGER decisions_append_only BEFORE UPDATE, DELETE ON decisions"
+                        + " FOR EACH ROW CALL 'io.triage.store.AppendOnlyTrigger'");
+            }
+        }
+        assertThat(auditor.post("/audit/chain").asString()).contains("The chain is intact");
+    }
+
     @Test
     void replayAllShowsTheSummary() {
         decide(PRESALES, LORA_CASE);
