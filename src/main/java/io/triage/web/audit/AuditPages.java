@@ -14,6 +14,7 @@ import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.Catalogue;
+import io.triage.security.AccessLog;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;
@@ -54,6 +55,8 @@ public class AuditPages {
         static native TemplateInstance decision(DecisionView decision, long seq, List<String> replayTargets,
                                                 String replayTarget, String replayError, ReplayView replay);
 
+        static native TemplateInstance access(List<AccessLog.Entry> entries, String next);
+
         static native TemplateInstance rulesets(List<RuleSetViews.VersionRow> versions, List<RuleSetHistory.Activation> activations);
 
         static native TemplateInstance ruleset(RuleSetViews.VersionRow version, List<RuleSetHistory.Approval> approvals,
@@ -69,10 +72,11 @@ public class AuditPages {
     private final RuleSetRepository repository;
     private final ActiveRuleSet active;
     private final QuestionnaireVersions questionnaires;
+    private final AccessLog accessLog;
 
     AuditPages(DecisionQueries queries, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
                BulkReplay bulkReplay, RuleSetHistory history, RuleSetRepository repository, ActiveRuleSet active,
-               QuestionnaireVersions questionnaires) {
+               QuestionnaireVersions questionnaires, AccessLog accessLog) {
         this.queries = queries;
         this.replays = replays;
         this.exporter = exporter;
@@ -82,6 +86,7 @@ public class AuditPages {
         this.repository = repository;
         this.active = active;
         this.questionnaires = questionnaires;
+        this.accessLog = accessLog;
     }
 
     /** Newest first, 20 a page; bad filter values are shown next to their fields (400) instead of a list. */
@@ -148,6 +153,15 @@ public class AuditPages {
         return Response.ok(CanonicalJson.string(exporter.export(id)), MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"decision-" + id + ".json\"")
                 .build();
+    }
+
+    /** Logins, failed logins, lockouts and account changes, newest first, 50 a page. */
+    @GET
+    @Path("/access")
+    public TemplateInstance access(@QueryParam("before") String before) {
+        var page = ListParameters.query(50, before, null, null, null, null);
+        AccessLog.Page entries = accessLog.page(page.limit(), page.before());
+        return Templates.access(entries.items(), entries.next() == null ? null : entries.next().toString());
     }
 
     @GET

@@ -208,10 +208,18 @@ class AuditPagesTest {
     }
 
     @Test
+    void theAccessLogShowsLogins() {
+        PageSession auditor = PageSession.as(AUDITOR);
+        String page = auditor.get("/audit/access").then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"access-log\"").contains("<td>login</td>");
+    }
+
+    @Test
     void onlyAuditorsSeeTheAuditPages() {
         PageSession presales = PageSession.as(PRESALES);
         presales.get("/audit").then().statusCode(403);
         presales.get("/audit/rulesets").then().statusCode(403);
+        presales.get("/audit/access").then().statusCode(403);
         PageSession.as(ADMIN).get("/audit").then().statusCode(403);
         io.restassured.RestAssured.given().redirects().follow(false).when().get("/audit").then().statusCode(302);
     }
