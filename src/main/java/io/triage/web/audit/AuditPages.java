@@ -1,0 +1,224 @@
+package io.triage.web.audit;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.triage.api.DecisionList;
+import io.triage.api.ListParameters;
+import io.triage.audit.BulkReplay;
+import io.triage.audit.BundleExporter;
+import io.triage.audit.ChainVerifier;
+import io.triage.audit.ReplayAllReport;
+import io.triage.audit.ReplayService;
+import io.triage.common.InvalidInputException;
+import io.triage.json.CanonicalJson;
+import io.triage.json.Sha256;
+import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.Catalogue;
+import io.triage.security.AccessLog;
+import io.triage.security.Roles;
+import io.triage.store.DecisionQueries;
+import io.triage.store.RuleSetHistory;
+import io.triage.store.RuleSetRepository;
+import io.triage.store.StoredDecision;
+import io.triage.web.DecisionView;
+import io.triage.web.PageForm;
+import io.triage.web.QuestionnaireVersions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * Auditors in the browser: the decision list with filters, a decision's detail with replay and
+ * export, chain verification, bulk replay and the rule-set history. Every page calls the same
+ * services as {@code /api/decisions}, {@code /api/audit} and {@code /api/rulesets}.
+ */
+@Path("/audit")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.AUDITOR)
+public class AuditPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance decisions(DecisionFilters filters, List<DecisionList.Summary> items, String next,
+                                                 ChainView chain, ReplayAllReport replayAll);
+
+        static native TemplateInstance decision(DecisionView decision, long seq, List<String> replayTargets,
+                                                String replayTarget, String replayError, ReplayView replay);
+
+        static native TemplateInstance access(List<AccessLog.Entry> entries, String next);
+
+        static native TemplateInstance rulesets(List<RuleSetViews.VersionRow> versions, List<RuleSetHistory.Activation> activations);
+
+        static native TemplateInstance ruleset(RuleSetViews.VersionRow version, List<RuleSetHistory.Approval> approvals,
+                                               List<RuleSetViews.SourceFile> files);
+    }
+
+    private final DecisionQueries queries;
+    private final ReplayService replays;
+    private final BundleExporter exporter;
+    private final ChainVerifier verifier;
+    private final BulkReplay bulkReplay;
+    private final RuleSetHistory history;
+    private final RuleSetRepository repository;
+    private final ActiveRuleSet active;
+    private final QuestionnaireVersions questionnaires;
+    private final AccessLog accessLog;
+
+    AuditPages(DecisionQueries queries, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
+               BulkReplay bulkReplay, RuleSetHistory history, RuleSetRepository repository, ActiveRuleSet active,
+               QuestionnaireVersions questionnaires, AccessLog accessLog) {
+        this.queries = queries;
+        this.replays = replays;
+        this.exporter = exporter;
+        this.verifier = verifier;
+        this.bulkReplay = bulkReplay;
+        this.history = history;
+        this.repository = repository;
+        this.active = active;
+        this.questionnaires = questionnaires;
+        this.accessLog = accessLog;
+    }
+
+    /** Newest first, 20 a page; bad filter values are shown next to their fields (400) instead of a list. */
+    @GET
+    public Response decisions(@QueryParam("from") String from, @QueryParam("to") String to,
+                              @QueryParam("code") String code, @QueryParam("user") String user,
+                              @QueryParam("before") String before) {
+        DecisionFilters filters = DecisionFilters.of(from, to, code, user, knownCodes());
+        try {
+            DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, before, from, to, code, user));
+            return html(200, Templates.decisions(filters, page.items().stream().map(DecisionList.Summary::of).toList(),
+                    page.next() == null ? null : page.next().toString(), null, null));
+        } catch (InvalidInputException e) {
+            return html(400, Templates.decisions(filters.withErrors(e.errors()), List.of(), null, null, null));
+        }
+    }
+
+    /** Walks the whole chain and shows the result above an unfiltered first page. */
+    @POST
+    @Path("/chain")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response verifyChain() {
+        return firstPageWith(ChainView.of(verifier.verify()), null);
+    }
+
+    /** Replays every stored decision on its own version and shows how many still match. */
+    @POST
+    @Path("/replay")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response replayAll() {
+        return firstPageWith(null, bulkReplay.replayAll(null, null));
+    }
+
+    @GET
+    @Path("/decisions/{id}")
+    public TemplateInstance decision(@PathParam("id") String id) {
+        return detail(find(id), null, null, null);
+    }
+
+    /** Replays on the decision's own version, the active one or a stored one, and shows the result on the detail. */
+    @POST
+    @Path("/decisions/{id}/replay")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response replay(@PathParam("id") String id) {
+        StoredDecision stored = find(id);
+        String target = PageForm.first("ruleset");
+        target = target == null || target.isBlank() ? null : target.trim();
+        if (target != null && !ReplayService.ACTIVE.equals(target) && !Sha256.looksLikeHash(target)) {
+            return html(400, detail(stored, target, "'" + target + "' is not a rule-set version; choose 'active' or a stored "
+                    + "version (sha256:<64 hex digits>)", null));
+        }
+        try {
+            return html(200, detail(stored, target, null, ReplayView.of(replays.replay(stored, target))));
+        } catch (NotFoundException e) {
+            return html(400, detail(stored, target, "rule-set version " + target + " is not stored", null));
+        }
+    }
+
+    /** The same bundle as {@code GET /api/decisions/{id}/export}, as a download. */
+    @GET
+    @Path("/decisions/{id}/export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export(@PathParam("id") String id) {
+        return Response.ok(CanonicalJson.string(exporter.export(id)), MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"decision-" + id + ".json\"")
+                .build();
+    }
+
+    /** Logins, failed logins, lockouts and account changes, newest first, 50 a page. */
+    @GET
+    @Path("/access")
+    public TemplateInstance access(@QueryParam("before") String before) {
+        var page = ListParameters.query(50, before, null, null, null, null);
+        AccessLog.Page entries = accessLog.page(page.limit(), page.before());
+        return Templates.access(entries.items(), entries.next() == null ? null : entries.next().toString());
+    }
+
+    @GET
+    @Path("/rulesets")
+    public TemplateInstance rulesets() {
+        String current = activeVersion();
+        return Templates.rulesets(history.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current)).toList(),
+                history.activations());
+    }
+
+    @GET
+    @Path("/rulesets/{version}")
+    public TemplateInstance ruleset(@PathParam("version") String version) {
+        if (!Sha256.looksLikeHash(version)) {
+            throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
+        }
+        RuleSetHistory.Candidate candidate = history.candidate(version)
+                .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
+        List<RuleSetViews.SourceFile> files = repository.find(version)
+                .map(s -> s.files().all().entrySet().stream().map(f -> RuleSetViews.SourceFile.of(f.getKey(), f.getValue())).toList())
+                .orElse(List.of());
+        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion()), history.approvals(version), files);
+    }
+
+    private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {
+        DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
+        return html(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
+                page.items().stream().map(DecisionList.Summary::of).toList(),
+                page.next() == null ? null : page.next().toString(), chain, replayAll));
+    }
+
+    private TemplateInstance detail(StoredDecision stored, String replayTarget, String replayError, ReplayView replay) {
+        var record = stored.toJson();
+        DecisionView view = DecisionView.of(record, questionnaires.find(record.path("questionnaireVersion").asText()));
+        return Templates.decision(view, stored.seq(), replayTargets(view.rulesetVersion()), replayTarget, replayError, replay);
+    }
+
+    /** Versions a decision can be replayed on besides its own: every stored version that passed validation. */
+    private List<String> replayTargets(String own) {
+        return history.candidates().stream().filter(RuleSetHistory.Candidate::passed).map(RuleSetHistory.Candidate::version)
+                .filter(v -> !v.equals(own)).toList();
+    }
+
+    private StoredDecision find(String id) {
+        return queries.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+    }
+
+    private List<String> knownCodes() {
+        return active.current().map(a -> a.ruleSet().catalogue().entries().stream().map(Catalogue.Entry::code).sorted().toList())
+                .orElse(List.of());
+    }
+
+    private String activeVersion() {
+        return active.current().map(a -> a.ruleSet().version()).orElse(null);
+    }
+
+    private static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+    }
+}

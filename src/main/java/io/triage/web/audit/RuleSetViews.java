@@ -1,0 +1,37 @@
+package io.triage.web.audit;
+
+import io.triage.rules.RuleSetFiles;
+import io.triage.store.RuleSetHistory;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Rule-set history rows and sources as the auditor's read-only pages show them. */
+public final class RuleSetViews {
+
+    private RuleSetViews() {
+    }
+
+    /** A submitted version: who, when, where from, whether it passed validation, whether it is active now. */
+    public record VersionRow(String version, String submittedAt, String submittedBy, String origin, boolean passed,
+                      boolean active) {
+
+        static VersionRow of(RuleSetHistory.Candidate c, String activeVersion) {
+            return new VersionRow(c.version(), c.submittedAt().toString(), c.submittedBy(), c.origin(), c.passed(),
+                    c.version().equals(activeVersion));
+        }
+    }
+
+    /** One file of a version, split into lines for a numbered listing; rule files are shown open, golden cases folded. */
+    public record SourceFile(String path, String anchor, List<String> lines, boolean open) {
+
+        static SourceFile of(String path, String content) {
+            List<String> lines = Arrays.asList(content.split("\n", -1));
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines = lines.subList(0, lines.size() - 1);
+            }
+            return new SourceFile(path, "file-" + path.replaceAll("[^A-Za-z0-9]+", "-"), lines,
+                    path.startsWith(RuleSetFiles.RULES));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.triage.testing;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A browser for page tests: logs in through the login form, keeps its cookies (the session and the
+ * CSRF cookie) and posts forms with the CSRF token it read from a page, as a person's browser would.
+ * Redirects are not followed, so tests see them.
+ */
+public final class PageSession {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    private final Map<String, String> cookies = new HashMap<>();
+    private String csrfToken;
+
+    private PageSession() {
+    }
+
+    /** Logs in with the login form; fails if the login does not succeed. */
+    public static PageSession login(String name, String password) {
+        PageSession session = tryLogin(name, password);
+        if (!session.cookies.containsKey("triage-session")) {
+            throw new AssertionError("the login of " + name + " failed");
+        }
+        return session;
+    }
+
+    /** Logs in with the login form; the session has no login cookie if it failed. */
+    public static PageSession tryLogin(String name, String password) {
+        PageSession session = new PageSession();
+        session.get("/login");
+        session.keep(session.request().contentType(ContentType.URLENC)
+                .formParam("j_username", name).formParam("j_password", password)
+                .when().post("/j_security_check"));
+        return session;
+    }
+
+    /** A first-start account: {@code presales}, {@code auditor}, {@code admin}, {@code policy-owner}. */
+    public static PageSession as(String firstStartAccount) {
+        return login(firstStartAccount, Accounts.password(firstStartAccount));
+    }
+
+    public boolean loggedIn() {
+        return cookies.containsKey("triage-session");
+    }
+
+    public Response get(String path) {
+        Response response = keep(request().when().get(path));
+        Matcher m = CSRF_FIELD.matcher(response.asString());
+        if (m.find()) {
+            csrfToken = m.group(1);
+        }
+        return response;
+    }
+
+    /** Posts a form with the CSRF token of the last page read; fields are name, value, name, value… */
+    public Response post(String path, String... fields) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (csrfToken == null) {
+            throw new IllegalStateException("read a page with a form first");
+        }
+        form.put("csrf-token", csrfToken);
+        return postWithout(path, form, fields);
+    }
+
+    /** Posts a form without any CSRF token. */
+    public Response postWithoutToken(String path, String... fields) {
+        return postWithout(path, new LinkedHashMap<>(), fields);
+    }
+
+    private Response postWithout(String path, Map<String, String> form, String... fields) {
+        RequestSpecification request = request().contentType(ContentType.URLENC.withCharset("UTF-8"));
+        form.forEach(request::formParam);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            request.formParam(fields[i], fields[i + 1]);
+        }
+        return keep(request.when().post(path));
+    }
+
+    private RequestSpecification request() {
+        return RestAssured.given().redirects().follow(false).cookies(cookies);
+    }
+
+    private Response keep(Response response) {
+        for (Cookie c : response.getDetailedCookies()) {
+            if (c.getValue() == null || c.getValue().isEmpty() || c.getMaxAge() == 0) {
+                cookies.remove(c.getName());
+            } else {
+                cookies.put(c.getName(), c.getValue());
+            }
+        }
+        return response;
+    }
+}
