@@ -64,11 +64,11 @@ public final class PageSession {
         return response;
     }
 
-    /** Posts a form with the CSRF token of the last page read; fields are name, value, name, value… */
+    /** Posts a form with the CSRF token of the last page read (or the start page's); fields are name, value, name, value… */
     public Response post(String path, String... fields) {
         Map<String, String> form = new LinkedHashMap<>();
         if (csrfToken == null) {
-            throw new IllegalStateException("read a page with a form first");
+            get("/");   // the start page carries the token, as every page does
         }
         form.put("csrf-token", csrfToken);
         return postWithout(path, form, fields);
@@ -88,8 +88,13 @@ public final class PageSession {
         return keep(request.when().post(path));
     }
 
-    private RequestSpecification request() {
+    /** A request with this session's cookies, for requests the helpers above do not cover. */
+    public RequestSpecification request() {
         return RestAssured.given().redirects().follow(false).cookies(cookies);
+    }
+
+    public Map<String, String> cookies() {
+        return cookies;
     }
 
     private Response keep(Response response) {

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.triage.security.Roles;
-import io.triage.testing.WebSession;
+import io.triage.testing.PageSession;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -40,9 +40,9 @@ class PageAccessTest {
     void everyPageAdmitsExactlyTheRolesItNames() throws Exception {
         List<Endpoint> endpoints = pageEndpoints();
         assertThat(endpoints).extracting(Endpoint::path).contains("/triage", "/login", "/logout");
-        Map<String, WebSession> sessions = new HashMap<>();
+        Map<String, PageSession> sessions = new HashMap<>();
         for (String role : Roles.ALL) {
-            sessions.put(role, WebSession.logIn(role));
+            sessions.put(role, PageSession.as(role));
         }
         List<String> wrong = new ArrayList<>();
         for (Endpoint e : endpoints) {
@@ -57,8 +57,8 @@ class PageAccessTest {
             }
             for (String role : Roles.ALL) {
                 // logging out ends the session, so that one gets a session of its own
-                WebSession session = e.path().equals("/logout") ? WebSession.logIn(role) : sessions.get(role);
-                Response r = e.method().equals("GET") ? session.get(e.path()) : session.post(e.path(), Map.of());
+                PageSession session = e.path().equals("/logout") ? PageSession.as(role) : sessions.get(role);
+                Response r = e.method().equals("GET") ? session.get(e.path()) : session.post(e.path());
                 boolean allowed = e.roles().contains(role);
                 if (allowed ? (r.statusCode() == 403 || r.statusCode() == 401 || isLoginRedirect(r)) : r.statusCode() != 403) {
                     wrong.add(e + " as " + role + ": " + r.statusCode());

@@ -3,7 +3,7 @@ package io.triage.web;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.triage.testing.WebSession;
+import io.triage.testing.PageSession;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,7 +17,7 @@ class WebSecurityTest {
 
     @Test
     void pagesSendTheSecurityHeadersAndNoInlineScriptOrStyle() {
-        WebSession presales = WebSession.logIn("presales");
+        PageSession presales = PageSession.as("presales");
         for (String path : new String[] {"/", "/triage", "/triage/decisions", "/login"}) {
             Response page = presales.get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
@@ -51,7 +51,7 @@ class WebSecurityTest {
 
     @Test
     void aFormPostWithoutTheCsrfTokenIsRefusedAndStoresNothing() {
-        WebSession presales = WebSession.logIn("presales");
+        PageSession presales = PageSession.as("presales");
         long before = storedDecisions();
         Response forged = presales.request().contentType("application/x-www-form-urlencoded")
                 .formParam("task_type", "classification").post("/triage");
@@ -63,7 +63,7 @@ class WebSecurityTest {
         assertThat(storedDecisions()).isEqualTo(before);
 
         // the same form with the page's token goes through
-        Response real = presales.post("/triage", Map.of("task_type", "classification"));
+        Response real = presales.post("/triage", "task_type", "classification");
         assertThat(real.statusCode()).as(real.asString() + presales.cookies()).isEqualTo(303);
         assertThat(storedDecisions()).isEqualTo(before + 1);
     }
@@ -86,9 +86,9 @@ class WebSecurityTest {
 
     @Test
     void loggingOutEndsTheWebLogin() {
-        WebSession presales = WebSession.logIn("presales");
+        PageSession presales = PageSession.as("presales");
         presales.get("/triage").then().statusCode(200);
-        Response logout = presales.post("/logout", Map.of());
+        Response logout = presales.post("/logout");
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.header("Location")).endsWith("/login?logout=true");
         assertThat(presales.cookies()).doesNotContainKey("triage-session");
@@ -97,7 +97,7 @@ class WebSecurityTest {
 
     @Test
     void theWebLoginDoesNotOpenTheApiAndBasicAuthDoesNotOpenThePages() {
-        WebSession auditor = WebSession.logIn("auditor");
+        PageSession auditor = PageSession.as("auditor");
         assertThat(auditor.get("/api/audit/chain").statusCode()).isEqualTo(401);
         Response page = as("auditor").redirects().follow(false).get("/triage");
         assertThat(page.statusCode()).isEqualTo(302);
@@ -105,7 +105,7 @@ class WebSecurityTest {
 
     @Test
     void aPageTheRoleMayNotSeeSaysSoAsAPage() {
-        Response page = WebSession.logIn("auditor").get("/triage");
+        Response page = PageSession.as("auditor").get("/triage");
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.asString()).contains("not allowed");
