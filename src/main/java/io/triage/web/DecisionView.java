@@ -91,10 +91,19 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         if (strategies.isEmpty()) {
             return "No strategy follows from these answers yet: say what the task is and how many calls a month to expect.";
         }
-        List<String> titles = strategies.stream().map(Item::title).toList();
+        List<String> titles = new ArrayList<>();
+        for (Item s : strategies) {
+            titles.add(titles.isEmpty() ? s.title() : midSentence(s.title()));
+        }
         String joined = titles.size() == 1 ? titles.get(0)
                 : String.join(", ", titles.subList(0, titles.size() - 1)) + " and " + titles.get(titles.size() - 1);
         return joined.endsWith(".") ? joined : joined + ".";
+    }
+
+    /** "Configure the behavior" reads "configure the behavior" after "and"; "RAG first" stays as it is. */
+    private static String midSentence(String title) {
+        return title.length() > 1 && Character.isUpperCase(title.charAt(0)) && Character.isLowerCase(title.charAt(1))
+                ? Character.toLowerCase(title.charAt(0)) + title.substring(1) : title;
     }
 
     private static Cost cost(JsonNode record, Optional<Questionnaire> questionnaire) {
