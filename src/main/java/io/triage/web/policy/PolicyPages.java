@@ -43,6 +43,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,25 +145,29 @@ public class PolicyPages {
 
     /**
      * A candidate from the form, exactly as {@code POST /api/rulesets} makes one: the active version
-     * with this one file added, replaced or (empty content) removed. The pipeline stores it whether
-     * it passes or not, so the version page shows its report either way.
+     * with the typed file and any chosen files added, replaced or (empty content) removed. The
+     * pipeline stores it whether it passes or not, so the version page shows its report either way.
      */
     @POST
     @Path("/upload")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public Response upload() {
         String name = Optional.ofNullable(PageForm.first("path")).orElse("").trim();
-        String uploaded = uploadedFile();
         // browsers send a textarea's line breaks as CRLF; the files on disk use LF
-        String content = uploaded != null ? uploaded
-                : Optional.ofNullable(PageForm.first("content")).orElse("").replace("\r\n", "\n");
-        if (name.isEmpty()) {
-            return badForm(name, content, List.of("Name the file: for example rules/60-batch.drl or test-cases/my-case.yaml."));
+        String content = Optional.ofNullable(PageForm.first("content")).orElse("").replace("\r\n", "\n");
+        Map<String, String> changes = new LinkedHashMap<>();
+        if (!name.isEmpty()) {
+            changes.put(RuleSetUpload.path(name), content);
+        } else if (!content.isEmpty()) {
+            return badForm(name, content, List.of("Name the file you typed: for example rules/60-batch.drl or test-cases/my-case.yaml."));
         }
-        String path = RuleSetUpload.path(name);
+        chosenFiles().forEach((fileName, text) -> changes.put(RuleSetUpload.path(fileName), text));
+        if (changes.isEmpty()) {
+            return badForm(name, content, List.of("Name a file and type its content, or choose files to upload."));
+        }
         RuleSetFiles candidate;
         try {
-            candidate = active.require().files().with(Map.of(path, content));
+            candidate = active.require().files().with(changes);
         } catch (InvalidInputException e) {
             return badForm(name, content, e.errors().stream().map(InputError::describe).toList());
         }
@@ -180,7 +185,7 @@ public class PolicyPages {
         try {
             done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON);
         } catch (ActivationRefusedException e) {
-            return refused(version, 409, e.getMessage());
+            return refused(version, 409, "Nothing was changed: " + e.getMessage() + ".");
         }
         String outcome = done.changed() ? "activated=true" : "unchanged=true";
         String page = "overview".equals(PageForm.first("return")) ? "/policy" : "/policy/versions/" + version;
@@ -195,7 +200,7 @@ public class PolicyPages {
         try {
             activator.approve(version, identity.getPrincipal().getName());
         } catch (ActivationRefusedException e) {
-            return refused(version, 409, e.getMessage());
+            return refused(version, 409, "Nothing was approved: " + e.getMessage() + ".");
         }
         return Response.seeOther(URI.create("/policy/versions/" + version + "?approved=true")).build();
     }
@@ -211,10 +216,10 @@ public class PolicyPages {
             ImpactAnalysis.Report report = impact.analyze(version, window.from(), window.to());
             return html(200, Templates.impact(ImpactView.of(report)));
         } catch (InvalidInputException e) {
-            return refused(version, 400, "Impact analysis: " + e.errors().stream().map(InputError::describe)
+            return refused(version, 400, "The impact analysis could not run: " + e.errors().stream().map(InputError::describe)
                     .collect(java.util.stream.Collectors.joining("; ")));
         } catch (ActivationRefusedException e) {
-            return refused(version, 409, e.getMessage());
+            return refused(version, 409, "The impact analysis could not run: " + e.getMessage() + ".");
         }
     }
 
@@ -261,23 +266,27 @@ public class PolicyPages {
     }
 
     /**
-     * The content of the file chosen in the form's file input, if one was chosen. A form field holds
-     * at most {@code quarkus.http.limits.max-form-attribute-size}; a file part is not limited by it.
+     * The files chosen in the form's file input, by their own names. A form field holds at most
+     * {@code quarkus.http.limits.max-form-attribute-size}; a file part is not limited by it.
      */
-    private static String uploadedFile() {
+    private static Map<String, String> chosenFiles() {
+        Map<String, String> files = new LinkedHashMap<>();
         FormData data = CurrentRequestManager.get().getFormData();
         if (data == null || data.get("file") == null) {
-            return null;
+            return files;
         }
         for (FormValue v : data.get("file")) {
-            if (v.isFileItem() && v.getFileName() != null && !v.getFileName().isEmpty()) {
+            String fileName = v.getFileName();
+            if (v.isFileItem() && fileName != null && !fileName.isBlank()) {
                 try (InputStream in = v.getFileItem().getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    // some browsers send a full client path; only the name counts
+                    String bare = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+                    files.put(bare, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the uploaded file", e);
+                    throw new UncheckedIOException("cannot read the uploaded file " + fileName, e);
                 }
             }
         }
-        return null;
+        return files;
     }
 }
