@@ -129,18 +129,21 @@ public class PolicyPages {
         return Templates.file(version, SourceListing.of(path, content, VersionView.errorsOf(candidate.report())));
     }
 
+    /**
+     * The upload form; {@code edit} opens a file in it, as the active version has it or, with
+     * {@code from}, as another version has it (to carry a fix of a refused candidate forward).
+     */
     @GET
     @Path("/upload")
-    public TemplateInstance uploadForm(@QueryParam("edit") String edit) {
+    public TemplateInstance uploadForm(@QueryParam("edit") String edit, @QueryParam("from") String from) {
         if (edit == null || edit.isBlank()) {
-            return Templates.upload(form("", "", List.of(), false));
+            return Templates.upload(form("", "", List.of(), null));
         }
         String path = RuleSetUpload.path(edit.trim());
-        String content = active.require().files().get(path);
-        if (content == null) {
-            throw new NotFoundException("the active version has no file '" + path + "'");
-        }
-        return Templates.upload(form(path, content, List.of(), true));
+        String source = from == null || from.isBlank() ? active.require().version() : candidate(from).version();
+        String content = sources(source).map(f -> f.get(path))
+                .orElseThrow(() -> new NotFoundException("version " + source + " has no file '" + path + "'"));
+        return Templates.upload(form(path, content, List.of(), source));
     }
 
     /**
@@ -242,12 +245,13 @@ public class PolicyPages {
     }
 
     private Response badForm(String path, String content, List<String> errors) {
-        return html(400, Templates.upload(form(path, content, errors, false)));
+        return html(400, Templates.upload(form(path, content, errors, null)));
     }
 
-    private UploadForm form(String path, String content, List<String> errors, boolean editing) {
+    /** @param editedFrom the version whose copy of the file is in the form, or null */
+    private UploadForm form(String path, String content, List<String> errors, String editedFrom) {
         boolean tooLarge = content.getBytes(StandardCharsets.UTF_8).length > fieldLimit;
-        return new UploadForm(path, content, errors, active.require().version(), editing, fieldLimit, tooLarge);
+        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge);
     }
 
     private static Response html(int status, TemplateInstance page) {

@@ -64,6 +64,31 @@ class PolicyPagesTest {
         assertThat(text(refused.asString(), "error")).contains("did not pass validation");
         assertThat(text(refused.asString(), "report-status")).contains("refused");
         assertThat(activeVersion()).isEqualTo(before);
+
+        // fixing it from the refused version: it compiles now, but no golden case fires the new rule
+        String editor = owner.page("/policy/upload?edit=rules/99-web-broken.drl&from=" + version, 200);
+        assertThat(editor).contains("colour == &quot;red&quot;").contains("id=\"edited-from\"");
+        String fixed = owner.submit(Map.of("path", "rules/99-web-broken.drl",
+                "content", BROKEN_RULE.replace("colour == \"red\"", "text == \"red\"")), Map.of());
+        String report = owner.page("/policy/versions/" + fixed, 200);
+        assertThat(text(report, "report-status")).contains("refused");
+        assertThat(text(report, "uncovered")).isEqualTo("broken-in-browser");
+        assertThat(report).doesNotContain("class=\"has-error\"").doesNotContain("id=\"failing-cases\"");
+        assertThat(activeVersion()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailingGoldenCaseIsShownWithWhatItExpectedAndWhatItGot() {
+        String before = activeVersion();
+        String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
+        Browser owner = Browser.login(POLICY_OWNER);
+        String version = owner.submit(Map.of(), Map.of("40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200")));
+        String page = owner.page("/policy/versions/" + version, 200);
+        assertThat(text(page, "report-status")).contains("refused");
+        assertThat(text(page, "failing-cases")).contains("no-long-prompt-latency-for-short-prompt")
+                .contains("expected LONG_PROMPT_LATENCY not to be recommended; got");
+        assertThat(activeVersion()).isEqualTo(before);
     }
 
     @Test
@@ -191,10 +216,14 @@ class PolicyPagesTest {
         private String csrfToken;
 
         static Browser login(String name) {
+            return login(name, Accounts.password(name));
+        }
+
+        static Browser login(String name, String password) {
             Browser browser = new Browser();
             browser.request().when().get("/login").then().statusCode(200);
             browser.request().contentType(ContentType.URLENC)
-                    .formParam("j_username", name).formParam("j_password", Accounts.password(name))
+                    .formParam("j_username", name).formParam("j_password", password)
                     .when().post("/j_security_check").then().statusCode(302);
             return browser;
         }
