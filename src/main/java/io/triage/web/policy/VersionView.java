@@ -63,14 +63,14 @@ public record VersionView(String version, String submittedBy, String submittedAt
         }
         JsonNode cases = report.path("cases");
         String casesSummary = cases.isObject()
-                ? cases.path("passed").asText() + " of " + cases.path("total").asText() + " golden cases pass"
-                : "golden cases not run: the rule set does not compile";
+                ? cases.path("passed").asText() + " of " + cases.path("total").asText() + " golden cases pass."
+                : "Golden cases not run: the rule set does not compile.";
         JsonNode coverage = report.path("coverage");
         List<String> uncovered = new ArrayList<>();
         coverage.path("uncovered").forEach(r -> uncovered.add(r.asText()));
         String coverageSummary = coverage.isObject()
-                ? coverage.path("covered").asText() + " of " + coverage.path("rules").asText() + " rules fired by a golden case"
-                : "coverage not measured: the rule set does not compile";
+                ? coverage.path("covered").asText() + " of " + coverage.path("rules").asText() + " rules are fired by a golden case."
+                : "Coverage not measured: the rule set does not compile.";
 
         return new VersionView(candidate.version(), candidate.submittedBy(), Shown.time(candidate.submittedAt()),
                 candidate.origin(), candidate.passed(), report.path("compiled").asBoolean(), active, twoPersonRule,
