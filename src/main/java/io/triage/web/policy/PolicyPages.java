@@ -113,18 +113,19 @@ public class PolicyPages {
     public TemplateInstance version(@PathParam("version") String version, @QueryParam("activated") boolean activated,
                                     @QueryParam("unchanged") boolean unchanged, @QueryParam("approved") boolean approved,
                                     @QueryParam("submitted") boolean submitted) {
-        String message = activated ? "Version " + version + " is now active."
-                : unchanged ? "Version " + version + " was already active; nothing changed."
+        VersionView view = view(version);
+        String message = activated && view.active() ? "Version " + version + " is now active."
+                : unchanged && view.active() ? "Version " + version + " was already active; nothing changed."
                 : approved ? "Your approval is recorded: another policy owner can now activate this version."
                 : submitted ? "Your candidate was validated and stored as this version." : null;
-        return Templates.version(view(version), message, null);
+        return Templates.version(view, message, null);
     }
 
     @GET
     @Path("/versions/{version}/files")
     public TemplateInstance file(@PathParam("version") String version, @QueryParam("path") String path) {
         RuleSetHistory.Candidate candidate = candidate(version);
-        String content = sources(version).map(f -> f.get(path))
+        String content = sources(version).filter(f -> path != null).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + version + " has no file '" + path + "'"));
         return Templates.file(version, SourceListing.of(path, content, VersionView.errorsOf(candidate.report())));
     }
