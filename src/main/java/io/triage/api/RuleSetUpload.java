@@ -18,7 +18,7 @@ import java.util.Map;
  * or be bare: {@code x.drl}, {@code questionnaire.yaml} and {@code recommendations.yaml} go to
  * rules/, any other {@code .yaml} is a golden case.
  */
-final class RuleSetUpload {
+public final class RuleSetUpload {
 
     private RuleSetUpload() {
     }
@@ -59,7 +59,8 @@ final class RuleSetUpload {
         return changes;
     }
 
-    static String path(String name) {
+    /** The full path of an uploaded name: bare names go to the folder their kind lives in. */
+    public static String path(String name) {
         if (name.startsWith(RuleSetFiles.RULES) || name.startsWith(RuleSetFiles.TEST_CASES) || name.contains("/")) {
             return name;
         }

@@ -1,0 +1,67 @@
+package io.triage.web.policy;
+
+import io.quarkus.qute.TemplateData;
+import io.triage.policy.PolicyStatus;
+import io.triage.rules.ActiveRuleSet;
+import io.triage.store.RuleSetHistory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The /policy page: what is active, what happened on disk, every version and every activation. */
+@TemplateData
+public record PolicyOverview(Active active, boolean twoPersonRule, Startup startup, DiskEdit lastEdit,
+                             List<VersionRow> versions, List<ActivationRow> activations) {
+
+    @TemplateData
+    public record Active(String version, String activatedBy, String activatedAt) {
+    }
+
+    @TemplateData
+    public record Startup(String at, String activeVersion, boolean fallback, String diskVersion, List<String> problems) {
+    }
+
+    @TemplateData
+    public record DiskEdit(String at, String version, String outcome, List<String> problems) {
+    }
+
+    /** {@code activateLabel} is null when the version cannot be activated (active already, or refused). */
+    @TemplateData
+    public record VersionRow(String version, String submittedBy, String submittedAt, String origin, boolean passed,
+                             boolean active, String activateLabel) {
+    }
+
+    @TemplateData
+    public record ActivationRow(String at, String by, String from, String to, String reason, String approvedBy) {
+    }
+
+    static PolicyOverview of(Optional<ActiveRuleSet.Activation> current, boolean twoPersonRule, PolicyStatus status,
+                             List<RuleSetHistory.Candidate> candidates, List<RuleSetHistory.Activation> activations) {
+        Active active = current.map(a -> new Active(a.ruleSet().version(), a.activatedBy(), Shown.time(a.activatedAt())))
+                .orElse(null);
+        String activeVersion = active == null ? null : active.version();
+        Instant activeSubmitted = candidates.stream().filter(c -> c.version().equals(activeVersion))
+                .map(RuleSetHistory.Candidate::submittedAt).findFirst().orElse(null);
+        List<VersionRow> versions = candidates.stream().map(c -> {
+            boolean isActive = c.version().equals(activeVersion);
+            String label = isActive || !c.passed() ? null
+                    : isOlder(c.submittedAt(), activeSubmitted) ? "Roll back to this version" : "Activate";
+            return new VersionRow(c.version(), c.submittedBy(), Shown.time(c.submittedAt()), c.origin(), c.passed(),
+                    isActive, label);
+        }).toList();
+        PolicyStatus.Startup s = status.startup();
+        PolicyStatus.DiskAttempt d = status.lastDiskAttempt();
+        return new PolicyOverview(active, twoPersonRule,
+                s == null ? null : new Startup(Shown.time(s.at()), s.activeVersion(), s.fallback(), s.diskVersion(), s.problems()),
+                d == null ? null : new DiskEdit(Shown.time(d.at()), d.version(), d.outcome(), d.problems()),
+                versions,
+                activations.stream().map(a -> new ActivationRow(Shown.time(a.activatedAt()), a.activatedBy(),
+                        a.previousVersion(), a.version(), a.reason(), a.approvedBy())).toList());
+    }
+
+    /** Activating a version submitted before the active one is a rollback. */
+    static boolean isOlder(Instant submitted, Instant activeSubmitted) {
+        return activeSubmitted != null && submitted.isBefore(activeSubmitted);
+    }
+}
