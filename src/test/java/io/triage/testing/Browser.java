@@ -12,6 +12,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -87,6 +89,14 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Clicks something that loads a new page (a submit button, a link) and waits until that page is there. */
+    public void clickAndWait(String css) {
+        WebElement target = find(css);
+        WebElement page = find("html");
+        target.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     public java.util.List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }
@@ -97,7 +107,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         driver.get(baseUrl + "login");
         find("#j_username").sendKeys(name);
         find("#j_password").sendKeys(password);
-        find("form[action='/j_security_check'] button[type=submit]").click();
+        clickAndWait("form[action='/j_security_check'] button[type=submit]");
         if (driver.getCurrentUrl().contains("/login")) {
             throw new IllegalStateException("login as " + name + " failed: " + driver.getCurrentUrl());
         }

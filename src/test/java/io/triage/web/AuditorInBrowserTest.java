@@ -33,13 +33,13 @@ class AuditorInBrowserTest {
 
         browser.logIn(base.toString(), "auditor", Accounts.password("auditor"));
         browser.open(base + "audit?code=RAG&user=presales");
-        browser.find("#decisions a[href$='" + id + "']").click();
+        browser.clickAndWait("#decisions a[href$='" + id + "']");
 
         assertThat(browser.find("body").getText()).contains(recordHash);
         assertThat(browser.findAll("#trace tbody tr")).isNotEmpty();
         assertThat(browser.find("#rec-RAG").getText()).contains("strategy-rag");
 
-        browser.find("#replay").click();
+        browser.clickAndWait("#replay");
         assertThat(browser.find("#replay-result").getText()).contains("matches");
         assertThat(browser.find("#replay-result").getAttribute("class")).contains("ok");
         Browser.saveScreenshot(browser.driver(), "auditor-replay");

@@ -62,7 +62,7 @@ class PolicyOwnerInBrowserTest {
                       absent: [LONG_PROMPT_LATENCY]
                     """);
             assertThat(browser.find("#report-status").getText().toLowerCase()).contains("passed");
-            browser.find("#activate").click();
+            browser.clickAndWait("#activate");
             String candidate = browser.driver().getCurrentUrl().replaceAll(".*/policy/versions/([^/?#]+).*", "$1");
             browser.open(base + "policy");
             assertThat(browser.find("#active-version").getText()).contains(activeVersion()).doesNotContain(before);
@@ -84,7 +84,7 @@ class PolicyOwnerInBrowserTest {
         contentField.clear();
         // sendKeys would let the browser auto-indent nothing here, but it is slow on long files: set the value directly
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", contentField, content);
-        browser.find("#upload-submit").click();
+        browser.clickAndWait("#upload-submit");
     }
 
     private static String activeVersion() {

@@ -36,7 +36,7 @@ class PresalesInBrowserTest {
         browser.find("#format_consistency_critical").click();   // "Yes"
         browser.find("#monthly_calls").sendKeys("1,000,000");
         new Select(browser.find("#model_hosting")).selectByValue("provider_api");
-        browser.find("#questionnaire button[type=submit]").click();
+        browser.clickAndWait("#questionnaire button[type=submit]");
 
         assertThat(browser.driver().getCurrentUrl()).contains("/triage/decisions/");
         WebElement lora = browser.find("#rec-FINE_TUNE_LORA");
@@ -61,7 +61,7 @@ class PresalesInBrowserTest {
 
         // and it is listed under "My decisions", newest first, and reopens
         browser.open(base + "triage/decisions");
-        browser.find("#my-decisions tbody tr:first-child a").click();
+        browser.clickAndWait("#my-decisions tbody tr:first-child a");
         assertThat(browser.find("#decision-id").getText()).isEqualTo(id);
     }
 
@@ -72,7 +72,7 @@ class PresalesInBrowserTest {
         browser.open(base + "triage");
         new Select(browser.find("#task_type")).selectByValue("extraction");
         browser.find("#monthly_calls").sendKeys("lots");
-        browser.find("#questionnaire button[type=submit]").click();
+        browser.clickAndWait("#questionnaire button[type=submit]");
 
         assertThat(browser.find("#monthly_calls-error").getText()).isEqualTo("expected a number, got 'lots'");
         assertThat(browser.find("#field-monthly_calls").getAttribute("class")).contains("invalid");
@@ -107,7 +107,7 @@ class PresalesInBrowserTest {
             assertThat(browser.find("#field-budget_approved legend").getText()).isEqualTo("Is the budget for the deployment approved?");
             assertThat(browser.find("#budget_approved-help").getText()).isEqualTo("Without an approved budget, start with a small pilot.");
             browser.find("#budget_approved-no").click();
-            browser.find("#questionnaire button[type=submit]").click();
+            browser.clickAndWait("#questionnaire button[type=submit]");
             assertThat(browser.find("#answers tr[data-question=budget_approved]").getText()).contains("no");
         } finally {
             as("policy-owner").when().post("/api/rulesets/" + previous + "/activate").then().statusCode(200);
