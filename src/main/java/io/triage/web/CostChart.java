@@ -110,15 +110,21 @@ public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick
 
     static String money(double usd) {
         if (usd >= 1_000_000) {
-            return String.format(Locale.ROOT, "$%.1fM", usd / 1_000_000).replace(".0M", "M");
+            return trimmed(String.format(Locale.ROOT, "$%.2f", usd / 1_000_000)) + "M";
         }
         if (usd >= 10_000) {
-            return String.format(Locale.ROOT, "$%.0fk", usd / 1_000);
+            return trimmed(String.format(Locale.ROOT, "$%.1f", usd / 1_000)) + "k";
         }
         return String.format(Locale.ROOT, "$%,.0f", usd);
     }
 
+    /** "$12.50" → "$12.5", "$50.0" → "$50". */
+    private static String trimmed(String amount) {
+        return amount.contains(".") ? amount.replaceAll("0+$", "").replaceAll("\\.$", "") : amount;
+    }
+
+    /** One decimal, as the cost figures next to the chart give it. */
     static String months(double months) {
-        return months < 10 ? String.format(Locale.ROOT, "%.1f", months) : String.format(Locale.ROOT, "%.0f", months);
+        return String.format(Locale.ROOT, "%.1f", months);
     }
 }

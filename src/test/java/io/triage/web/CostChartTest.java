@@ -31,6 +31,15 @@ class CostChartTest {
         assertThat(chart.xTicks().get(chart.xTicks().size() - 1).label()).isEqualTo("15");
         assertThat(chart.horizonX()).isLessThan(690);
         assertThat(chart.summary()).contains("beyond the 12-month payback horizon");
+        assertThat(chart.breakEven().label()).isEqualTo("break-even after 16.0 months");
+    }
+
+    @Test
+    void axisLabelsAreRoundAndExact() {
+        assertThat(CostChart.money(12_500)).isEqualTo("$12.5k");
+        assertThat(CostChart.money(50_000)).isEqualTo("$50k");
+        assertThat(CostChart.money(2_500_000)).isEqualTo("$2.5M");
+        assertThat(CostChart.money(750)).isEqualTo("$750");
     }
 
     @Test
