@@ -79,6 +79,7 @@ class PresalesInBrowserTest {
         assertThat(browser.find("#monthly_calls").getAttribute("value")).isEqualTo("lots");
         assertThat(new Select(browser.find("#task_type")).getFirstSelectedOption().getAttribute("value")).isEqualTo("extraction");
         assertThat(browser.find("#form-errors").getText()).contains("nothing was stored");
+        Browser.saveScreenshot(browser.driver(), "presales-invalid-answer");
         assertThat(storedDecisions()).isEqualTo(before);
     }
 

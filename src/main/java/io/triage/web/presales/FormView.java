@@ -105,6 +105,13 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
         return new FormView(questionnaire.title(), sections, links);
     }
 
+    /** 100000000 reads as 100,000,000. */
+    private static String readable(BigDecimal n) {
+        BigDecimal plain = n.stripTrailingZeros();
+        return plain.scale() <= 0 && plain.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0
+                ? String.format(java.util.Locale.ROOT, "%,d", plain.toBigInteger()) : plain.toPlainString();
+    }
+
     private static String typeName(Question q) {
         return switch (q.type()) {
             case CHOICE -> "choice";
@@ -133,8 +140,8 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
         if (q.min() == null && q.max() == null) {
             return null;
         }
-        String from = q.min() == null ? "any" : q.min().stripTrailingZeros().toPlainString();
-        String to = q.max() == null ? "any" : q.max().stripTrailingZeros().toPlainString();
+        String from = q.min() == null ? "any" : readable(q.min());
+        String to = q.max() == null ? "any" : readable(q.max());
         return (q.integer() ? "a whole number from " : "a number from ") + from + " to " + to;
     }
 }
