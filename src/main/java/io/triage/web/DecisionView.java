@@ -141,9 +141,7 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
             return value.asBoolean() ? "yes" : "no";
         }
         if (value.isNumber()) {
-            BigDecimal number = new BigDecimal(value.asText()).stripTrailingZeros();
-            return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0
-                    ? String.format(Locale.ROOT, "%,d", number.toBigInteger()) : number.toPlainString();
+            return Numbers.readable(new BigDecimal(value.asText()));
         }
         String text = value.asText();
         return question.flatMap(q -> q.choices().stream().filter(c -> c.value().equals(text)).map(Choice::label).findFirst())

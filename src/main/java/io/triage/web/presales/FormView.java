@@ -7,6 +7,7 @@ import io.triage.questionnaire.Choice;
 import io.triage.questionnaire.Question;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.Section;
+import io.triage.web.Numbers;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -105,13 +106,6 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
         return new FormView(questionnaire.title(), sections, links);
     }
 
-    /** 100000000 reads as 100,000,000. */
-    private static String readable(BigDecimal n) {
-        BigDecimal plain = n.stripTrailingZeros();
-        return plain.scale() <= 0 && plain.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0
-                ? String.format(java.util.Locale.ROOT, "%,d", plain.toBigInteger()) : plain.toPlainString();
-    }
-
     private static String typeName(Question q) {
         return switch (q.type()) {
             case CHOICE -> "choice";
@@ -140,8 +134,8 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
         if (q.min() == null && q.max() == null) {
             return null;
         }
-        String from = q.min() == null ? "any" : readable(q.min());
-        String to = q.max() == null ? "any" : readable(q.max());
+        String from = q.min() == null ? "any" : Numbers.readable(q.min());
+        String to = q.max() == null ? "any" : Numbers.readable(q.max());
         return (q.integer() ? "a whole number from " : "a number from ") + from + " to " + to;
     }
 }
