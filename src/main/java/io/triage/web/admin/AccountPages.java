@@ -53,7 +53,9 @@ public class AccountPages {
     /** @param changed and {@code now}: the account just disabled or enabled, for the confirmation */
     @GET
     public TemplateInstance list(@QueryParam("changed") String changed, @QueryParam("now") String now) {
-        String notice = changed == null || now == null ? null : "Account '" + changed + "' is now " + now + ".";
+        // only the two states this page redirects with, so a crafted link cannot make the page say anything else
+        String notice = changed == null || !("enabled".equals(now) || "disabled".equals(now)) ? null
+                : "Account '" + changed + "' is now " + now + ".";
         return Templates.accounts(accounts.list(), AddAccountForm.empty(), List.of(), notice);
     }
 
