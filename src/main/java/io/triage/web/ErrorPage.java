@@ -2,7 +2,6 @@ package io.triage.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** An error as a page a person can read: what happened and where to go next. */
@@ -22,7 +21,6 @@ public final class ErrorPage {
     }
 
     public static Response response(int status, String title, String detail) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(status, title, detail)).build();
+        return Html.page(status, Templates.error(status, title, detail));
     }
 }

@@ -7,6 +7,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.security.AccountService;
 import io.triage.security.Roles;
+import io.triage.web.Html;
 import io.triage.web.PageForm;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,7 +71,7 @@ public class AccountPages {
                     password == null || password.isEmpty() ? null : password);
             return shownOnce(Templates.issued(issued, true));
         } catch (InvalidInputException e) {
-            return html(400, Templates.accounts(accounts.list(), AddAccountForm.of(name, roles, e.errors()),
+            return Html.page(400, Templates.accounts(accounts.list(), AddAccountForm.of(name, roles, e.errors()),
                     messages("The account was not added", e.errors()), null));
         }
     }
@@ -101,7 +102,7 @@ public class AccountPages {
         try {
             accounts.setEnabled(admin(), remote(request), name, enabled);
         } catch (InvalidInputException e) {
-            return html(400, Templates.accounts(accounts.list(), AddAccountForm.empty(),
+            return Html.page(400, Templates.accounts(accounts.list(), AddAccountForm.empty(),
                     messages("'" + name + "' was not " + (enabled ? "enabled" : "disabled"), e.errors()), null));
         }
         return Response.seeOther(UriBuilder.fromPath("/admin/accounts").queryParam("changed", name)
@@ -129,7 +130,4 @@ public class AccountPages {
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").build();
     }
 
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
-    }
 }

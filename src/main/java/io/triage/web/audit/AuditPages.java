@@ -20,6 +20,7 @@ import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import io.triage.store.StoredDecision;
+import io.triage.web.Html;
 import io.triage.web.DecisionView;
 import io.triage.web.PageForm;
 import io.triage.web.QuestionnaireVersions;
@@ -97,10 +98,10 @@ public class AuditPages {
         DecisionFilters filters = DecisionFilters.of(from, to, code, user, knownCodes());
         try {
             DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, before, from, to, code, user));
-            return html(200, Templates.decisions(filters, page.items().stream().map(DecisionList.Summary::of).toList(),
+            return Html.page(200, Templates.decisions(filters, page.items().stream().map(DecisionList.Summary::of).toList(),
                     page.next() == null ? null : page.next().toString(), null, null));
         } catch (InvalidInputException e) {
-            return html(400, Templates.decisions(filters.withErrors(e.errors()), List.of(), null, null, null));
+            return Html.page(400, Templates.decisions(filters.withErrors(e.errors()), List.of(), null, null, null));
         }
     }
 
@@ -135,13 +136,13 @@ public class AuditPages {
         String target = PageForm.first("ruleset");
         target = target == null || target.isBlank() ? null : target.trim();
         if (target != null && !ReplayService.ACTIVE.equals(target) && !Sha256.looksLikeHash(target)) {
-            return html(400, detail(stored, target, "'" + target + "' is not a rule-set version; choose 'active' or a stored "
+            return Html.page(400, detail(stored, target, "'" + target + "' is not a rule-set version; choose 'active' or a stored "
                     + "version (sha256:<64 hex digits>)", null));
         }
         try {
-            return html(200, detail(stored, target, null, ReplayView.of(replays.replay(stored, target))));
+            return Html.page(200, detail(stored, target, null, ReplayView.of(replays.replay(stored, target))));
         } catch (NotFoundException e) {
-            return html(400, detail(stored, target, "rule-set version " + target + " is not stored", null));
+            return Html.page(400, detail(stored, target, "rule-set version " + target + " is not stored", null));
         }
     }
 
@@ -188,7 +189,7 @@ public class AuditPages {
 
     private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {
         DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
-        return html(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
+        return Html.page(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
                 page.items().stream().map(DecisionList.Summary::of).toList(),
                 page.next() == null ? null : page.next().toString(), chain, replayAll));
     }
@@ -218,7 +219,4 @@ public class AuditPages {
         return active.current().map(a -> a.ruleSet().version()).orElse(null);
     }
 
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
-    }
 }

@@ -20,6 +20,7 @@ import io.triage.security.Roles;
 import io.triage.store.DecisionQuery;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
+import io.triage.web.Html;
 import io.triage.web.PageForm;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -218,7 +219,7 @@ public class PolicyPages {
         try {
             DecisionQuery window = ListParameters.query(null, null, PageForm.first("from"), PageForm.first("to"), null, null);
             ImpactAnalysis.Report report = impact.analyze(version, window.from(), window.to());
-            return html(200, Templates.impact(ImpactView.of(report)));
+            return Html.page(200, Templates.impact(ImpactView.of(report)));
         } catch (InvalidInputException e) {
             return refused(version, 400, "The impact analysis could not run: " + e.errors().stream().map(InputError::describe)
                     .collect(java.util.stream.Collectors.joining("; ")));
@@ -242,11 +243,11 @@ public class PolicyPages {
     }
 
     private Response refused(String version, int status, String error) {
-        return html(status, Templates.version(view(version), null, error));
+        return Html.page(status, Templates.version(view(version), null, error));
     }
 
     private Response badForm(String path, String content, List<String> errors) {
-        return html(400, Templates.upload(form(path, content, errors, null)));
+        return Html.page(400, Templates.upload(form(path, content, errors, null)));
     }
 
     /** @param editedFrom the version whose copy of the file is in the form, or null */
@@ -255,9 +256,6 @@ public class PolicyPages {
         return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge);
     }
 
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
-    }
 
     private RuleSetHistory.Candidate candidate(String version) {
         if (!Sha256.looksLikeHash(version)) {

@@ -13,6 +13,7 @@ import io.triage.rules.ActiveRuleSet;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQueries;
 import io.triage.store.StoredDecision;
+import io.triage.web.Html;
 import io.triage.web.CsrfToken;
 import io.triage.web.DecisionView;
 import io.triage.web.PageForm;
@@ -84,8 +85,7 @@ public class TriagePages {
         try {
             stored = decisions.decide(AnswerForm.answers(questionnaire, raw), identity.getPrincipal().getName());
         } catch (InvalidInputException e) {
-            return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version())).build();
+            return Html.page(400, Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version()));
         }
         return Response.seeOther(URI.create("/triage/decisions/" + stored.id() + "?new=true")).build();
     }
