@@ -2,23 +2,25 @@ package io.triage.api;
 
 import io.quarkus.security.ForbiddenException;
 import io.triage.common.InputError;
-import io.triage.web.ErrorPage;
-import jakarta.ws.rs.core.UriInfo;
-
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.StoreUnavailableException;
+import io.triage.web.ErrorPage;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * Maps every failure to a problem document for the API, or to an error page a person can read for
- * the web pages (same status); nothing leaks a stack trace.
+ * Maps every failure to one answer, given as a problem document to the API and as an error page a
+ * person can read to the web pages (same status, title and detail); nothing leaks a stack trace.
  */
 public class ProblemMappers {
 
@@ -27,89 +29,64 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         int count = e.errors().size();
-        if (page(uri)) {
-            return ErrorPage.response(400, e.title(), e.errors().stream().map(InputError::describe)
-                    .collect(java.util.stream.Collectors.joining("; ")));
-        }
-        return Problem.response(400, "invalid-input", e.title(),
+        return answer(uri, 400, "invalid-input", e.title(),
                 count == 1 ? e.errors().get(0).describe() : count + " problems; see errors", e.errors());
     }
 
     @ServerExceptionMapper
     public Response noRuleSet(NoActiveRuleSetException e, UriInfo uri) {
-        if (page(uri)) {
-            return ErrorPage.response(503, "not ready", e.getMessage());
-        }
-        return Problem.response(503, "not-ready", "not ready", e.getMessage());
+        return answer(uri, 503, "not-ready", "not ready", e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response evaluationFailed(EvaluationException e, UriInfo uri) {
         LOG.error("evaluation failed", e);
-        if (page(uri)) {
-            return ErrorPage.response(500, "the rule set could not evaluate these answers", e.getMessage());
-        }
-        return Problem.response(500, "evaluation-failed", "the rule set could not evaluate these answers", e.getMessage());
+        return answer(uri, 500, "evaluation-failed", "the rule set could not evaluate these answers", e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response storeUnavailable(StoreUnavailableException e, UriInfo uri) {
         LOG.error("store unavailable", e);
-        if (page(uri)) {
-            return ErrorPage.response(503, "the decision store is unavailable",
-                    e.getMessage() + "; nothing was stored, try again later");
-        }
-        return Problem.response(503, "store-unavailable", "the decision store is unavailable",
-                e.getMessage() + "; nothing was stored, try again later");
+        return answer(uri, 503, "store-unavailable", "the decision store is unavailable",
+                e.getMessage() + "; nothing was stored, try again later", null);
     }
 
     @ServerExceptionMapper
     public Response activationRefused(ActivationRefusedException e, UriInfo uri) {
-        if (page(uri)) {
-            return ErrorPage.response(409, "this version cannot be activated", e.getMessage());
-        }
-        return Problem.response(409, "activation-refused", "this version cannot be activated", e.getMessage());
+        return answer(uri, 409, "activation-refused", "this version cannot be activated", e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response tooLarge(PayloadTooLargeException e, UriInfo uri) {
-        if (page(uri)) {
-            return ErrorPage.response(413, "too large", e.getMessage());
-        }
-        return Problem.response(413, "too-large", "request body too large", e.getMessage());
+        return answer(uri, 413, "too-large", "request body too large", e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        if (page(uri)) {
-            return ErrorPage.response(404, "not found", e.getMessage() == null ? "there is no such page" : e.getMessage());
-        }
-        return Problem.response(404, "not-found", "not found", e.getMessage() == null ? "no such resource" : e.getMessage());
+        return answer(uri, 404, "not-found", "not found", e.getMessage() == null ? "no such resource" : e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
-        if (page(uri)) {
-            return ErrorPage.response(status, reason == null ? "error" : reason.toLowerCase(),
-                    e.getMessage() == null ? reason : e.getMessage());
-        }
-        return Problem.response(status, "http-" + status, reason == null ? "error" : reason.toLowerCase(),
-                e.getMessage() == null ? reason : e.getMessage());
+        return answer(uri, status, "http-" + status, reason == null ? "error" : reason.toLowerCase(),
+                e.getMessage() == null ? reason : e.getMessage(), null);
     }
 
-    /** A logged-in user without the role: a problem document for the API, a page saying so for the web. */
+    /** A logged-in user without the role. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        String detail = "your account does not have the role this needs";
-        if (page(uri)) {
-            return ErrorPage.response(403, "not allowed", detail);
-        }
-        return Problem.response(403, "forbidden", "forbidden", detail);
+        return answer(uri, 403, "forbidden", "not allowed", "your account does not have the role this needs", null);
     }
 
-    private static boolean page(UriInfo uri) {
-        return ErrorPage.isPage(uri.getRequestUri().getRawPath());
+    /** The one place that decides between a problem document (API, /q) and an error page (everything else). */
+    private static Response answer(UriInfo uri, int status, String type, String title, String detail, List<InputError> errors) {
+        if (ErrorPage.isPage(uri.getRequestUri().getRawPath())) {
+            String shown = errors == null || errors.isEmpty() ? detail
+                    : errors.stream().map(InputError::describe).collect(Collectors.joining("; "));
+            return ErrorPage.response(status, title, shown);
+        }
+        return Problem.response(status, type, title, detail, errors);
     }
 }
