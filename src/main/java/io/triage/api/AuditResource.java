@@ -7,6 +7,7 @@ import io.triage.audit.ReplayAllReport;
 import io.triage.security.AccessLog;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQuery;
+import io.triage.store.ListParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

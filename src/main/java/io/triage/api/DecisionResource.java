@@ -8,11 +8,13 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
+import io.triage.decision.DecisionSummary;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQueries;
 import io.triage.store.DecisionQuery;
+import io.triage.store.ListParameters;
 import io.triage.store.StoredDecision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -81,7 +83,7 @@ public class DecisionResource {
         String onlyUser = identity.hasRole(Roles.AUDITOR) ? user : identity.getPrincipal().getName();
         DecisionQuery query = ListParameters.query(limit, before, from, to, code, onlyUser);
         DecisionQueries.Page page = queries.page(query);
-        return new DecisionList(page.items().stream().map(DecisionList.Summary::of).toList(),
+        return new DecisionList(page.items().stream().map(DecisionSummary::of).toList(),
                 page.next() == null ? null : page.next().toString());
     }
 

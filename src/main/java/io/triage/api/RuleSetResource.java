@@ -15,6 +15,7 @@ import io.triage.rules.RuleInfo;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQuery;
+import io.triage.store.ListParameters;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import jakarta.annotation.security.RolesAllowed;

@@ -18,7 +18,7 @@ import java.util.Map;
  * or be bare: {@code x.drl}, {@code questionnaire.yaml} and {@code recommendations.yaml} go to
  * rules/, any other {@code .yaml} is a golden case.
  */
-public final class RuleSetUpload {
+final class RuleSetUpload {
 
     private RuleSetUpload() {
     }
@@ -47,7 +47,7 @@ public final class RuleSetUpload {
             if (!e.getValue().isTextual()) {
                 errors.add(InputError.file(e.getKey(), "not_text", "the content must be a string (\"\" removes the file)"));
             } else {
-                changes.put(path(e.getKey()), e.getValue().textValue());
+                changes.put(RuleSetFiles.pathOf(e.getKey()), e.getValue().textValue());
             }
         }
         if (changes.isEmpty() && errors.isEmpty()) {
@@ -57,16 +57,5 @@ public final class RuleSetUpload {
             throw new InvalidInputException("invalid upload", errors);
         }
         return changes;
-    }
-
-    /** The full path of an uploaded name: bare names go to the folder their kind lives in. */
-    public static String path(String name) {
-        if (name.startsWith(RuleSetFiles.RULES) || name.startsWith(RuleSetFiles.TEST_CASES) || name.contains("/")) {
-            return name;
-        }
-        if (name.endsWith(".drl") || RuleSetFiles.QUESTIONNAIRE.endsWith("/" + name) || RuleSetFiles.RECOMMENDATIONS.endsWith("/" + name)) {
-            return RuleSetFiles.RULES + name;
-        }
-        return name.endsWith(".yaml") ? RuleSetFiles.TEST_CASES + name : name;
     }
 }

@@ -76,6 +76,21 @@ public final class RuleSetFiles {
     }
 
     /**
+     * The full path of a file a person names: names with a folder stay as they are; bare names go
+     * where their kind lives ({@code x.drl}, {@code questionnaire.yaml} and
+     * {@code recommendations.yaml} in rules/, any other {@code .yaml} in test-cases/).
+     */
+    public static String pathOf(String name) {
+        if (name.startsWith(RULES) || name.startsWith(TEST_CASES) || name.contains("/")) {
+            return name;
+        }
+        if (name.endsWith(".drl") || QUESTIONNAIRE.endsWith("/" + name) || RECOMMENDATIONS.endsWith("/" + name)) {
+            return RULES + name;
+        }
+        return name.endsWith(".yaml") ? TEST_CASES + name : name;
+    }
+
+    /**
      * A new file set: this one with the given files added or replaced; a file given with empty
      * content is removed.
      */

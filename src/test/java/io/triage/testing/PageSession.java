@@ -74,6 +74,33 @@ public final class PageSession {
         return postWithout(path, form, fields);
     }
 
+    /** GETs a page, checks its status and returns its HTML. */
+    public String page(String path, int status) {
+        Response response = get(path);
+        if (response.statusCode() != status) {
+            throw new AssertionError("GET " + path + ": expected " + status + ", got " + response.statusCode() + "\n" + response.asString());
+        }
+        return response.asString();
+    }
+
+    /** Posts a form with the CSRF token, fields by name. */
+    public Response post(String path, Map<String, String> fields) {
+        return post(path, fields.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new));
+    }
+
+    /** Posts a multipart form with the CSRF token: text fields, and chosen files by file name (field "file"). */
+    public Response upload(String path, Map<String, String> fields, Map<String, String> files) {
+        if (csrfToken == null) {
+            get("/");
+        }
+        RequestSpecification request = request().multiPart("csrf-token", csrfToken);
+        fields.forEach(request::multiPart);
+        files.forEach((name, content) -> request.multiPart("file", name,
+                content.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain"));
+        return keep(request.when().post(path));
+    }
+
     /** Posts a form without any CSRF token. */
     public Response postWithoutToken(String path, String... fields) {
         return postWithout(path, new LinkedHashMap<>(), fields);

@@ -2,8 +2,8 @@ package io.triage.web.audit;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.triage.api.DecisionList;
-import io.triage.api.ListParameters;
+import io.triage.decision.DecisionSummary;
+import io.triage.store.ListParameters;
 import io.triage.audit.BulkReplay;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ChainVerifier;
@@ -50,7 +50,7 @@ public class AuditPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance decisions(DecisionFilters filters, List<DecisionList.Summary> items, String next,
+        static native TemplateInstance decisions(DecisionFilters filters, List<DecisionSummary> items, String next,
                                                  ChainView chain, ReplayAllReport replayAll);
 
         static native TemplateInstance decision(DecisionView decision, long seq, List<String> replayTargets,
@@ -98,7 +98,7 @@ public class AuditPages {
         DecisionFilters filters = DecisionFilters.of(from, to, code, user, knownCodes());
         try {
             DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, before, from, to, code, user));
-            return Html.page(200, Templates.decisions(filters, page.items().stream().map(DecisionList.Summary::of).toList(),
+            return Html.page(200, Templates.decisions(filters, page.items().stream().map(DecisionSummary::of).toList(),
                     page.next() == null ? null : page.next().toString(), null, null));
         } catch (InvalidInputException e) {
             return Html.page(400, Templates.decisions(filters.withErrors(e.errors()), List.of(), null, null, null));
@@ -190,7 +190,7 @@ public class AuditPages {
     private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {
         DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
         return Html.page(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
-                page.items().stream().map(DecisionList.Summary::of).toList(),
+                page.items().stream().map(DecisionSummary::of).toList(),
                 page.next() == null ? null : page.next().toString(), chain, replayAll));
     }
 

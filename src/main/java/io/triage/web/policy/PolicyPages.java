@@ -4,8 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.api.ListParameters;
-import io.triage.api.RuleSetUpload;
+import io.triage.store.ListParameters;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.json.Sha256;
@@ -141,7 +140,7 @@ public class PolicyPages {
         if (edit == null || edit.isBlank()) {
             return Templates.upload(form("", "", List.of(), null));
         }
-        String path = RuleSetUpload.path(edit.trim());
+        String path = RuleSetFiles.pathOf(edit.trim());
         String source = from == null || from.isBlank() ? active.require().version() : candidate(from).version();
         String content = sources(source).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + source + " has no file '" + path + "'"));
@@ -162,11 +161,11 @@ public class PolicyPages {
         String content = Optional.ofNullable(PageForm.first("content")).orElse("").replace("\r\n", "\n");
         Map<String, String> changes = new LinkedHashMap<>();
         if (!name.isEmpty()) {
-            changes.put(RuleSetUpload.path(name), content);
+            changes.put(RuleSetFiles.pathOf(name), content);
         } else if (!content.isEmpty()) {
             return badForm(name, content, List.of("Name the file you typed: for example rules/60-batch.drl or test-cases/my-case.yaml."));
         }
-        chosenFiles().forEach((fileName, text) -> changes.put(RuleSetUpload.path(fileName), text));
+        chosenFiles().forEach((fileName, text) -> changes.put(RuleSetFiles.pathOf(fileName), text));
         if (changes.isEmpty()) {
             return badForm(name, content, List.of("Name a file and type its content, or choose files to upload."));
         }

@@ -3,8 +3,8 @@ package io.triage.web.presales;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.api.DecisionList;
-import io.triage.api.ListParameters;
+import io.triage.decision.DecisionSummary;
+import io.triage.store.ListParameters;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionService;
 import io.triage.json.CanonicalJson;
@@ -51,7 +51,7 @@ public class TriagePages {
 
         static native TemplateInstance result(DecisionView decision, boolean justMade);
 
-        static native TemplateInstance decisions(List<DecisionList.Summary> items, String next);
+        static native TemplateInstance decisions(List<DecisionSummary> items, String next);
     }
 
     private final ActiveRuleSet active;
@@ -95,7 +95,7 @@ public class TriagePages {
     public TemplateInstance myDecisions(@QueryParam("before") String before) {
         DecisionQueries.Page page = queries.page(ListParameters.query(20, before, null, null, null,
                 identity.getPrincipal().getName()));
-        return Templates.decisions(page.items().stream().map(DecisionList.Summary::of).toList(),
+        return Templates.decisions(page.items().stream().map(DecisionSummary::of).toList(),
                 page.next() == null ? null : page.next().toString());
     }
 

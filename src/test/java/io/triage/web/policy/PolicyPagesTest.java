@@ -2,14 +2,11 @@ package io.triage.web.policy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import io.triage.testing.Accounts;
+import io.triage.testing.PageSession;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,9 +45,9 @@ class PolicyPagesTest {
     @Test
     void aRuleThatDoesNotCompileIsShownWithItsErrorNextToTheLineAndChangesNothing() {
         String before = activeVersion();
-        Browser owner = Browser.login(POLICY_OWNER);
+        PageSession owner = PageSession.as(POLICY_OWNER);
 
-        String version = owner.submit(Map.of("path", "rules/99-web-broken.drl", "content", BROKEN_RULE), Map.of());
+        String version = submit(owner, Map.of("path", "rules/99-web-broken.drl", "content", BROKEN_RULE), Map.of());
         String page = owner.page("/policy/versions/" + version, 200);
         assertThat(text(page, "report-status")).contains("refused");
         assertThat(page).containsPattern("<li id=\"L7\" class=\"has-error\">[^<]*colour == &quot;red&quot;[^<]*"
@@ -68,7 +65,7 @@ class PolicyPagesTest {
         // fixing it from the refused version: it compiles now, but no golden case fires the new rule
         String editor = owner.page("/policy/upload?edit=rules/99-web-broken.drl&from=" + version, 200);
         assertThat(editor).contains("colour == &quot;red&quot;").contains("id=\"edited-from\"");
-        String fixed = owner.submit(Map.of("path", "rules/99-web-broken.drl",
+        String fixed = submit(owner, Map.of("path", "rules/99-web-broken.drl",
                 "content", BROKEN_RULE.replace("colour == \"red\"", "text == \"red\"")), Map.of());
         String report = owner.page("/policy/versions/" + fixed, 200);
         assertThat(text(report, "report-status")).contains("refused");
@@ -82,8 +79,8 @@ class PolicyPagesTest {
         String before = activeVersion();
         String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
                 .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
-        Browser owner = Browser.login(POLICY_OWNER);
-        String version = owner.submit(Map.of(), Map.of("40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200")));
+        PageSession owner = PageSession.as(POLICY_OWNER);
+        String version = submit(owner, Map.of(), Map.of("40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200")));
         String page = owner.page("/policy/versions/" + version, 200);
         assertThat(text(page, "report-status")).contains("refused");
         assertThat(text(page, "failing-cases")).contains("no-long-prompt-latency-for-short-prompt")
@@ -95,7 +92,7 @@ class PolicyPagesTest {
     void aGoodChangePassesShowsItsImpactIsActivatedAndRolledBack() {
         String before = activeVersion();
         try {
-            Browser owner = Browser.login(POLICY_OWNER);
+            PageSession owner = PageSession.as(POLICY_OWNER);
             String editor = owner.page("/policy/upload?edit=40-cautions.drl", 200);
             assertThat(editor).contains("id=\"path\" name=\"path\" value=\"rules/40-cautions.drl\"")
                     .contains("number &gt;= 1500");
@@ -109,7 +106,7 @@ class PolicyPagesTest {
                     .when().post("/api/decisions").then().statusCode(201).extract().path("id");
 
             // the rule as a chosen file (it is larger than a form field may be), the case typed in the text box
-            String version = owner.submit(Map.of("path", "no-long-prompt-latency-for-short-prompt.yaml", "content", SHORT_PROMPT_CASE),
+            String version = submit(owner, Map.of("path", "no-long-prompt-latency-for-short-prompt.yaml", "content", SHORT_PROMPT_CASE),
                     Map.of("40-cautions.drl", lowered));
             String page = owner.page("/policy/versions/" + version, 200);
             assertThat(text(page, "report-status")).contains("passed");
@@ -155,7 +152,7 @@ class PolicyPagesTest {
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() {
         String before = activeVersion();
         int versions = as(POLICY_OWNER).when().get("/api/rulesets").then().statusCode(200).extract().jsonPath().getList("$").size();
-        Browser owner = Browser.login(POLICY_OWNER);
+        PageSession owner = PageSession.as(POLICY_OWNER);
         owner.page("/policy", 200);
 
         Response upload = owner.request().multiPart("path", "rules/99-no-token.drl").multiPart("content", BROKEN_RULE)
@@ -171,13 +168,13 @@ class PolicyPagesTest {
 
     @Test
     void badFormInputIsShownOnTheFormWithWhatToFix() {
-        Browser owner = Browser.login(POLICY_OWNER);
-        Response unnamed = owner.upload(Map.of("path", "", "content", "rule"), Map.of());
+        PageSession owner = PageSession.as(POLICY_OWNER);
+        Response unnamed = owner.upload("/policy/upload", Map.of("path", "", "content", "rule"), Map.of());
         assertThat(unnamed.statusCode()).isEqualTo(400);
         assertThat(text(unnamed.asString(), "form-errors")).contains("Name the file you typed");
         assertThat(unnamed.asString()).contains(">rule</textarea>");
 
-        Response outside = owner.upload(Map.of("path", "x/evil.drl", "content", "rule"), Map.of());
+        Response outside = owner.upload("/policy/upload", Map.of("path", "x/evil.drl", "content", "rule"), Map.of());
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(text(outside.asString(), "form-errors")).contains("must be under rules/ or test-cases/");
     }
@@ -185,11 +182,11 @@ class PolicyPagesTest {
     @Test
     void onlyPolicyOwnersSeeThePagesAndUnknownVersionsAreNotFound() {
         RestAssured.given().redirects().follow(false).when().get("/policy").then().statusCode(302);
-        Browser presales = Browser.login(PRESALES);
+        PageSession presales = PageSession.as(PRESALES);
         presales.page("/policy", 403);
         presales.page("/policy/upload", 403);
 
-        Browser owner = Browser.login(POLICY_OWNER);
+        PageSession owner = PageSession.as(POLICY_OWNER);
         assertThat(owner.page("/policy/versions/sha256:" + "0".repeat(64), 404)).contains("no rule-set version");
         owner.page("/policy/versions/not-a-version", 404);
         owner.page("/policy/versions/" + activeVersion() + "/files?path=rules/nothing.drl", 404);
@@ -208,67 +205,12 @@ class PolicyPagesTest {
     }
 
     /** A browser session: the cookies of a form login and the CSRF token its pages carry. */
-    static final class Browser {
-
-        private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
-
-        private final CookieFilter cookies = new CookieFilter();
-        private String csrfToken;
-
-        static Browser login(String name) {
-            return login(name, Accounts.password(name));
-        }
-
-        static Browser login(String name, String password) {
-            Browser browser = new Browser();
-            browser.request().when().get("/login").then().statusCode(200);
-            browser.request().contentType(ContentType.URLENC)
-                    .formParam("j_username", name).formParam("j_password", password)
-                    .when().post("/j_security_check").then().statusCode(302);
-            return browser;
-        }
-
-        RequestSpecification request() {
-            return RestAssured.given().filter(cookies).redirects().follow(false);
-        }
-
-        String page(String path, int status) {
-            String html = request().when().get(path).then().statusCode(status).extract().asString();
-            Matcher m = CSRF.matcher(html);
-            if (m.find()) {
-                csrfToken = m.group(1);
-            }
-            return html;
-        }
-
-        Response post(String path, Map<String, String> fields) {
-            RequestSpecification request = request().contentType(ContentType.URLENC).formParam("csrf-token", token());
-            fields.forEach(request::formParam);
-            return request.when().post(path);
-        }
-
-        /** The upload form: text fields, and chosen files by name. */
-        Response upload(Map<String, String> fields, Map<String, String> files) {
-            RequestSpecification request = request().multiPart("csrf-token", token());
-            fields.forEach(request::multiPart);
-            files.forEach((name, content) -> request.multiPart("file", name, content.getBytes(StandardCharsets.UTF_8), "text/plain"));
-            return request.when().post("/policy/upload");
-        }
-
-        /** Uploads and follows the redirect to the new version's page; returns the version. */
-        String submit(Map<String, String> fields, Map<String, String> files) {
-            Response response = upload(fields, files);
-            assertThat(response.statusCode()).as(response.asString()).isEqualTo(303);
-            Matcher m = VERSION_PAGE.matcher(response.header("Location"));
-            assertThat(m.find()).as(response.header("Location")).isTrue();
-            return m.group(1);
-        }
-
-        private String token() {
-            if (csrfToken == null) {
-                page("/policy", 200);
-            }
-            return csrfToken;
-        }
+    /** Uploads through the upload form and follows the redirect to the new version's page; returns the version. */
+    static String submit(PageSession owner, Map<String, String> fields, Map<String, String> files) {
+        Response response = owner.upload("/policy/upload", fields, files);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(303);
+        Matcher m = VERSION_PAGE.matcher(response.header("Location"));
+        assertThat(m.find()).as(response.header("Location")).isTrue();
+        return m.group(1);
     }
 }

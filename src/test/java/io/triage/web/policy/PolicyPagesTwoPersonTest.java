@@ -5,6 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.triage.testing.TwoPersonProfile;
+import io.triage.testing.PageSession;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,9 +53,9 @@ class PolicyPagesTwoPersonTest {
                 .when().post("/api/accounts").then().statusCode(201).extract().path("password");
         String before = activeVersion();
         try {
-            PolicyPagesTest.Browser owner = PolicyPagesTest.Browser.login(POLICY_OWNER);
+            PageSession owner = PageSession.as(POLICY_OWNER);
             assertThat(text(owner.page("/policy", 200), "two-person-rule")).startsWith("on");
-            String version = owner.submit(Map.of("path", "rules/61-huge-batch.drl", "content", BATCH_RULE),
+            String version = PolicyPagesTest.submit(owner, Map.of("path", "rules/61-huge-batch.drl", "content", BATCH_RULE),
                     Map.of("huge-batch-prompt.yaml", BATCH_CASE));
             String page = owner.page("/policy/versions/" + version, 200);
             assertThat(text(page, "report-status")).contains("passed");
@@ -65,7 +66,7 @@ class PolicyPagesTwoPersonTest {
             assertThat(text(refused.asString(), "error")).contains("two-person rule");
             assertThat(activeVersion()).isEqualTo(before);
 
-            PolicyPagesTest.Browser secondOwner = PolicyPagesTest.Browser.login(second, password);
+            PageSession secondOwner = PageSession.login(second, password);
             Response approved = secondOwner.post("/policy/versions/" + version + "/approve", Map.of());
             assertThat(approved.statusCode()).isEqualTo(303);
             assertThat(approved.header("Location")).endsWith("?approved=true");

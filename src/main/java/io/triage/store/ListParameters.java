@@ -1,8 +1,7 @@
-package io.triage.api;
+package io.triage.store;
 
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.store.DecisionQuery;
 
 import java.time.Instant;
 import java.time.LocalDate;
