@@ -91,6 +91,10 @@ public final class Catalogue {
         return List.copyOf(entries.values());
     }
 
+    public Set<String> codes() {
+        return java.util.Collections.unmodifiableSet(entries.keySet());
+    }
+
     /** Position in file order; codes not in the file sort last. */
     public int positionOf(String code) {
         return position.getOrDefault(code, Integer.MAX_VALUE);

@@ -4,6 +4,8 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
+import io.triage.rules.language.RuleLanguage;
+import io.triage.rules.language.RuleSource;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -20,6 +22,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +37,6 @@ public final class RuleSetCompiler {
     private static final String DRL_ROOT = "src/main/resources/";
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PARSER_POSITION = Pattern.compile("^\\s*(?:\\[ERR \\d+\\]\\s*)?Line (\\d+):(\\d+)\\s*");
-    private static final Pattern RECOMMENDATION_CODE = Pattern.compile("new\\s+Recommendation\\s*\\(\\s*\"([^\"]*)\"");
 
     /** A rule set, or the reasons there is none. */
     public record Result(RuleSet ruleSet, List<InputError> errors) {
@@ -44,6 +47,7 @@ public final class RuleSetCompiler {
     }
 
     private final ClassLoader classLoader;
+    private final RuleLanguage language;
 
     public RuleSetCompiler() {
         this(RuleSetCompiler.class.getClassLoader());
@@ -51,6 +55,7 @@ public final class RuleSetCompiler {
 
     public RuleSetCompiler(ClassLoader classLoader) {
         this.classLoader = classLoader;
+        this.language = new RuleLanguage(classLoader);
     }
 
     public Result compile(RuleSetFiles files) {
@@ -60,14 +65,17 @@ public final class RuleSetCompiler {
         if (files.drlFiles().isEmpty()) {
             errors.add(InputError.file(RuleSetFiles.RULES, "no_rules", "the rule set has no .drl file"));
         }
-        if (catalogue != null) {
-            errors.addAll(unknownCodes(files, catalogue));
+        // INVARIANT: what is compiled is exactly what was checked, escapes translated once
+        Map<String, RuleSource> sources = new TreeMap<>();
+        files.drlFiles().forEach((path, text) -> sources.put(path, RuleSource.of(path, text)));
+        Set<String> codes = catalogue == null ? Set.of() : catalogue.codes();
+        for (RuleSource source : sources.values()) {
+            errors.addAll(language.check(source, codes));
         }
-        errors.addAll(DrlSafetyCheck.check(files.drlFiles()));
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        KieBase kieBase = build(files, errors);
+        KieBase kieBase = build(files.version(), sources.values(), errors);
         if (kieBase == null) {
             return new Result(null, errors);
         }
@@ -117,31 +125,14 @@ public final class RuleSetCompiler {
         }
     }
 
-    /** Every code a rule inserts literally must have its texts in the catalogue. */
-    private static List<InputError> unknownCodes(RuleSetFiles files, Catalogue catalogue) {
-        List<InputError> errors = new ArrayList<>();
-        files.drlFiles().forEach((path, source) -> {
-            Matcher m = RECOMMENDATION_CODE.matcher(source);
-            while (m.find()) {
-                String code = m.group(1);
-                if (catalogue.entry(code).isEmpty()) {
-                    int[] at = SourcePosition.of(source, m.start(1));
-                    errors.add(InputError.file(path, at[0], at[1], "unknown_code",
-                            "recommendation code '" + code + "' has no entry in " + RuleSetFiles.RECOMMENDATIONS));
-                }
-            }
-        });
-        return errors;
-    }
-
     // Drools keeps built modules in a process-wide repository; building one version at a time keeps
     // a removal from racing a concurrent build of the same content.
-    private synchronized KieBase build(RuleSetFiles files, List<InputError> errors) {
+    private synchronized KieBase build(String version, Iterable<RuleSource> sources, List<InputError> errors) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
-        files.drlFiles().forEach((path, source) -> kfs.write(DRL_ROOT + path, source));
+        sources.forEach(source -> kfs.write(DRL_ROOT + source.path(), source.text()));
         ReleaseId releaseId = ks.newReleaseId("io.triage.rulesets",
-                "ruleset-" + files.version().substring("sha256:".length(), "sha256:".length() + 16), "1.0.0");
+                "ruleset-" + version.substring("sha256:".length(), "sha256:".length() + 16), "1.0.0");
         kfs.generateAndWritePomXML(releaseId);
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
         builder.buildAll();
@@ -183,7 +174,7 @@ public final class RuleSetCompiler {
             text = text.substring(at.end());
         }
         return InputError.file(path == null ? RuleSetFiles.RULES : path, line, column, "compile_error",
-                DroolsMessages.oneLine(text));
+                io.triage.rules.language.DroolsText.oneLine(text));
     }
 
     private static List<RuleInfo> rules(KieBase kieBase, List<InputError> errors) {

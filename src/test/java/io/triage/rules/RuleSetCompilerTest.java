@@ -35,7 +35,7 @@ class RuleSetCompilerTest {
     }
 
     @Test
-    void reportsCompileErrorsWithFileLineAndColumn() {
+    void refusesAnUnknownPropertyAtItsLineBeforeCompiling() {
         RuleSetCompiler.Result result = compileWith("rules/99-broken.drl", HEADER + """
                 rule "Broken"
                     @id("broken")
@@ -46,11 +46,31 @@ class RuleSetCompilerTest {
                 end
                 """);
         assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("rules/99-broken.drl");
+            assertThat(e.code()).isEqualTo("unknown_name");
+            assertThat(e.line()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo(37);
+            assertThat(e.message()).contains("'nonsense_property'");
+        });
+    }
+
+    @Test
+    void reportsCompileErrorsWithFileLineAndColumn() {
+        RuleSetCompiler.Result result = compileWith("rules/99-broken.drl", HEADER + """
+                rule "Broken"
+                    @id("broken")
+                when
+                    Answer(question == "task_type")
+                then
+                    insert(new Recommendation(42));
+                end
+                """);
+        assertThat(result.ok()).isFalse();
         assertThat(result.errors()).isNotEmpty().allSatisfy(e -> {
             assertThat(e.file()).isEqualTo("rules/99-broken.drl");
             assertThat(e.code()).isEqualTo("compile_error");
         });
-        assertThat(result.errors()).anySatisfy(e -> assertThat(e.line()).isEqualTo(7));
     }
 
     @Test
