@@ -4,6 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
+import io.triage.engine.OverBudgetException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.StoreUnavailableException;
@@ -38,10 +39,16 @@ public class ProblemMappers {
         return answer(uri, 503, "not-ready", "not ready", e.getMessage(), null);
     }
 
+    /**
+     * The active rule set failed on these answers (a rule threw, or went over its budget). The
+     * request was well formed and nothing was stored; the rule set, not the server, is at fault.
+     */
     @ServerExceptionMapper
     public Response evaluationFailed(EvaluationException e, UriInfo uri) {
-        LOG.error("evaluation failed", e);
-        return answer(uri, 500, "evaluation-failed", "the rule set could not evaluate these answers", e.getMessage(), null);
+        LOG.warnf("the active rule set failed on a request: %s", e.getMessage());
+        return answer(uri, 422, e instanceof OverBudgetException ? "evaluation-over-budget" : "evaluation-failed",
+                "the active rule set could not evaluate these answers",
+                e.getMessage() + "; nothing was stored. A policy owner can fix the rule set.", null);
     }
 
     @ServerExceptionMapper

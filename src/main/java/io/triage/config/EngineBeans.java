@@ -1,5 +1,6 @@
 package io.triage.config;
 
+import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenRunner;
 import io.triage.policy.RuleSetValidator;
@@ -15,8 +16,9 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    Evaluator evaluator() {
-        return new Evaluator();
+    Evaluator evaluator(TriageConfig config) {
+        TriageConfig.Engine engine = config.engine();
+        return new Evaluator(new EvaluationBudget(engine.maxFirings(), engine.maxFacts(), engine.timeout()));
     }
 
     @Produces

@@ -30,6 +30,27 @@ public interface TriageConfig {
 
     Policy policy();
 
+    Engine engine();
+
+    /** What one evaluation may cost before it is stopped (see EvaluationBudget). */
+    interface Engine {
+        /** Rule firings per evaluation; ordinary decisions fire a few dozen. */
+        @WithDefault("1000")
+        int maxFirings();
+
+        /** Facts inserted by rules per evaluation. */
+        @WithDefault("500")
+        int maxFacts();
+
+        /** Wall time per evaluation, checked between firings. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored. */
+        @WithDefault("256K")
+        MemorySize maxRecord();
+    }
+
     interface Policy {
         /** Watch rules/ and test-cases/ and take in edits that pass the gate. */
         @WithDefault("true")

@@ -2,7 +2,9 @@ package io.triage.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.engine.Evaluation;
+import io.triage.config.TriageConfig;
 import io.triage.engine.Evaluator;
+import io.triage.engine.OverBudgetException;
 import io.triage.engine.RecommendationResult;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
@@ -29,11 +31,14 @@ public class DecisionService {
     private final DecisionLog log;
     private final DecisionMetrics metrics;
 
-    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionLog log, DecisionMetrics metrics) {
+    private final long maxRecord;
+
+    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionLog log, DecisionMetrics metrics, TriageConfig config) {
         this.active = active;
         this.evaluator = evaluator;
         this.log = log;
         this.metrics = metrics;
+        this.maxRecord = config.engine().maxRecord().asLongValue();
     }
 
     /** @return the stored decision in canonical JSON, hashes included */
@@ -45,6 +50,11 @@ public class DecisionService {
         String id = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         DecisionRecord.Canonical record = DecisionRecord.canonical(id, createdAt, submittedBy, ruleSet.version(), answers, evaluation);
+        if (record.bytes().length > maxRecord) {
+            // INVARIANT: the append-only log never takes a record a rule set inflated
+            throw new OverBudgetException("the decision record would be " + record.bytes().length / 1024
+                    + " KB, more than the " + maxRecord / 1024 + " KB a record may have");
+        }
         StoredDecision stored = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
                 answers.questionnaireVersion(),
                 evaluation.recommendations().stream().map(RecommendationResult::code).toList(),

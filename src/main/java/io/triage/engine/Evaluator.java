@@ -6,6 +6,7 @@ import io.triage.facts.Recommendation;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.Catalogue;
 import io.triage.rules.RuleSet;
+import io.triage.rules.SessionPool;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -26,14 +27,29 @@ import java.util.Map;
  */
 public final class Evaluator {
 
-    /** A rule set that fires more often than this is looping; the evaluation is stopped. */
-    public static final int MAX_FIRINGS = 10_000;
+    private final EvaluationBudget budget;
 
+    public Evaluator() {
+        this(EvaluationBudget.DEFAULT);
+    }
+
+    public Evaluator(EvaluationBudget budget) {
+        this.budget = budget;
+    }
+
+    public EvaluationBudget budget() {
+        return budget;
+    }
+
+    /**
+     * @throws OverBudgetException  the rules went past the budget (looping, flooding, too slow)
+     * @throws EvaluationException  a rule failed or concluded something outside the catalogue
+     */
     public Evaluation evaluate(RuleSet ruleSet, EffectiveAnswers answers) {
-        TraceListener trace = new TraceListener(MAX_FIRINGS);
-        // A pooled session is reset when disposed; the listeners are removed first so the next
-        // user starts clean. A session that failed or was halted is destroyed, never reused.
-        KieSession session = ruleSet.sessions().newKieSession();
+        Catalogue catalogue = ruleSet.catalogue();
+        TraceListener trace = new TraceListener(budget, code -> catalogue.entry(code).isPresent());
+        SessionPool pool = ruleSet.sessions();
+        KieSession session = pool.take();
         boolean clean = false;
         session.addEventListener((AgendaEventListener) trace);
         session.addEventListener((RuleRuntimeEventListener) trace);
@@ -41,21 +57,22 @@ public final class Evaluator {
             for (Answer answer : answers.facts()) {
                 session.insert(answer);
             }
-            session.fireAllRules();
-            clean = !trace.runaway;
-        } catch (RuntimeException e) {
-            throw new EvaluationException("a rule failed while evaluating: " + rootMessage(e), e);
+            session.fireAllRules(budget.maxFirings() + 1);
+            clean = trace.overBudget == null;
+        } catch (RuntimeException | Error e) {
+            throw failure(e);
         } finally {
             session.removeEventListener((AgendaEventListener) trace);
             session.removeEventListener((RuleRuntimeEventListener) trace);
+            // INVARIANT: only a session that ran to its end within budget is reset and reused
             if (clean) {
-                session.dispose();
+                pool.giveBack(session);
             } else {
-                session.destroy();
+                pool.discard(session);
             }
         }
-        if (trace.runaway) {
-            throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");
+        if (trace.overBudget != null) {
+            throw new OverBudgetException(trace.overBudget);
         }
         EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts());
         return new Evaluation(
@@ -104,6 +121,21 @@ public final class Evaluator {
             }
         }
         return null;
+    }
+
+    /** Our own refusals pass through Drools' wrapping as they are; anything else is a failed rule. */
+    private static EvaluationException failure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EvaluationException ours) {
+                return ours;
+            }
+        }
+        if (e instanceof StackOverflowError || e instanceof OutOfMemoryError) {
+            return new OverBudgetException("the rules ran out of room on these answers");
+        }
+        String message = rootMessage(e);
+        return new EvaluationException("a rule failed while evaluating: "
+                + (message.length() > 200 ? message.substring(0, 197) + "..." : message), e);
     }
 
     private static String rootMessage(Throwable e) {

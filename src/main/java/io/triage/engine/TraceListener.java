@@ -1,6 +1,8 @@
 package io.triage.engine;
 
 import io.triage.facts.Fact;
+import io.triage.facts.Recommendation;
+import io.triage.facts.Term;
 import io.triage.rules.RuleSet;
 import org.drools.base.InitialFact;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -45,23 +47,36 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         }
     }
 
-    private final int maxFirings;
+    private static final java.util.regex.Pattern TERM_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private final EvaluationBudget budget;
+    private final long deadline;
+    private final java.util.function.Predicate<String> knownCode;
     final List<Firing> firings = new ArrayList<>(64);
     /** Which firing inserted each fact; facts given as input have no entry. */
     final Map<Object, Firing> producedBy = new IdentityHashMap<>();
     /** Every fact inserted by a rule, in insertion order. */
     final List<Object> inserted = new ArrayList<>(32);
     private Firing current;
-    boolean runaway;
+    /** Why the evaluation was halted between firings; null while within budget. */
+    String overBudget;
 
-    TraceListener(int maxFirings) {
-        this.maxFirings = maxFirings;
+    TraceListener(EvaluationBudget budget, java.util.function.Predicate<String> knownCode) {
+        this.budget = budget;
+        this.deadline = System.nanoTime() + budget.maxTime().toNanos();
+        this.knownCode = knownCode;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        if (firings.size() >= maxFirings) {
-            runaway = true;
+        if (overBudget == null && firings.size() >= budget.maxFirings()) {
+            overBudget = "the rules fired more than " + budget.maxFirings() + " times on these answers; rule '"
+                    + RuleSet.idOf(event.getMatch().getRule()) + "' probably re-triggers itself";
+        } else if (overBudget == null && System.nanoTime() - deadline > 0) {
+            overBudget = "the rules took longer than " + budget.maxTime().toMillis() + " ms on these answers";
+        }
+        if (overBudget != null) {
+            // stops the engine before the next firing; this one is not recorded
             event.getKieRuntime().halt();
         }
         Match match = event.getMatch();
@@ -87,6 +102,19 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
             return;
         }
         Object fact = event.getObject();
+        // thrown inside the rule's action, so it stops there rather than after the action has run on
+        if (inserted.size() >= budget.maxFacts()) {
+            throw new OverBudgetException("the rules inserted more than " + budget.maxFacts() + " facts on these answers;"
+                    + " rule '" + current.rule + "' keeps inserting");
+        }
+        if (fact instanceof Recommendation r && !knownCode.test(r.getCode())) {
+            throw new EvaluationException("rule '" + current.rule + "' concluded code '" + shorten(r.getCode())
+                    + "', which has no texts in recommendations.yaml");
+        }
+        if (fact instanceof Term t && !TERM_NAME.matcher(t.getName()).matches()) {
+            throw new EvaluationException("rule '" + current.rule + "' drew a term named '" + shorten(t.getName())
+                    + "'; term names are lower_snake_case, at most 64 characters");
+        }
         current.produced.add(keep(fact));
         producedBy.put(fact, current);
         inserted.add(fact);
@@ -104,6 +132,10 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         if (current != null) {
             current.retracted.add(keep(event.getOldObject()));
         }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 
     // Fact-model objects are immutable, so a reference is as good as a copy; anything else (types

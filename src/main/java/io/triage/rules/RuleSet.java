@@ -3,7 +3,6 @@ package io.triage.rules;
 import io.triage.questionnaire.Questionnaire;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,17 +25,17 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final Instant compiledAt;
-    private final KieSessionsPool sessions;
+    private final SessionPool sessions;
 
     RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, KieBase kieBase,
-            List<RuleInfo> rules) {
+            List<RuleInfo> rules, int sessionPoolSize) {
         this.files = files;
         this.questionnaire = questionnaire;
         this.catalogue = catalogue;
         this.kieBase = kieBase;
         this.rules = List.copyOf(rules);
         this.compiledAt = Instant.now();
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 4);
+        this.sessions = new SessionPool(kieBase, sessionPoolSize);
     }
 
     /** {@code sha256:<hex>} over the sorted files; the identity recorded with every decision. */
@@ -60,11 +59,8 @@ public final class RuleSet {
         return kieBase;
     }
 
-    /**
-     * Sessions on this version's KieBase, reset and reused instead of built for every decision.
-     * A session taken from here is used by one thread and disposed (returned) when done.
-     */
-    public KieSessionsPool sessions() {
+    /** Sessions on this version's KieBase, reset and reused instead of built for every decision. */
+    public SessionPool sessions() {
         return sessions;
     }
 

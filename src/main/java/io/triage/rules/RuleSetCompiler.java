@@ -46,16 +46,21 @@ public final class RuleSetCompiler {
         }
     }
 
+    /** Idle sessions kept per version: enough for every core to have a few decisions in flight. */
+    public static final int DEFAULT_SESSION_POOL = Runtime.getRuntime().availableProcessors() * 4;
+
     private final ClassLoader classLoader;
     private final RuleLanguage language;
+    private final int sessionPoolSize;
 
     public RuleSetCompiler() {
-        this(RuleSetCompiler.class.getClassLoader());
+        this(RuleSetCompiler.class.getClassLoader(), DEFAULT_SESSION_POOL);
     }
 
-    public RuleSetCompiler(ClassLoader classLoader) {
+    public RuleSetCompiler(ClassLoader classLoader, int sessionPoolSize) {
         this.classLoader = classLoader;
         this.language = new RuleLanguage(classLoader);
+        this.sessionPoolSize = sessionPoolSize;
     }
 
     public Result compile(RuleSetFiles files) {
@@ -83,7 +88,7 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new RuleSet(files, questionnaire, catalogue, kieBase, rules), List.of());
+        return new Result(new RuleSet(files, questionnaire, catalogue, kieBase, rules, sessionPoolSize), List.of());
     }
 
     /** Compiles or throws; for callers (tools, tests) that have no way to report errors. */

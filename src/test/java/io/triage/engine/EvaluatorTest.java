@@ -6,10 +6,13 @@ import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
+import io.triage.rules.SessionPool;
+import org.kie.api.runtime.KieSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,40 +63,126 @@ class EvaluatorTest {
                         "fine_tune_cost_reduction_percent", "payback_horizon_months");
     }
 
+    private static final String LOOP = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Term;
+
+            rule "Loops forever"
+                @id("loops-forever")
+            when
+                Answer(question == "expects_learning_from_feedback", yes)
+                Term(name == "loop")
+            then
+                insert(new Term("loop"));
+            end
+
+            rule "Starts the loop"
+                @id("starts-the-loop")
+            when
+                Answer(question == "expects_learning_from_feedback", yes)
+            then
+                insert(new Term("loop"));
+            end
+            """;
+
+    /** A version compiled with a pool of one idle session, so any reuse of a session shows. */
+    private static RuleSet withPoolOfOne(Map<String, String> extra) {
+        return new RuleSetCompiler(RuleSetCompiler.class.getClassLoader(), 1).compileOrThrow(shipped.with(extra));
+    }
+
     @Test
     void aRuleThatKeepsTriggeringItselfIsStoppedAndTheNextDecisionIsUnaffected() {
-        RuleSet looping = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of("rules/99-loop.drl", """
-                package rules;
-                import io.triage.facts.Answer;
-                import io.triage.facts.Term;
-
-                rule "Loops forever"
-                    @id("loops-forever")
-                when
-                    Answer(question == "expects_learning_from_feedback", yes)
-                    Term(name == "loop")
-                then
-                    insert(new Term("loop"));
-                end
-
-                rule "Starts the loop"
-                    @id("starts-the-loop")
-                when
-                    Answer(question == "expects_learning_from_feedback", yes)
-                then
-                    insert(new Term("loop"));
-                end
-                """)));
+        RuleSet looping = withPoolOfOne(Map.of("rules/99-loop.drl", LOOP));
         assertThatThrownBy(() -> evaluator.evaluate(looping, answers(looping, "{\"expects_learning_from_feedback\": true}")))
-                .isInstanceOf(EvaluationException.class)
-                .hasMessageContaining("more than " + Evaluator.MAX_FIRINGS);
+                .isInstanceOf(OverBudgetException.class)
+                .hasMessageContaining("'loops-forever'");
         assertThat(evaluator.evaluate(looping, answers(looping, "{\"must_know_org_content\": true}")).recommendations())
                 .extracting(RecommendationResult::code).containsExactly("RAG", "TT_RAG_FOR_POLICIES");
     }
 
     @Test
+    void aSessionThatRanCleanlyIsReusedAndOneThatWentOverBudgetIsNever() {
+        RuleSet looping = withPoolOfOne(Map.of("rules/99-loop.drl", LOOP));
+        SessionPool pool = looping.sessions();
+        evaluator.evaluate(looping, answers(looping, "{\"must_know_org_content\": true}"));
+        KieSession clean = pool.take();
+        pool.giveBack(clean);
+        evaluator.evaluate(looping, answers(looping, "{\"must_know_org_content\": true}"));
+        assertThat(pool.take()).as("a clean session goes back to the pool").isSameAs(clean);
+        pool.giveBack(clean);
+
+        assertThatThrownBy(() -> evaluator.evaluate(looping, answers(looping, "{\"expects_learning_from_feedback\": true}")))
+                .isInstanceOf(OverBudgetException.class);
+        assertThat(pool.idleCount()).as("the halted session was not given back").isZero();
+        assertThat(pool.take()).isNotSameAs(clean);
+    }
+
+    @Test
+    void aRuleThatFloodsTheSessionIsStoppedInsideItsAction() {
+        StringBuilder inserts = new StringBuilder();
+        for (int i = 0; i < 55; i++) {
+            inserts.append("    insert(new Term(\"flood\"));\n");
+        }
+        RuleSet flooding = withPoolOfOne(Map.of("rules/99-flood.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+
+                rule "Floods"
+                    @id("floods")
+                when
+                    Answer(question == "training_examples", $n : number)
+                then
+                """ + inserts + "end\n"));
+        Evaluator small = new Evaluator(new EvaluationBudget(1_000, 50, Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> small.evaluate(flooding, answers(flooding, "{\"training_examples\": 5}")))
+                .isInstanceOf(OverBudgetException.class)
+                .hasMessageContaining("more than 50 facts").hasMessageContaining("'floods'");
+        assertThat(flooding.sessions().idleCount()).isZero();
+    }
+
+    @Test
+    void anEvaluationPastItsFiringsIsHaltedNamingTheRuleAboutToFire() {
+        Evaluator frugal = new Evaluator(new EvaluationBudget(3, 500, Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> frugal.evaluate(ruleSet, answers(ruleSet,
+                "{\"task_type\": \"policy_analysis\", \"must_know_org_content\": true, \"monthly_calls\": 1000}")))
+                .isInstanceOf(OverBudgetException.class)
+                .hasMessageContaining("fired more than 3 times");
+    }
+
+    @Test
+    void anEvaluationPastItsTimeIsHalted() {
+        Evaluator hurried = new Evaluator(new EvaluationBudget(1_000, 500, Duration.ofNanos(1)));
+        assertThatThrownBy(() -> hurried.evaluate(ruleSet, answers(ruleSet, "{\"must_know_org_content\": true}")))
+                .isInstanceOf(OverBudgetException.class)
+                .hasMessageContaining("longer than");
+    }
+
+    @Test
+    void aCodeOutsideTheCatalogueIsRefusedWhenItIsConcluded() {
+        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Recommendation;
+
+                rule "Computes a code"
+                    @id("computes-a-code")
+                when
+                    Answer(question == "task_type", $code : text)
+                then
+                    insert(new Recommendation($code.toUpperCase()));
+                end
+                """));
+        assertThatThrownBy(() -> evaluator.evaluate(computed, answers(computed, "{\"task_type\": \"extraction\"}")))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("code 'EXTRACTION'").hasMessageContaining("no texts");
+        assertThat(computed.sessions().idleCount()).isZero();
+    }
+
+    @Test
     void aRuleThatThrowsFailsTheEvaluationWithItsMessage() {
-        RuleSet failing = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of("rules/99-fail.drl", """
+        RuleSet failing = withPoolOfOne(Map.of("rules/99-fail.drl", """
                 package rules;
                 import io.triage.facts.Answer;
 
@@ -104,9 +193,10 @@ class EvaluatorTest {
                 then
                     int broken = 1 / ((int) $n);
                 end
-                """)));
+                """));
         assertThatThrownBy(() -> evaluator.evaluate(failing, answers(failing, "{\"training_examples\": 0}")))
                 .isInstanceOf(EvaluationException.class)
                 .hasMessageContaining("a rule failed");
+        assertThat(failing.sessions().idleCount()).as("a failed session is not reused").isZero();
     }
 }
