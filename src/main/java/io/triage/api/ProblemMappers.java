@@ -1,6 +1,7 @@
 package io.triage.api;
 
 import io.quarkus.security.ForbiddenException;
+import io.triage.audit.UntrustedVersionException;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
@@ -9,6 +10,7 @@ import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.StoreUnavailableException;
 import io.triage.web.ErrorPage;
+import io.triage.worker.WorkerFailure;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -56,6 +58,19 @@ public class ProblemMappers {
         LOG.error("store unavailable", e);
         return answer(uri, 503, "store-unavailable", "the decision store is unavailable",
                 e.getMessage() + "; nothing was stored, try again later", null);
+    }
+
+    /** A rule set running in the confined worker timed out or killed it: the rule set's doing, nothing changed. */
+    @ServerExceptionMapper
+    public Response workerFailed(WorkerFailure e, UriInfo uri) {
+        LOG.warnf("a confined job did not finish: %s", e.describe());
+        return answer(uri, 422, e.kind() == WorkerFailure.Kind.TIMED_OUT ? "worker-timed-out" : "worker-failed",
+                "the rule set could not be run to the end", e.describe() + "; nothing was changed", null);
+    }
+
+    @ServerExceptionMapper
+    public Response untrusted(UntrustedVersionException e, UriInfo uri) {
+        return answer(uri, 409, "version-not-validated", "this version has not passed validation", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

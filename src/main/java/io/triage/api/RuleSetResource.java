@@ -164,9 +164,13 @@ public class RuleSetResource {
         }
         RuleSetFiles candidate = active.require().files().with(RuleSetUpload.changes(body));
         RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        if (result.report().unfinished()) {
+            return Problem.withReport(422, "rule-set-validation-unfinished", "the rule set could not be validated",
+                    result.report().problems().get(0), result.report().errors(), result.report().json());
+        }
         if (!result.report().compiled()) {
             return Problem.withReport(422, "rule-set-refused", "the rule set does not compile",
-                    result.report().problems().size() + " problems; see errors", result.report().errors(), result.report().toJson());
+                    result.report().problems().size() + " problems; see errors", result.report().errors(), result.report().json());
         }
         return Response.status(result.isNew() ? Response.Status.CREATED : Response.Status.OK)
                 .header("Location", "/api/rulesets/" + candidate.version())

@@ -1,19 +1,21 @@
 package io.triage.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.triage.engine.Evaluator;
+import io.triage.engine.EvaluationBudget;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
-import io.triage.rules.RuleSet;
-import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 import io.triage.store.HashChain;
+import io.triage.worker.Worker;
+import io.triage.worker.WorkerFailure;
+import io.triage.worker.WorkerRequests;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +25,9 @@ import java.util.TreeMap;
 /**
  * Verifies an exported decision bundle offline — no service, no database: the record still hashes
  * to its recorded hash, it links to its chain neighbours, the rule set and questionnaire match
- * their versions, and replaying the answers on that rule set gives the stored outcome.
+ * their versions, and replaying the answers on that rule set gives the stored outcome. A bundle is
+ * a file anyone may have crafted: its rules are compiled only when every other check passed, and
+ * then only in a confined worker process.
  *
  * <pre>mvn -q exec:java@verify-bundle -Dbundle=decision.json</pre>
  *
@@ -62,6 +66,10 @@ public final class BundleVerifier {
     }
 
     public static Report verify(JsonNode bundle) {
+        return verify(bundle, new Worker("256m", Duration.ofSeconds(60), Duration.ofSeconds(60), false));
+    }
+
+    public static Report verify(JsonNode bundle, Worker worker) {
         List<String> lines = new ArrayList<>();
         boolean ok = true;
         if (!BundleExporter.FORMAT.equals(bundle.path("format").asText())) {
@@ -113,23 +121,43 @@ public final class BundleVerifier {
         ok &= questionnaireOk;
         lines.add("questionnaire ..... " + (questionnaireOk ? "ok " + questionnaireVersion : "MISMATCH with the decision or its rule set"));
 
-        if (!rulesOk) {
-            lines.add("replay ............ skipped: the rule set is not the one the decision names");
+        if (!ok) {
+            // INVARIANT: a bundle that fails any check above is crafted or damaged; none of its code runs
+            lines.add("replay ............ skipped: the bundle does not verify, so its rules are not compiled");
             return new Report(lines, false);
         }
-        RuleSet ruleSet = new RuleSetCompiler().compile(ruleSetFiles).ruleSet();
-        if (ruleSet == null) {
-            lines.add("replay ............ the rule set does not compile");
+        JsonNode item;
+        try {
+            item = replayConfined(ruleSetFiles, record, worker);
+        } catch (WorkerFailure e) {
+            lines.add("replay ............ could not run: " + e.describe());
             return new Report(lines, false);
         }
-        Replayer.Outcome outcome = new Replayer(new Evaluator()).replay(record, ruleSet);
-        ok &= outcome.matches();
-        if (outcome.matches()) {
-            lines.add("replay ............ matches: " + String.join(", ", outcome.codes()));
+        boolean matches = item.path("matches").asBoolean();
+        if (matches) {
+            List<String> codes = new ArrayList<>();
+            item.path("codes").forEach(c -> codes.add(c.asText()));
+            lines.add("replay ............ matches: " + String.join(", ", codes));
         } else {
-            lines.add("replay ............ DIFFERS in " + outcome.differences().size() + " place(s):");
-            outcome.differences().forEach(d -> lines.add("    " + CanonicalJson.string(d)));
+            lines.add("replay ............ DIFFERS in " + item.path("differences").size() + " place(s):");
+            item.path("differences").forEach(d -> lines.add("    " + CanonicalJson.string(d)));
         }
-        return new Report(lines, ok);
+        return new Report(lines, matches);
+    }
+
+    /** Compiles and replays in a confined worker: a bundle's rules are code from anyone holding the file. */
+    private static JsonNode replayConfined(RuleSetFiles files, JsonNode record, Worker worker) {
+        List<JsonNode> items = new ArrayList<>(1);
+        worker.run(WorkerRequests.replay(files, EvaluationBudget.DEFAULT, true),
+                send -> send.accept(WorkerRequests.record(record.path("id").asText(), CanonicalJson.string(record))),
+                m -> {
+                    if ("item".equals(m.path("type").asText())) {
+                        items.add(m);
+                    }
+                }, worker.timeout());
+        if (items.isEmpty()) {
+            throw new WorkerFailure(WorkerFailure.Kind.FAILED, "the worker replayed nothing", null);
+        }
+        return items.get(0);
     }
 }

@@ -3,6 +3,8 @@ package io.triage.audit;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
@@ -14,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Compiled rule-set versions for replay and impact analysis, rebuilt from their stored sources on
- * first use and kept in a small least-recently-used cache. The active version is served as is.
+ * Compiled rule-set versions the service itself runs: the active one, versions that passed
+ * validation and are about to be activated, and the versions stored decisions were made on (for
+ * replay). Rebuilt from their stored sources on first use and kept in a small least-recently-used
+ * cache. Versions that never passed validation are never compiled here; they run in the worker.
  */
 @ApplicationScoped
 public class CompiledVersions {
@@ -33,14 +37,22 @@ public class CompiledVersions {
         }
     };
 
-    CompiledVersions(RuleSetRepository repository, RuleSetCompiler compiler, ActiveRuleSet active) {
+    private final RuleSetHistory history;
+
+    CompiledVersions(RuleSetRepository repository, RuleSetHistory history, RuleSetCompiler compiler, ActiveRuleSet active) {
+        this.history = history;
         this.repository = repository;
         this.compiler = compiler;
         this.active = active;
     }
 
-    /** Keeps a version compiled elsewhere (a candidate that just passed validation), so activating it costs nothing. */
-    public void remember(RuleSet ruleSet) {
+    /**
+     * Compiles a version that has just passed validation in the confined worker and keeps it, so
+     * activating it costs nothing. The compiler checks the rule language again here: whatever the
+     * worker said, code outside it is never compiled in this process.
+     */
+    public void compileTrusted(RuleSetFiles files) {
+        RuleSet ruleSet = compiler.compileOrThrow(files);
         synchronized (cache) {
             cache.put(ruleSet.version(), CompletableFuture.completedFuture(ruleSet));
         }
@@ -67,6 +79,10 @@ public class CompiledVersions {
             try {
                 RuleSetRepository.StoredRuleSet stored = repository.find(version)
                         .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
+                // INVARIANT: only versions that passed validation in the worker are compiled in this process
+                if (!history.candidate(version).map(RuleSetHistory.Candidate::passed).orElse(false)) {
+                    throw new UntrustedVersionException(version);
+                }
                 future.complete(compiler.compileOrThrow(stored.files()));
             } catch (RuntimeException e) {
                 synchronized (cache) {

@@ -1,6 +1,11 @@
 package io.triage.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.engine.EvaluationBudget;
+import io.triage.store.RuleSetRepository;
+import io.triage.worker.Worker;
+import io.triage.worker.WorkerRequests;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
 import io.triage.rules.ActiveRuleSet;
@@ -10,7 +15,14 @@ import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
-/** Replays stored decisions on their own rule-set version, or on another one (what-if). */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays stored decisions on their own rule-set version, or on another one (what-if). Own and
+ * active versions run here; any other version may never have been trusted, so it runs in the
+ * confined worker.
+ */
 @ApplicationScoped
 public class ReplayService {
 
@@ -22,11 +34,19 @@ public class ReplayService {
     private final ActiveRuleSet active;
     private final Replayer replayer;
 
-    ReplayService(DecisionQueries decisions, CompiledVersions versions, ActiveRuleSet active, Evaluator evaluator) {
+    private final Worker worker;
+    private final RuleSetRepository repository;
+    private final EvaluationBudget budget;
+
+    ReplayService(DecisionQueries decisions, CompiledVersions versions, ActiveRuleSet active, Evaluator evaluator,
+                  Worker worker, RuleSetRepository repository) {
         this.decisions = decisions;
         this.versions = versions;
         this.active = active;
         this.replayer = new Replayer(evaluator);
+        this.worker = worker;
+        this.repository = repository;
+        this.budget = evaluator.budget();
     }
 
     /** @param target null for the decision's own version, {@link #ACTIVE}, or a {@code sha256:} version */
@@ -40,11 +60,39 @@ public class ReplayService {
         String canonical = stored.requireRecord();
         JsonNode record = CanonicalJson.parse(canonical);
         String own = record.get("rulesetVersion").asText();
+        String activeVersion = active.require().version();
         String version = target == null || target.isBlank() ? own
-                : ACTIVE.equals(target) ? active.require().version() : target;
+                : ACTIVE.equals(target) ? activeVersion : target;
+        if (!version.equals(own) && !version.equals(activeVersion)) {
+            return replayConfined(stored, own, version);
+        }
         RuleSet ruleSet = versions.get(version);
         Replayer.Outcome outcome = replayer.replay(record, canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8), ruleSet);
         return new ReplayResult(stored.id(), version, own, version.equals(own), stored.hashMatches(),
                 outcome.matches(), outcome.differences(), outcome.codesAdded(), outcome.codesRemoved());
+    }
+
+    private ReplayResult replayConfined(StoredDecision stored, String own, String version) {
+        RuleSetRepository.StoredRuleSet target = repository.find(version)
+                .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
+        List<JsonNode> items = new ArrayList<>(1);
+        worker.run(WorkerRequests.replay(target.files(), budget, true),
+                send -> send.accept(WorkerRequests.record(stored.id(), stored.requireRecord())),
+                m -> {
+                    if ("item".equals(m.path("type").asText())) {
+                        items.add(m);
+                    }
+                }, worker.timeout());
+        JsonNode item = items.get(0);
+        List<ObjectNode> differences = new ArrayList<>();
+        item.path("differences").forEach(d -> differences.add((ObjectNode) d));
+        return new ReplayResult(stored.id(), version, own, false, stored.hashMatches(), item.path("matches").asBoolean(),
+                differences, strings(item.path("codesAdded")), strings(item.path("codesRemoved")));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
     }
 }

@@ -32,6 +32,30 @@ public interface TriageConfig {
 
     Engine engine();
 
+    Worker worker();
+
+    /**
+     * The confined worker: a separate JVM, with an empty environment, a throwaway working folder,
+     * no database and a small heap, that compiles and runs rule sets not yet trusted.
+     */
+    interface Worker {
+        /** Largest heap of a worker process. */
+        @WithDefault("256m")
+        String heap();
+
+        /** Wall-clock limit for validating a candidate, a what-if replay or a bundle; the worker is killed on it. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Wall-clock limit for an impact analysis (it replays many stored decisions). */
+        @WithDefault("10m")
+        Duration impactTimeout();
+
+        /** Keep one worker started and warmed up, so a candidate does not wait for a JVM to start. */
+        @WithDefault("true")
+        boolean spare();
+    }
+
     /** What one evaluation may cost before it is stopped (see EvaluationBudget). */
     interface Engine {
         /** Rule firings per evaluation; ordinary decisions fire a few dozen. */

@@ -33,9 +33,15 @@ public final class GoldenRunner {
     }
 
     public GoldenReport run(RuleSet ruleSet, List<GoldenCase> cases) {
+        return run(ruleSet, cases, golden -> { });
+    }
+
+    /** @param beforeEach told of each case before it runs (so a worker killed mid-way can say where) */
+    public GoldenReport run(RuleSet ruleSet, List<GoldenCase> cases, java.util.function.Consumer<GoldenCase> beforeEach) {
         List<CaseResult> results = new ArrayList<>(cases.size());
         Set<String> fired = new LinkedHashSet<>();
         for (GoldenCase golden : cases) {
+            beforeEach.accept(golden);
             CaseResult result = run(ruleSet, golden);
             fired.addAll(result.firedRules());
             results.add(result);

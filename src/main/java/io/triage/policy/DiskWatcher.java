@@ -87,8 +87,6 @@ public class DiskWatcher {
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             // shutting down
-        } catch (RuntimeException e) {
-            LOG.error("the rules watcher stopped; edits on disk are no longer taken in", e);
         }
     }
 
@@ -123,9 +121,11 @@ public class DiskWatcher {
             List<String> problems = e.errors().stream().map(InputError::describe).toList();
             status.diskAttempt(new PolicyStatus.DiskAttempt(at, null, "unreadable", problems));
             LOG.warnf("the rule folders cannot be read:\n  %s", String.join("\n  ", problems));
-        } catch (RuntimeException e) {
-            status.diskAttempt(new PolicyStatus.DiskAttempt(at, null, "failed", List.of(String.valueOf(e.getMessage()))));
-            LOG.error("reloading the rules from disk failed", e);
+        } catch (RuntimeException | Error e) {
+            // INVARIANT: whatever a file does, the watcher keeps watching and says what went wrong
+            status.diskAttempt(new PolicyStatus.DiskAttempt(at, null, "failed", List.of(e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()))));
+            LOG.error("reloading the rules from disk failed; still watching", e);
         }
     }
 }

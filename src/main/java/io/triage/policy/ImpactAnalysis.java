@@ -1,9 +1,14 @@
 package io.triage.policy;
 
-import io.triage.audit.BulkReplay;
-import io.triage.audit.ReplayResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.engine.EvaluationBudget;
+import io.triage.engine.Evaluator;
 import io.triage.rules.ActiveRuleSet;
+import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;
+import io.triage.store.RuleSetRepository;
+import io.triage.worker.Worker;
+import io.triage.worker.WorkerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
@@ -16,7 +21,8 @@ import java.util.TreeMap;
 /**
  * What a candidate would change before anyone activates it: every stored decision (or those in a
  * time window) replayed on the candidate, counting those whose outcome would differ and, for each,
- * the codes it would gain and lose.
+ * the codes it would gain and lose. The candidate runs in the confined worker; this process only
+ * streams it the stored records and counts what comes back.
  */
 @ApplicationScoped
 public class ImpactAnalysis {
@@ -36,44 +42,76 @@ public class ImpactAnalysis {
                          boolean truncated, long elapsedMillis, long perSecond) {
     }
 
-    private final BulkReplay bulkReplay;
+    private final Worker worker;
+    private final DecisionQueries decisions;
+    private final RuleSetRepository repository;
     private final RuleSetHistory history;
     private final ActiveRuleSet active;
+    private final EvaluationBudget budget;
 
-    ImpactAnalysis(BulkReplay bulkReplay, RuleSetHistory history, ActiveRuleSet active) {
-        this.bulkReplay = bulkReplay;
+    ImpactAnalysis(Worker worker, DecisionQueries decisions, RuleSetRepository repository, RuleSetHistory history,
+                   ActiveRuleSet active, Evaluator evaluator) {
+        this.worker = worker;
+        this.decisions = decisions;
+        this.repository = repository;
         this.history = history;
         this.active = active;
+        this.budget = evaluator.budget();
     }
 
+    /** @throws io.triage.worker.WorkerFailure the candidate timed out or killed its worker */
     public Report analyze(String version, Instant from, Instant to) {
         RuleSetHistory.Candidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
             throw new ActivationRefusedException("version " + version + " does not compile; there is nothing to replay on");
         }
+        RuleSetRepository.StoredRuleSet stored = repository.find(version)
+                .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         long start = System.nanoTime();
-        long[] counts = new long[3]; // replayed, changed, codesChanged
-        Map<String, Long> added = new TreeMap<>();
-        Map<String, Long> removed = new TreeMap<>();
-        List<Change> listed = new ArrayList<>();
-        bulkReplay.run(from, to, version, (ReplayResult r) -> {
-            counts[0]++;
-            if (r.matches()) {
+        Tally tally = new Tally();
+        worker.run(WorkerRequests.replay(stored.files(), budget, false),
+                send -> decisions.scan(from, to, d -> send.accept(WorkerRequests.record(d.id(), d.requireRecord()))),
+                tally::add, worker.impactTimeout());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new Report(version, active.require().version(), from, to, tally.replayed, tally.changed, tally.codesChanged,
+                tally.added, tally.removed, tally.listed, tally.changed > tally.listed.size(), millis,
+                millis == 0 ? tally.replayed : tally.replayed * 1000 / millis);
+    }
+
+    private static final class Tally {
+        long replayed;
+        long changed;
+        long codesChanged;
+        final Map<String, Long> added = new TreeMap<>();
+        final Map<String, Long> removed = new TreeMap<>();
+        final List<Change> listed = new ArrayList<>();
+
+        void add(JsonNode item) {
+            if (!"item".equals(item.path("type").asText())) {
                 return;
             }
-            counts[1]++;
-            if (!r.codesAdded().isEmpty() || !r.codesRemoved().isEmpty()) {
-                counts[2]++;
-                r.codesAdded().forEach(c -> added.merge(c, 1L, Long::sum));
-                r.codesRemoved().forEach(c -> removed.merge(c, 1L, Long::sum));
+            replayed++;
+            if (item.path("matches").asBoolean()) {
+                return;
+            }
+            changed++;
+            List<String> plus = strings(item.path("codesAdded"));
+            List<String> minus = strings(item.path("codesRemoved"));
+            if (!plus.isEmpty() || !minus.isEmpty()) {
+                codesChanged++;
+                plus.forEach(c -> added.merge(c, 1L, Long::sum));
+                minus.forEach(c -> removed.merge(c, 1L, Long::sum));
             }
             if (listed.size() < MAX_LISTED) {
-                listed.add(new Change(r.decisionId(), r.codesAdded(), r.codesRemoved(), r.differences().size()));
+                listed.add(new Change(item.path("id").asText(), plus, minus, item.path("differenceCount").asInt()));
             }
-        });
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Report(version, active.require().version(), from, to, counts[0], counts[1], counts[2], added, removed,
-                listed, counts[1] > listed.size(), millis, millis == 0 ? counts[0] : counts[0] * 1000 / millis);
+        }
+
+        private static List<String> strings(JsonNode array) {
+            List<String> list = new ArrayList<>();
+            array.forEach(n -> list.add(n.asText()));
+            return list;
+        }
     }
 }

@@ -1,17 +1,25 @@
 package io.triage.policy;
 
 import io.triage.audit.CompiledVersions;
-import io.triage.rules.RuleSet;
+import io.triage.engine.EvaluationBudget;
+import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSetFiles;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
+import io.triage.worker.Worker;
+import io.triage.worker.WorkerFailure;
+import io.triage.worker.WorkerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
+
 /**
- * The one way a rule set becomes a candidate, from disk or from an upload: safety check, compile,
- * golden cases, coverage — then its sources and report are stored, whether it passed or not, so the
- * history shows every attempt. Nothing here activates anything.
+ * The one way a rule set becomes a candidate, from disk or from an upload. Its sources and the
+ * start of its validation are recorded first; then it is validated in the confined worker
+ * (rule-language check, compile, golden cases, coverage) — never in this process, since until it
+ * has passed, its rules are code nobody vouched for. The report is stored whether it passed or
+ * not, and a run that timed out or killed the worker is recorded as such. Nothing here activates.
  */
 @ApplicationScoped
 public class RuleSetPipeline {
@@ -21,41 +29,61 @@ public class RuleSetPipeline {
     /** Where a candidate came from. */
     public enum Origin { DISK, UPLOAD, STARTUP }
 
-    /** A submitted candidate: compiled if it compiled, with its report and stored record. */
-    public record Result(RuleSet ruleSet, ValidationReport report, RuleSetHistory.Candidate candidate, boolean isNew) {
+    /** A submitted candidate with its report and stored record ({@code candidate} is empty when validation did not finish). */
+    public record Result(String version, CandidateReport report, Optional<RuleSetHistory.Candidate> candidate, boolean isNew) {
 
         public boolean passed() {
             return report.passed();
         }
     }
 
-    private final RuleSetValidator validator;
+    private final Worker worker;
+    private final EvaluationBudget budget;
     private final RuleSetRepository repository;
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
 
-    RuleSetPipeline(RuleSetValidator validator, RuleSetRepository repository, RuleSetHistory history, CompiledVersions compiled) {
-        this.validator = validator;
+    RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetRepository repository, RuleSetHistory history,
+                    CompiledVersions compiled) {
+        this.worker = worker;
+        this.budget = evaluator.budget();
         this.repository = repository;
         this.history = history;
         this.compiled = compiled;
     }
 
     public Result submit(RuleSetFiles files, Origin origin, String submittedBy) {
-        boolean isNew = history.candidate(files.version()).isEmpty();
-        long start = System.nanoTime();
-        RuleSetValidator.Outcome outcome = validator.validate(files);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        ValidationReport report = outcome.report();
-        // INVARIANT: sources are stored before the report, and both before anything can activate them.
-        repository.save(files, submittedBy);
-        RuleSetHistory.Candidate candidate = history.saveCandidate(files.version(), report.passed(), report.toJson(),
-                origin.name().toLowerCase(), submittedBy);
-        if (outcome.ruleSet() != null && report.passed()) {
-            compiled.remember(outcome.ruleSet());
+        String version = files.version();
+        Optional<RuleSetHistory.Candidate> known = history.candidate(version);
+        if (known.isPresent()) {
+            // the same content was validated before and would get the same report
+            return new Result(version, new CandidateReport(known.get().report()), known, false);
         }
-        LOG.infof("rule set %s from %s by %s: %s in %d ms", files.version(), origin.name().toLowerCase(), submittedBy,
+        // INVARIANT: the sources and the start of the run are recorded before any of it runs
+        repository.save(files, submittedBy);
+        long attempt = history.startAttempt(version, origin.name().toLowerCase(), submittedBy);
+        long start = System.nanoTime();
+        CandidateReport report;
+        try {
+            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget)).path("report"));
+        } catch (WorkerFailure failure) {
+            report = CandidateReport.unfinished(version, failure);
+            history.finishAttempt(attempt, report.json().path("worker").path("outcome").asText(), failure.describe());
+            LOG.warnf("rule set %s from %s by %s: validation did not finish: %s", version, origin.name().toLowerCase(),
+                    submittedBy, failure.describe());
+            return new Result(version, report, Optional.empty(), true);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        RuleSetHistory.Candidate candidate = history.saveCandidate(version, report.passed(), report.json(),
+                origin.name().toLowerCase(), submittedBy);
+        history.finishAttempt(attempt, report.passed() ? "passed" : "refused",
+                report.passed() ? null : report.problems().size() + " problems");
+        if (report.passed()) {
+            // trusted now: compiled here once, so activating it costs nothing
+            compiled.compileTrusted(files);
+        }
+        LOG.infof("rule set %s from %s by %s: %s in %d ms", version, origin.name().toLowerCase(), submittedBy,
                 report.passed() ? "passed" : "refused (" + report.problems().size() + " problems)", millis);
-        return new Result(outcome.ruleSet(), report, candidate, isNew);
+        return new Result(version, report, Optional.of(candidate), true);
     }
 }

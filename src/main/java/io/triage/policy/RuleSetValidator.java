@@ -30,6 +30,12 @@ public final class RuleSetValidator {
     }
 
     public Outcome validate(RuleSetFiles files) {
+        return validate(files, step -> { });
+    }
+
+    /** @param progress told what runs next ("compiling", "golden case <name>"), for a report of where a killed run was */
+    public Outcome validate(RuleSetFiles files, java.util.function.Consumer<String> progress) {
+        progress.accept("the compiler");
         RuleSetCompiler.Result compiled = compiler.compile(files);
         List<GoldenCase> cases;
         try {
@@ -42,7 +48,7 @@ public final class RuleSetValidator {
         if (!compiled.ok()) {
             return new Outcome(null, new ValidationReport(files.version(), compiled.errors(), null));
         }
-        GoldenReport golden = runner.run(compiled.ruleSet(), cases);
+        GoldenReport golden = runner.run(compiled.ruleSet(), cases, c -> progress.accept("golden case " + c.name()));
         return new Outcome(compiled.ruleSet(), new ValidationReport(files.version(), List.of(), golden));
     }
 }

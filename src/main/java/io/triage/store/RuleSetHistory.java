@@ -36,6 +36,14 @@ public class RuleSetHistory {
     public record Approval(String version, String approvedBy, Instant approvedAt) {
     }
 
+    /**
+     * One validation run of a candidate. {@code outcome} is null while it runs, and stays null if
+     * the service stopped before it finished.
+     */
+    public record Attempt(long seq, String version, String origin, String submittedBy, Instant startedAt,
+                          String outcome, String detail, Instant finishedAt) {
+    }
+
     private final DataSource dataSource;
 
     RuleSetHistory(Database database) {
@@ -77,6 +85,63 @@ public class RuleSetHistory {
     public List<Candidate> candidates() {
         return candidates("SELECT version, passed, report, origin, submitted_by, submitted_at FROM ruleset_reports "
                 + "ORDER BY submitted_at DESC, version", null);
+    }
+
+    /** Records that a candidate's validation starts, before anything of it runs. */
+    public long startAttempt(String version, String origin, String submittedBy) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_attempts (version, origin, submitted_by, started_at) "
+                     + "VALUES (?, ?, ?, ?)", new String[] {"seq"})) {
+            s.setString(1, version);
+            s.setString(2, origin);
+            s.setString(3, submittedBy);
+            s.setTimestamp(4, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the validation could not be recorded, so it was not started", e);
+        }
+    }
+
+    public void finishAttempt(long seq, String outcome, String detail) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_attempt_outcomes (attempt_seq, outcome, detail, "
+                     + "finished_at) VALUES (?, ?, ?, ?)")) {
+            s.setLong(1, seq);
+            s.setString(2, outcome);
+            s.setString(3, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...");
+            s.setTimestamp(4, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the end of the validation could not be recorded", e);
+        }
+    }
+
+    /** Validation runs, newest first, all of them or those of one version. */
+    public List<Attempt> attempts(String version) {
+        String sql = "SELECT a.seq, a.version, a.origin, a.submitted_by, a.started_at, o.outcome, o.detail, o.finished_at "
+                + "FROM ruleset_attempts a LEFT JOIN ruleset_attempt_outcomes o ON o.attempt_seq = a.seq "
+                + (version == null ? "" : "WHERE a.version = ? ") + "ORDER BY a.seq DESC";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (version != null) {
+                s.setString(1, version);
+            }
+            List<Attempt> list = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp(8);
+                    list.add(new Attempt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                            finished == null ? null : finished.toInstant()));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the validation runs could not be read", e);
+        }
     }
 
     public void recordActivation(String version, String previousVersion, String activatedBy, String reason, String approvedBy) {

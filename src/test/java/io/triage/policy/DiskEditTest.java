@@ -31,7 +31,7 @@ class DiskEditTest {
     }
 
     private static JsonPath waitFor(Predicate<JsonPath> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonPath status = diskStatus();
         while (!done.test(status) && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -94,9 +94,9 @@ class RuleSetLifecycleTest {
                     System.exit(0);
                 end
                 """), 422);
-        assertThat(refused.getString("errors[0].code")).isEqualTo("unsafe_code");
+        assertThat(refused.getString("errors[0].code")).isEqualTo("not_in_rule_language");
         assertThat(refused.getInt("errors[0].line")).isEqualTo(8);
-        assertThat(refused.getString("errors[0].message")).contains("'System' is not allowed");
+        assertThat(refused.getString("errors[0].message")).contains("'System' is not available to rules");
     }
 
     @Test

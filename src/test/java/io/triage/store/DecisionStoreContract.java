@@ -364,10 +364,50 @@ abstract class DecisionStoreContract {
         BundleVerifier.Report tampered = BundleVerifier.verify(altered);
         assertThat(tampered.verified()).isFalse();
         assertThat(tampered.lines()).anySatisfy(l -> assertThat(l).startsWith("record hash").contains("MISMATCH"));
+        assertThat(tampered.lines()).anySatisfy(l -> assertThat(l).startsWith("replay").contains("not compiled"));
 
         ObjectNode otherRules = bundle.deepCopy();
         ObjectNode files = (ObjectNode) otherRules.path("ruleset").path("files");
         files.put("rules/40-cautions.drl", files.get("rules/40-cautions.drl").asText() + "\n// edited\n");
         assertThat(BundleVerifier.verify(otherRules).lines()).anySatisfy(l -> assertThat(l).startsWith("rule set").contains("MISMATCH"));
+    }
+
+    @Test
+    void aForgedButConsistentBundleRunsItsRulesOnlyInTheWorkerAndOnlyInsideTheRuleLanguage() throws Exception {
+        String id = submit("{\"must_know_org_content\": true}");
+        JsonNode bundle = CanonicalJson.parse(as(AUDITOR).when().get("/api/decisions/" + id + "/export").then().statusCode(200)
+                .extract().asString());
+        Path sentinel = Path.of("/tmp/triage-bundle-pwned");
+        java.nio.file.Files.deleteIfExists(sentinel);
+        // a forger recomputes every hash the bundle carries, so it is consistent with itself
+        ObjectNode forged = bundle.deepCopy();
+        ObjectNode files = (ObjectNode) forged.path("ruleset").path("files");
+        files.put("rules/99-forged.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                rule "Forged"
+                    @id("forged")
+                when
+                    Answer()
+                then
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/triage-bundle-pwned"), "x");
+                end
+                """);
+        Map<String, String> map = new java.util.TreeMap<>();
+        files.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        String version = RuleSetFiles.of(map).version();
+        ObjectNode record = (ObjectNode) forged.path("decision").path("record");
+        record.put("rulesetVersion", version);
+        ((ObjectNode) forged.path("ruleset")).put("version", version);
+        String previous = forged.path("decision").path("previousHash").asText();
+        ((ObjectNode) forged.path("decision")).put("recordHash", HashChain.hash(previous, CanonicalJson.bytes(record)));
+        ((ObjectNode) forged.path("chain")).putNull("next");
+
+        BundleVerifier.Report report = BundleVerifier.verify(forged);
+
+        assertThat(report.verified()).isFalse();
+        assertThat(report.lines()).anySatisfy(l -> assertThat(l).startsWith("replay").contains("could not run")
+                .contains("rules/99-forged.drl:8"));
+        assertThat(sentinel).doesNotExist();
     }
 }

@@ -175,7 +175,11 @@ public class PolicyPages {
         } catch (InvalidInputException e) {
             return badForm(name, content, e.errors().stream().map(InputError::describe).toList());
         }
-        pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        if (result.report().unfinished()) {
+            return badForm(name, content, List.of("This candidate could not be validated: " + result.report().problems().get(0)
+                    + ". Nothing was activated; the attempt is recorded in the history."));
+        }
         return Response.seeOther(URI.create("/policy/versions/" + candidate.version() + "?submitted=true")).build();
     }
 

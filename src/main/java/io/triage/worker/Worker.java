@@ -1,0 +1,119 @@
+package io.triage.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.triage.config.TriageConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Runs jobs on rule sets that are not yet trusted (candidates, impact analysis, what-if replays)
+ * in a confined worker process, one fresh process per job, so that nothing a candidate does can
+ * reach the service, its secrets, its database or its other jobs. One spare process is kept
+ * started and warmed up, so a job does not wait for a JVM; it is used once and replaced.
+ */
+@ApplicationScoped
+public class Worker {
+
+    private static final Logger LOG = Logger.getLogger(Worker.class);
+
+    private final String heap;
+    private final Duration timeout;
+    private final Duration impactTimeout;
+    private final boolean keepSpare;
+    private final AtomicReference<WorkerProcess> spare = new AtomicReference<>();
+    private volatile boolean stopped;
+
+    @Inject
+    Worker(TriageConfig config) {
+        this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(), config.worker().spare());
+    }
+
+    /** For tools and tests that run without the service. */
+    public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare) {
+        this.heap = heap;
+        this.timeout = timeout;
+        this.impactTimeout = impactTimeout;
+        this.keepSpare = keepSpare;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public Duration impactTimeout() {
+        return impactTimeout;
+    }
+
+    /**
+     * Runs one job in a fresh worker and returns its result message.
+     *
+     * @param feed      writes further input after the request (records to replay), or null
+     * @param onMessage receives the worker's messages before the result, or null
+     * @throws WorkerFailure the job timed out, the worker died, or the job failed
+     */
+    public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
+        // a long job (an impact analysis) gets a process of its own with the optimizing compiler
+        boolean longRunning = limit.compareTo(timeout) > 0;
+        try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true) : take()) {
+            long start = System.nanoTime();
+            JsonNode result = process.run(request, feed, onMessage, limit);
+            LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
+            return result;
+        }
+    }
+
+    public JsonNode run(JsonNode request) {
+        return run(request, null, null, timeout);
+    }
+
+    private WorkerProcess take() {
+        WorkerProcess ready = spare.getAndSet(null);
+        if (keepSpare && !stopped) {
+            // the next job's worker starts and warms up while this one works
+            Thread refill = new Thread(this::refillSpare, "worker-spare");
+            refill.setDaemon(true);
+            refill.start();
+        }
+        if (ready != null && ready.isAlive()) {
+            return ready;
+        }
+        if (ready != null) {
+            ready.close();
+        }
+        return WorkerProcess.start(heap, false);
+    }
+
+    private void refillSpare() {
+        try {
+            WorkerProcess next = WorkerProcess.start(heap, false);
+            WorkerProcess previous = spare.getAndSet(next);
+            if (previous != null) {
+                previous.close();
+            }
+            if (stopped) {
+                closeSpare();
+            }
+        } catch (WorkerFailure e) {
+            LOG.warnf("no spare worker: %s", e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        closeSpare();
+    }
+
+    private void closeSpare() {
+        WorkerProcess left = spare.getAndSet(null);
+        if (left != null) {
+            left.close();
+        }
+    }
+}

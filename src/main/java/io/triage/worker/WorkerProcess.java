@@ -1,0 +1,260 @@
+package io.triage.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One worker process, good for one job: started with an empty environment in a throwaway folder,
+ * given one request (and, for replays, a stream of records) on its standard input, answering in
+ * JSON lines on its standard output, and killed if it outlives its time. Whatever the job did, the
+ * process and its folder are gone afterwards; nothing it computed is trusted beyond its answer.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WorkerProcess.class);
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** No answer line from a worker is longer than this; a longer one is a broken worker. */
+    static final int MAX_LINE = 16 * 1024 * 1024;
+    private static final int STDERR_TAIL = 4096;
+
+    private final Path scratch;
+    private final Process process;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final ByteArrayOutputStream stderrTail = new ByteArrayOutputStream();
+
+    private WorkerProcess(Path scratch, Process process) {
+        this.scratch = scratch;
+        this.process = process;
+        this.stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        this.stdout = process.getInputStream();
+        Thread drain = new Thread(this::drainStderr, "worker-stderr-" + process.pid());
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    static WorkerProcess start(String heap, boolean longRunning) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("triage-worker-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ProcessBuilder builder = new ProcessBuilder(WorkerCommand.of(heap, scratch, longRunning)).directory(scratch.toFile());
+            // INVARIANT: a worker inherits no secret: no environment, no data folder, no credentials
+            builder.environment().clear();
+            return new WorkerProcess(scratch, builder.start());
+        } catch (IOException e) {
+            deleteQuietly(scratch);
+            throw new WorkerFailure(WorkerFailure.Kind.CRASHED, "the worker could not be started: " + e.getMessage(), null);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Sends the request, feeds any further input on a thread of its own, and reads answers until
+     * the result. Messages before the result ({@code progress}, {@code item}) go to {@code onMessage}.
+     */
+    JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration timeout) {
+        Killer killer = new Killer(timeout);
+        Thread feeder = null;
+        String lastStep = null;
+        try {
+            writeLine(request);
+            if (feed != null) {
+                feeder = new Thread(() -> feedAll(feed), "worker-feed-" + process.pid());
+                feeder.setDaemon(true);
+                feeder.start();
+            } else {
+                stdin.close();
+            }
+            while (true) {
+                byte[] line = readLine();
+                if (line == null) {
+                    throw ended(killer, lastStep);
+                }
+                JsonNode message = JSON.readTree(line);
+                String type = message.path("type").asText();
+                switch (type) {
+                    case "result" -> {
+                        return message;
+                    }
+                    case "error" -> throw new WorkerFailure(WorkerFailure.Kind.FAILED,
+                            bounded(message.path("message").asText("the worker failed")), lastStep);
+                    case "progress" -> lastStep = bounded(message.path("step").asText(null));
+                    default -> { }
+                }
+                if (onMessage != null) {
+                    onMessage.accept(message);
+                }
+            }
+        } catch (IOException e) {
+            throw ended(killer, lastStep);
+        } finally {
+            killer.cancel();
+            if (feeder != null) {
+                feeder.interrupt();
+            }
+        }
+    }
+
+    private WorkerFailure ended(Killer killer, String lastStep) {
+        if (killer.fired) {
+            return new WorkerFailure(WorkerFailure.Kind.TIMED_OUT, "timed out after " + killer.timeout.toMillis() + " ms", lastStep);
+        }
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String tail = stderrTail();
+        LOG.warnf("a worker stopped without an answer (exit %s): %s", process.isAlive() ? "none yet" : process.exitValue(), tail);
+        String why = tail.contains("OutOfMemoryError") ? "the worker ran out of memory"
+                : "the worker stopped without an answer" + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")");
+        return new WorkerFailure(WorkerFailure.Kind.CRASHED, why, lastStep);
+    }
+
+    private void feedAll(Consumer<Consumer<JsonNode>> feed) {
+        try {
+            feed.accept(node -> {
+                try {
+                    writeLine(node);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writeLine(JSON.createObjectNode().put("end", true));
+            stdin.close();
+        } catch (IOException | UncheckedIOException e) {
+            // the worker is gone; the reader reports why
+        }
+    }
+
+    private void writeLine(JsonNode node) throws IOException {
+        synchronized (stdin) {
+            stdin.write(JSON.writeValueAsBytes(node));
+            stdin.write('\n');
+            stdin.flush();
+        }
+    }
+
+    /** One line of the worker's output, or null at its end; a line over {@link #MAX_LINE} is an error. */
+    private byte[] readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        int b;
+        while ((b = stdout.read()) >= 0) {
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new IOException("a worker answer line is longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+        return null;
+    }
+
+    private void drainStderr() {
+        byte[] buffer = new byte[8192];
+        try (InputStream err = process.getErrorStream()) {
+            int n;
+            while ((n = err.read(buffer)) >= 0) {
+                synchronized (stderrTail) {
+                    stderrTail.write(buffer, 0, n);
+                    if (stderrTail.size() > 4 * STDERR_TAIL) {
+                        byte[] all = stderrTail.toByteArray();
+                        stderrTail.reset();
+                        stderrTail.write(all, all.length - STDERR_TAIL, STDERR_TAIL);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    private String stderrTail() {
+        synchronized (stderrTail) {
+            String all = stderrTail.toString(StandardCharsets.UTF_8);
+            return all.length() > STDERR_TAIL ? all.substring(all.length() - STDERR_TAIL) : all;
+        }
+    }
+
+    private static String bounded(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= 500 ? text : text.substring(0, 497) + "...";
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteQuietly(scratch);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temp folder holds nothing of value
+        }
+    }
+
+    /** Kills the process when its time is up; the blocked reader then sees the end of its output. */
+    private final class Killer {
+        final Duration timeout;
+        volatile boolean fired;
+        private final Thread thread;
+
+        Killer(Duration timeout) {
+            this.timeout = timeout;
+            this.thread = new Thread(() -> {
+                try {
+                    Thread.sleep(timeout.toMillis());
+                    fired = true;
+                    process.destroyForcibly();
+                } catch (InterruptedException done) {
+                    // the job ended in time
+                }
+            }, "worker-timeout-" + process.pid());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void cancel() {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.triage.worker;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.triage.engine.EvaluationBudget;
+import io.triage.rules.RuleSetFiles;
+
+/**
+ * The requests the worker understands (see {@code io.triage.worker.child.WorkerMain}): validate a
+ * candidate, or replay stored records on a version. Each carries the full sources and the
+ * service's evaluation budget, so a candidate is held to the limits it will face when active.
+ */
+public final class WorkerRequests {
+
+    private WorkerRequests() {
+    }
+
+    public static ObjectNode validate(RuleSetFiles files, EvaluationBudget budget) {
+        return withFiles("validate", files, budget);
+    }
+
+    /** @param detail every difference per decision, not only the codes gained and lost */
+    public static ObjectNode replay(RuleSetFiles files, EvaluationBudget budget, boolean detail) {
+        return withFiles("replay", files, budget).put("detail", detail);
+    }
+
+    /** One stored decision to replay; its canonical record goes as it is, not parsed and written again. */
+    public static ObjectNode record(String id, String canonicalRecord) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode().put("id", id);
+        item.putRawValue("record", new RawValue(canonicalRecord));
+        return item;
+    }
+
+    private static ObjectNode withFiles(String op, RuleSetFiles files, EvaluationBudget budget) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", op);
+        ObjectNode filesJson = request.putObject("files");
+        files.all().forEach(filesJson::put);
+        request.putObject("budget").put("maxFirings", budget.maxFirings()).put("maxFacts", budget.maxFacts())
+                .put("maxTimeMillis", budget.maxTime().toMillis());
+        return request;
+    }
+}

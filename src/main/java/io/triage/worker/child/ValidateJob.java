@@ -1,0 +1,30 @@
+package io.triage.worker.child;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenRunner;
+import io.triage.policy.RuleSetValidator;
+import io.triage.policy.ValidationReport;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+
+/**
+ * Validates a candidate inside the worker: rule-language check, compile, every golden case and
+ * coverage, exactly as {@link RuleSetValidator} defines it. Says which step it is on before each
+ * one, so a run killed on its time limit is reported with the case it was on.
+ */
+final class ValidateJob {
+
+    private final WorkerMain worker;
+
+    ValidateJob(WorkerMain worker) {
+        this.worker = worker;
+    }
+
+    void run(JsonNode request) {
+        RuleSetFiles files = WorkerFiles.of(request.path("files"));
+        RuleSetValidator validator = new RuleSetValidator(new RuleSetCompiler(), new GoldenRunner(new Evaluator(WorkerFiles.budget(request))));
+        ValidationReport report = validator.validate(files, worker::progress).report();
+        worker.send(worker.message("result").set("report", report.toJson()));
+    }
+}

@@ -1,0 +1,113 @@
+package io.triage.worker.child;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The confined worker's entry point: a process of its own, started by the service with an empty
+ * environment in a throwaway folder. It warms up, reads one request from standard input, runs it
+ * and answers in JSON lines on standard output, then exits. Nothing else writes to that output:
+ * anything printed by a library goes to standard error instead.
+ *
+ * <p>Requests: {@code {"op": "validate", "files": {...}}} and {@code {"op": "replay", "files":
+ * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision and
+ * {@code {"end": true}}. Answers: {@code progress} and {@code item} messages, then one {@code result}
+ * or {@code error}.
+ */
+public final class WorkerMain {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final PrintStream answers;
+    private final BufferedReader requests;
+
+    private WorkerMain(OutputStream out) {
+        this.answers = new PrintStream(out, false, StandardCharsets.UTF_8);
+        this.requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    public static void main(String[] args) {
+        // the protocol owns the real standard output; stray prints go to standard error
+        FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        WorkerMain worker = new WorkerMain(out);
+        int status;
+        try {
+            Warmup.run();
+            status = worker.serve();
+        } catch (Throwable e) {
+            worker.send(worker.message("error").put("message", "the worker failed: " + oneLine(e)));
+            status = 3;
+        }
+        worker.answers.flush();
+        System.exit(status);
+    }
+
+    private int serve() throws IOException {
+        String line = requests.readLine();
+        if (line == null) {
+            return 0;
+        }
+        JsonNode request = JSON.readTree(line);
+        String op = request.path("op").asText();
+        switch (op) {
+            case "validate" -> new ValidateJob(this).run(request);
+            case "replay" -> new ReplayJob(this).run(request, this::nextInput);
+            default -> send(message("error").put("message", "unknown operation '" + op + "'"));
+        }
+        return 0;
+    }
+
+    /** The next streamed input line, or null after {@code {"end": true}} or the end of input. */
+    JsonNode nextInput() {
+        try {
+            String line = requests.readLine();
+            if (line == null) {
+                return null;
+            }
+            JsonNode node = JSON.readTree(line);
+            return node.path("end").asBoolean(false) ? null : node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an input line is not json", e);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    ObjectNode message(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    void progress(String step) {
+        send(message("progress").put("step", step));
+    }
+
+    void send(JsonNode message) {
+        try {
+            answers.write(JSON.writeValueAsBytes(message));
+            answers.write('\n');
+            // progress must reach the service at once: it is what a timeout report names
+            answers.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot answer", e);
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String flat = message.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
+    }
+}
