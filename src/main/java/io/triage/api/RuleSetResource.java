@@ -103,6 +103,17 @@ public class RuleSetResource {
         return history.activations();
     }
 
+    /**
+     * Every validation run, newest first, recorded before it ran: its outcome (passed, refused,
+     * timed_out, worker_failed), or none if the service stopped while it ran.
+     */
+    @GET
+    @Path("/attempts")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public List<RuleSetHistory.Attempt> attempts() {
+        return history.attempts(null);
+    }
+
     /** What happened to the rules on disk: at startup, and at the last edit. */
     @GET
     @Path("/disk")

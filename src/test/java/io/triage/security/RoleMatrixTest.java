@@ -55,6 +55,7 @@ class RoleMatrixTest {
             Map.entry("POST /api/rulesets", Set.of(POLICY_OWNER)),
             Map.entry("GET /api/rulesets/active", ANY),
             Map.entry("GET /api/rulesets/activations", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/rulesets/attempts", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/rulesets/disk", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/rulesets/{version}", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/rulesets/{version}/source", Set.of(POLICY_OWNER, AUDITOR)),

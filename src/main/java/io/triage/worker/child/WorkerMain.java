@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The confined worker's entry point: a process of its own, started by the service with an empty
@@ -21,9 +22,9 @@ import java.nio.charset.StandardCharsets;
  * and answers in JSON lines on standard output, then exits. Nothing else writes to that output:
  * anything printed by a library goes to standard error instead.
  *
- * <p>Requests: {@code {"op": "validate", "files": {...}}} and {@code {"op": "replay", "files":
+ * <p>Requests: {@code {"op": "validate", "files": {...}}}; {@code {"op": "replay", "files":
  * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision and
- * {@code {"end": true}}. Answers: {@code progress} and {@code item} messages, then one {@code result}
+ * {@code {"end": true}}; {@code {"op": "describe"}}, which tells what the worker can reach. Answers: {@code progress} and {@code item} messages, then one {@code result}
  * or {@code error}.
  */
 public final class WorkerMain {
@@ -65,9 +66,20 @@ public final class WorkerMain {
         switch (op) {
             case "validate" -> new ValidateJob(this).run(request);
             case "replay" -> new ReplayJob(this).run(request, this::nextInput);
+            case "describe" -> send(describe());
             default -> send(message("error").put("message", "unknown operation '" + op + "'"));
         }
         return 0;
+    }
+
+    /** What the worker can reach, for operators checking its confinement: environment, folder, heap. */
+    private ObjectNode describe() {
+        ObjectNode result = message("result");
+        result.put("environmentVariables", System.getenv().size());
+        result.put("workingDirectory", Path.of("").toAbsolutePath().toString());
+        result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        result.put("pid", ProcessHandle.current().pid());
+        return result;
     }
 
     /** The next streamed input line, or null after {@code {"end": true}} or the end of input. */

@@ -1,0 +1,148 @@
+package io.triage.policy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.triage.testing.Accounts;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.triage.security.Roles.AUDITOR;
+import static io.triage.security.Roles.POLICY_OWNER;
+import static io.triage.security.Roles.PRESALES;
+import static io.triage.testing.Accounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Candidates that stay inside the rule language yet try to hurt the service anyway: by exhausting
+ * the process that validates them, or by looping. They are contained in the worker, recorded for
+ * auditors, never activated, and decisions go on at their usual speed meanwhile.
+ */
+@QuarkusTest
+class HostileCandidateTest {
+
+    /** A join over every answer five times over: billions of partial matches in the worker. */
+    static final String EXPLODES = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Term;
+            rule "Explodes"
+                @id("explodes")
+            when
+                Answer($a : question)
+                Answer($b : question)
+                Answer($c : question)
+                Answer($d : question)
+                Answer($e : question)
+                Answer(question != $e, number < -1)
+            then
+                insert(new Term("never"));
+            end
+            """;
+
+    static final String LOOPS = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Term;
+            rule "Loops"
+                @id("loops")
+            when
+                Answer(question == "task_type")
+                Term(name == "spin")
+            then
+                insert(new Term("spin"));
+            end
+            rule "Starts the loop"
+                @id("starts-the-loop")
+            when
+                Answer(question == "task_type")
+            then
+                insert(new Term("spin"));
+            end
+            """;
+
+    /** Uploads a candidate; a compiling one answers 201 the first time and 200 when the same content comes again. */
+    private static JsonPath upload(Map<String, String> files, int status) {
+        return as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("files", files))
+                .when().post("/api/rulesets").then()
+                .statusCode(status == 201 ? org.hamcrest.Matchers.oneOf(200, 201) : org.hamcrest.Matchers.equalTo(status))
+                .extract().jsonPath();
+    }
+
+    private static long decide() {
+        long start = System.nanoTime();
+        as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": {\"task_type\": \"extraction\", \"monthly_calls\": 50000}}")
+                .when().post("/api/decisions").then().statusCode(201);
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    @Test
+    void aCandidateThatKillsItsWorkerIsRecordedNeverActivatedAndDecisionsGoOnMeanwhile() throws Exception {
+        String before = RuleSetLifecycleTest.activeVersion();
+        List<Long> quiet = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            quiet.add(decide());
+        }
+        List<Long> meanwhile = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean uploading = new AtomicBoolean(true);
+        Thread presales = new Thread(() -> {
+            while (uploading.get()) {
+                meanwhile.add(decide());
+            }
+        });
+        presales.start();
+        JsonPath refused;
+        try {
+            refused = upload(Map.of("rules/99-explodes.drl", EXPLODES), 422);
+        } finally {
+            uploading.set(false);
+            presales.join();
+        }
+
+        assertThat(refused.getString("type")).endsWith("rule-set-validation-unfinished");
+        assertThat(refused.getString("report.worker.step")).startsWith("golden case ");
+        assertThat(RuleSetLifecycleTest.activeVersion()).isEqualTo(before);
+        JsonPath attempts = as(AUDITOR).when().get("/api/rulesets/attempts").then().statusCode(200).extract().jsonPath();
+        assertThat(attempts.getString("[0].version")).isEqualTo(refused.getString("report.version"));
+        assertThat(attempts.getString("[0].outcome")).isIn("worker_failed", "timed_out");
+        assertThat(attempts.getString("[0].detail")).contains("golden case");
+        as(AUDITOR).when().get("/api/rulesets/" + refused.getString("report.version")).then().statusCode(404);
+
+        assertThat(meanwhile).as("decisions were made while the worker ran").isNotEmpty();
+        long allowed = Math.max(250_000_000L, 5 * median(quiet));
+        assertThat(median(meanwhile)).as("median decision time while the worker ran (ns)").isLessThan(allowed);
+    }
+
+    @Test
+    void aCandidateThatLoopsIsStoppedByItsBudgetAndRefusedAtTheCaseItLoopedOn() {
+        JsonPath report = upload(Map.of("rules/99-loops.drl", LOOPS), 201);
+        assertThat(report.getBoolean("report.passed")).isFalse();
+        assertThat(report.getList("report.cases.results.findAll { !it.passed }.failures.flatten()", String.class))
+                .isNotEmpty().allSatisfy(f -> assertThat(f).contains("evaluation failed").contains("'loops'"));
+    }
+
+    @Test
+    void noReportOrAnswerCarriesASecret() {
+        upload(Map.of("rules/99-loops.drl", LOOPS), 201);
+        List<String> secrets = new ArrayList<>(Accounts.read(Accounts.TEST_DATA).values());
+        String everything = as(AUDITOR).when().get("/api/rulesets").then().extract().asString()
+                + as(AUDITOR).when().get("/api/rulesets/attempts").then().extract().asString();
+        for (String version : as(AUDITOR).when().get("/api/rulesets").then().extract().jsonPath().getList("version", String.class)) {
+            everything += as(AUDITOR).when().get("/api/rulesets/" + version).then().extract().asString();
+        }
+        for (String secret : secrets) {
+            assertThat(everything).doesNotContain(secret);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.triage.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.triage.engine.EvaluationBudget;
+import io.triage.rules.RuleSetFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The confined worker, as the service uses it: a separate process with nothing of the service's. */
+class WorkerTest {
+
+    private static final RuleSetFiles SHIPPED = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+    private final Worker worker = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), false);
+
+    @Test
+    void runsInAnotherProcessWithNoEnvironmentInAThrowawayFolderWithASmallHeap() {
+        JsonNode described = worker.run(JsonNodeFactory.instance.objectNode().put("op", "describe"));
+        assertThat(described.path("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(described.path("environmentVariables").asInt()).isZero();
+        Path folder = Path.of(described.path("workingDirectory").asText());
+        assertThat(folder.getFileName().toString()).startsWith("triage-worker-");
+        assertThat(folder).isNotEqualTo(Path.of("").toAbsolutePath());
+        assertThat(described.path("maxHeapBytes").asLong()).isLessThanOrEqualTo(256L * 1024 * 1024);
+        assertThat(folder).as("the folder is thrown away after the job").doesNotExist();
+    }
+
+    @Test
+    void validatesTheShippedRulesAndSaysWhichCaseItIsOn() {
+        List<String> steps = new ArrayList<>();
+        JsonNode result = worker.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT), null,
+                m -> steps.add(m.path("step").asText()), Duration.ofSeconds(120));
+        assertThat(result.path("report").path("passed").asBoolean()).isTrue();
+        assertThat(result.path("report").path("cases").path("total").asInt()).isEqualTo(SHIPPED.testCaseFiles().size());
+        assertThat(steps).contains("the compiler").anySatisfy(s -> assertThat(s).startsWith("golden case "));
+    }
+
+    @Test
+    void aJobPastItsTimeIsKilledAndReportedAsTimedOut() {
+        Worker hurried = new Worker("256m", Duration.ofMillis(300), Duration.ofMillis(300), false);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> hurried.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT)))
+                .isInstanceOfSatisfying(WorkerFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(WorkerFailure.Kind.TIMED_OUT);
+                    assertThat(f.describe()).startsWith("timed out after 300 ms");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aCandidateThatExhaustsTheWorkersMemoryIsReportedWithTheCaseItWasOn() throws Exception {
+        // inside the rule language, yet a join over every answer five times over: billions of partial matches
+        RuleSetFiles exploding = SHIPPED.with(Map.of("rules/99-explodes.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+                rule "Explodes"
+                    @id("explodes")
+                when
+                    Answer($a : question)
+                    Answer($b : question)
+                    Answer($c : question)
+                    Answer($d : question)
+                    Answer($e : question)
+                    Answer(question != $e, number < -1)
+                then
+                    insert(new Term("never"));
+                end
+                """));
+        Worker small = new Worker("96m", Duration.ofSeconds(120), Duration.ofSeconds(120), false);
+        assertThatThrownBy(() -> small.run(WorkerRequests.validate(exploding, EvaluationBudget.DEFAULT)))
+                .isInstanceOfSatisfying(WorkerFailure.class, f -> {
+                    assertThat(f.kind()).isIn(WorkerFailure.Kind.CRASHED, WorkerFailure.Kind.TIMED_OUT);
+                    assertThat(f.lastStep()).startsWith("golden case ");
+                });
+        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+                .filter(p -> p.getFileName().toString().startsWith("triage-worker-")).count())
+                .as("no worker folder is left behind").isZero();
+    }
+}
