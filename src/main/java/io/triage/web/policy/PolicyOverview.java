@@ -12,7 +12,14 @@ import java.util.Optional;
 /** The /policy page: what is active, what happened on disk, every version and every activation. */
 @TemplateData
 public record PolicyOverview(Active active, boolean twoPersonRule, Startup startup, DiskEdit lastEdit,
-                             List<VersionRow> versions, List<ActivationRow> activations) {
+                             List<VersionRow> versions, List<ActivationRow> activations, List<UnfinishedRow> unfinished) {
+
+    static final int UNFINISHED_SHOWN = 20;
+
+    /** A validation that timed out, killed its worker, or was cut short by a restart ({@code outcome} null). */
+    @TemplateData
+    public record UnfinishedRow(String at, String version, String by, String origin, String outcome, String detail) {
+    }
 
     @TemplateData
     public record Active(String version, String activatedBy, String activatedAt) {
@@ -37,7 +44,8 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
     }
 
     static PolicyOverview of(Optional<ActiveRuleSet.Activation> current, boolean twoPersonRule, PolicyStatus status,
-                             List<RuleSetHistory.Candidate> candidates, List<RuleSetHistory.Activation> activations) {
+                             List<RuleSetHistory.Candidate> candidates, List<RuleSetHistory.Activation> activations,
+                             List<RuleSetHistory.Attempt> attempts) {
         Active active = current.map(a -> new Active(a.ruleSet().version(), a.activatedBy(), Shown.time(a.activatedAt())))
                 .orElse(null);
         String activeVersion = active == null ? null : active.version();
@@ -57,7 +65,12 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
                 d == null ? null : new DiskEdit(Shown.time(d.at()), d.version(), d.outcome(), d.problems()),
                 versions,
                 activations.stream().map(a -> new ActivationRow(Shown.time(a.activatedAt()), a.activatedBy(),
-                        a.previousVersion(), a.version(), a.reason(), a.approvedBy())).toList());
+                        a.previousVersion(), a.version(), a.reason(), a.approvedBy())).toList(),
+                attempts.stream().filter(a -> a.outcome() == null || !List.of("passed", "refused").contains(a.outcome()))
+                        .limit(UNFINISHED_SHOWN)
+                        .map(a -> new UnfinishedRow(Shown.time(a.startedAt()), a.version(), a.submittedBy(), a.origin(),
+                                a.outcome() == null ? "not finished (still running, or the service stopped)" : a.outcome().replace('_', ' '), a.detail()))
+                        .toList());
     }
 
     /** Activating a version submitted before the active one is a rollback. */

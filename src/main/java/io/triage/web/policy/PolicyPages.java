@@ -233,7 +233,7 @@ public class PolicyPages {
 
     private PolicyOverview overview() {
         return PolicyOverview.of(active.current(), activator.twoPersonRule(), status, history.candidates(),
-                history.activations());
+                history.activations(), history.attempts(null));
     }
 
     private VersionView view(String version) {
