@@ -1,7 +1,9 @@
 package io.triage.rules.language;
 
-/** Turns Drools compiler messages into one readable line without Java class names. */
+/** Turns Drools compiler messages into one readable line without Java class names, at most 300 characters. */
 public final class DroolsText {
+
+    static final int MAX = 300;
 
     private DroolsText() {
     }
@@ -15,6 +17,7 @@ public final class DroolsText {
             return "does not compile";
         }
         flat = flat.replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)", "$1");
-        return Character.toLowerCase(flat.charAt(0)) + flat.substring(1);
+        String line = Character.toLowerCase(flat.charAt(0)) + flat.substring(1);
+        return line.length() <= MAX ? line : line.substring(0, MAX - 3) + "...";
     }
 }

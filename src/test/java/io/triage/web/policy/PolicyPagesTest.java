@@ -51,7 +51,7 @@ class PolicyPagesTest {
         String page = owner.page("/policy/versions/" + version, 200);
         assertThat(text(page, "report-status")).contains("refused");
         assertThat(page).containsPattern("<li id=\"L7\" class=\"has-error\">[^<]*colour == &quot;red&quot;[^<]*"
-                + "<span class=\"line-error\">rules/99-web-broken\\.drl:7: unable to Analyse Expression colour");
+                + "<span class=\"line-error\">rules/99-web-broken\\.drl:7:37: unknown name &#39;colour&#39;");
         assertThat(page).doesNotContain("id=\"activate\"");
         assertThat(activeVersion()).isEqualTo(before);
 
