@@ -95,7 +95,15 @@ public class AccessLog {
         }
     }
 
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    /** At most {@code max} characters, control characters shown as U+FFFD (PostgreSQL refuses NUL in text). */
+    static String clip(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        String clipped = s.length() <= max ? s : s.substring(0, max);
+        return clipped.codePoints().anyMatch(Character::isISOControl)
+                ? clipped.codePoints().map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                : clipped;
     }
 }

@@ -49,6 +49,11 @@ public class AccountService {
         this.events = events;
     }
 
+    /** Whether an account could have this name; other names are not even looked up. */
+    static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public List<View> list() {
         return accounts.list().stream().map(View::of).toList();
     }
@@ -56,7 +61,7 @@ public class AccountService {
     /** @param password null to generate one */
     public Issued create(String admin, String remote, String name, List<String> roles, String password) {
         List<InputError> errors = new ArrayList<>();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             errors.add(InputError.field("name", "invalid_name", "'" + name + "' is not a valid account name: 2 to 64 "
                     + "lower-case letters, digits, '.', '_' or '-', starting with a letter"));
         }

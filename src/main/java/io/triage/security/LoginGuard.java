@@ -121,7 +121,7 @@ public class LoginGuard {
                 return known.get();
             }
         }
-        Account account = accounts.find(name).orElse(null);
+        Account account = AccountService.validName(name) ? accounts.find(name).orElse(null) : null;
         boolean passwordOk = Passwords.matches(password, account == null ? DECOY_HASH : account.passwordHash());
         if (account == null || !passwordOk || !account.enabled()) {
             String why = account == null ? "unknown account" : !passwordOk ? "wrong password" : "account disabled";

@@ -331,7 +331,7 @@ public class LoginThrottle {
 
     /** Names as typed can be anything up to a header's length; 100 characters tell them apart well enough. */
     private static String key(String name) {
-        return name.length() <= 100 ? name : name.substring(0, 100);
+        return AccessLog.clip(name, 100);
     }
 
     /**

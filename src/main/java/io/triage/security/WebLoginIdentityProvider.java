@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The login form: the name and password are checked in full (throttle, bcrypt; never a remembered
  * password) and a web session is opened at the epoch the account had when its password was checked.
+ * The session the browser held before, if any, ends: one browser, one session.
  */
 @ApplicationScoped
 public class WebLoginIdentityProvider implements IdentityProvider<WebLoginRequest> {
@@ -40,6 +41,9 @@ public class WebLoginIdentityProvider implements IdentityProvider<WebLoginReques
             LoginGuard.Identity identity = guard.verify(request.name(), request.password(), remote);
             String token = sessions.open(identity.name(), identity.epoch(), remote)
                     .orElseThrow(() -> new AuthenticationFailedException("the account changed while logging in"));
+            if (request.previousToken() != null) {
+                sessions.end(request.previousToken());
+            }
             return QuarkusSecurityIdentity.builder(DatabaseIdentityProvider.toSecurityIdentity(identity))
                     .addAttribute(WebLoginRequest.SESSION_TOKEN, token)
                     .build();

@@ -10,10 +10,17 @@ public final class WebLoginRequest extends BaseAuthenticationRequest {
 
     private final String name;
     private final String password;
+    private final String previousToken;
 
-    public WebLoginRequest(String name, String password) {
+    /** @param previousToken the session this browser held before, if any: a new login replaces it */
+    public WebLoginRequest(String name, String password, String previousToken) {
         this.name = name;
         this.password = password;
+        this.previousToken = previousToken;
+    }
+
+    String previousToken() {
+        return previousToken;
     }
 
     String name() {

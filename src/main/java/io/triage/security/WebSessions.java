@@ -146,6 +146,18 @@ public class WebSessions {
         }
     }
 
+    /** Ends one session (a browser logging in afresh). */
+    public void end(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            delete(c, "DELETE FROM web_sessions WHERE token_digest = ?", digest(token));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the session could not be ended", e);
+        }
+    }
+
     /** Ends every session of an account, on every instance (they all read this table). */
     public int endAll(String account) {
         try (Connection c = dataSource.getConnection()) {

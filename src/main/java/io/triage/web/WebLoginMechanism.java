@@ -86,13 +86,17 @@ public class WebLoginMechanism implements HttpAuthenticationMechanism {
                         emitter.complete(null);
                         return;
                     }
-                    identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new WebLoginRequest(name, password), context))
+                    Cookie previous = context.request().getCookie(SESSION_COOKIE);
+                    WebLoginRequest login = new WebLoginRequest(name, password, previous == null ? null : previous.getValue());
+                    identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(login, context))
                             .subscribe().with(identity -> {
                                 context.response().addCookie(cookies.cookie(SESSION_COOKIE,
                                         identity.getAttribute(WebLoginRequest.SESSION_TOKEN), context.request()));
-                                String back = returnTo(context.request().getCookie(RETURN_COOKIE));
-                                context.response().addCookie(cookies.expired(RETURN_COOKIE, context.request()));
-                                redirect(context, back);
+                                Cookie back = context.request().getCookie(RETURN_COOKIE);
+                                if (back != null) {
+                                    context.response().addCookie(cookies.expired(RETURN_COOKIE, context.request()));
+                                }
+                                redirect(context, returnTo(back));
                                 emitter.complete(null);
                             }, failure -> {
                                 redirect(context, failurePage(failure));

@@ -229,4 +229,12 @@ class SecurityAcrossInstancesTest {
         assertThat(as(AUDITOR).when().get("/api/audit/access?limit=200").jsonPath().<Map<String, Object>>getList("items").stream()
                 .filter(e -> name.equals(e.get("subject")) && "login_failed".equals(e.get("action")))).hasSize(1);
     }
+
+    @Test
+    void aNameWithControlCharactersIsAnUnknownNameNotAServerError() {
+        // PostgreSQL refuses NUL in text; such a name must still be throttled and logged like any other
+        for (String name : new String[] {"nul\u0000name", "line\nbreak", "x".repeat(5000)}) {
+            assertThat(FromAddress.basic("127.0.0.74", name, "whatever").when().get("/api/decisions").statusCode()).isEqualTo(401);
+        }
+    }
 }

@@ -129,6 +129,17 @@ class SessionRevocationTest {
     }
 
     @Test
+    void loggingInAgainInTheSameBrowserEndsItsPreviousSession() {
+        Login account = newAccount(PRESALES);
+        PageSession browser = PageSession.login(account.name(), account.password());
+        PageSession copyOfTheFirst = browser.copy();
+        browser.submitLogin(account.name(), account.password());
+        assertThat(browser.cookies().get("triage-session")).isNotEqualTo(copyOfTheFirst.cookies().get("triage-session"));
+        assertThat(browser.get("/triage").statusCode()).isEqualTo(200);
+        assertRefused(copyOfTheFirst, "/triage");
+    }
+
+    @Test
     void aGuessedCookieOpensNothingAndTheDatabaseHoldsNoUsableToken() throws SQLException {
         PageSession guesser = PageSession.anonymous();
         guesser.cookies().put("triage-session", "A".repeat(43));
