@@ -54,10 +54,14 @@ class ClusterEventsOnPostgresTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        await(what, Duration.ofSeconds(1), condition);
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within a second");
+                throw new AssertionError(what + " did not happen within " + limit);
             }
             Thread.sleep(10);
         }
@@ -74,7 +78,7 @@ class ClusterEventsOnPostgresTest {
         b.subscribe("account.changed", p -> heardByB.add("wrong topic: " + p));
         a.start();
         b.start();
-        await("both listening", () -> a.listening() && b.listening());
+        await("both listening", Duration.ofSeconds(10), () -> a.listening() && b.listening());
 
         a.publish("ruleset.activated", "sha256:abc\nwith a second line");
         assertThat(heardByA).as("delivered here before publish returns").containsExactly("sha256:abc\nwith a second line");
@@ -97,12 +101,12 @@ class ClusterEventsOnPostgresTest {
         b.subscribe("account.changed", heardByB::add, catchUps::incrementAndGet);
         a.start();
         b.start();
-        await("B listening and caught up once", () -> b.listening() && catchUps.get() == 1);
+        await("B listening and caught up once", Duration.ofSeconds(10), () -> b.listening() && catchUps.get() == 1);
 
         try (Connection c = db("killer").getConnection(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'events-d'");
         }
-        await("B reconnected and caught up again", () -> catchUps.get() == 2 && b.listening());
+        await("B reconnected and caught up again", Duration.ofSeconds(10), () -> catchUps.get() == 2 && b.listening());
 
         a.publish("account.changed", "jdoe");
         await("B hears A again", () -> heardByB.contains("jdoe"));
