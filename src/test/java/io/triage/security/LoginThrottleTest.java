@@ -97,7 +97,7 @@ class LoginThrottleTest {
     void aThrottledApiLoginGets429WithRetryAfterAndAProblemDocumentUntilAnAdminResetsThePassword() throws InterruptedException {
         String name = newAccount(PRESALES);
         String attacker = "127.0.0.64";
-        Response throttled = guessUntilThrottledFor(attacker, name, 1);
+        Response throttled = guessUntilThrottledFor(attacker, name, 2);
         assertThat(throttled.header("Retry-After")).matches("[1-9][0-9]*");
         assertThat(throttled.contentType()).startsWith("application/problem+json");
         assertThat(throttled.jsonPath().getString("type")).isEqualTo("urn:triage:problem:login-throttled");
@@ -158,12 +158,12 @@ class LoginThrottleTest {
     void aForgedForwardedForFromAnUntrustedPeerChangesNothing() throws InterruptedException {
         String name = newAccount(PRESALES);
         String attacker = "127.0.0.67";
-        Response last = null;
-        for (int i = 0; i < 8; i++) {
-            last = FromAddress.basic(attacker, name, "guess-" + i).header("X-Forwarded-For", "198.51.100." + i)
-                    .when().get("/api/decisions");
+        int status = 0;
+        for (int i = 0; i < 15 && status != 429; i++) {
+            status = FromAddress.basic(attacker, name, "guess-" + i).header("X-Forwarded-For", "198.51.100." + i)
+                    .when().get("/api/decisions").statusCode();
         }
-        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(status).as("throttled although every guess claimed another address").isEqualTo(429);
         assertThat(accessLogAbout(name)).extracting(e -> e.get("remote")).containsOnly(attacker);
     }
 
