@@ -3,6 +3,7 @@ package io.triage.security;
 import io.triage.store.Database;
 import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public class AccessLog {
 
     private final DataSource dataSource;
 
-    @jakarta.inject.Inject
+    @Inject
     AccessLog(Database database) {
         this(database.dataSource());
     }

@@ -1,7 +1,7 @@
 package io.triage.security;
 
-import io.triage.common.InputError;
 import io.triage.cluster.ClusterEvents;
+import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;

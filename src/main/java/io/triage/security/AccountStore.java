@@ -3,6 +3,7 @@ package io.triage.security;
 import io.triage.store.Database;
 import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,7 +30,7 @@ public class AccountStore {
 
     private final DataSource dataSource;
 
-    @jakarta.inject.Inject
+    @Inject
     AccountStore(Database database) {
         this(database.dataSource());
     }
