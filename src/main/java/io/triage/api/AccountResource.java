@@ -6,6 +6,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.json.CanonicalJson;
 import io.triage.security.AccountService;
+import io.triage.security.ClientAddress;
 import io.triage.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Account management, for admins only. New and reset passwords are returned once, never stored in clear. */
+/**
+ * Account management, for admins only. New and reset passwords are returned once, never stored in
+ * clear. A new password, new roles or disabling ends the account's web sessions on every instance.
+ */
 @Path("/api/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -32,10 +36,12 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final SecurityIdentity identity;
+    private final ClientAddress clientAddress;
 
-    AccountResource(AccountService accounts, SecurityIdentity identity) {
+    AccountResource(AccountService accounts, SecurityIdentity identity, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.identity = identity;
+        this.clientAddress = clientAddress;
     }
 
     @GET
@@ -66,6 +72,17 @@ public class AccountResource {
         return accounts.setEnabled(admin(), remote(request), name, true);
     }
 
+    /** Body {@code {"roles": [...]}}: the account's roles from now on. Ends its web sessions. */
+    @POST
+    @Path("/{name}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountService.View setRoles(@PathParam("name") String name, String body, @Context HttpServerRequest request) {
+        JsonNode json = object(body, Set.of("roles"));
+        List<String> roles = new ArrayList<>();
+        json.path("roles").forEach(r -> roles.add(r.asText()));
+        return accounts.setRoles(admin(), remote(request), name, roles);
+    }
+
     /** Body {@code {"password"?}} or empty; without a password one is generated. */
     @POST
     @Path("/{name}/password")
@@ -79,8 +96,8 @@ public class AccountResource {
         return identity.getPrincipal().getName();
     }
 
-    private static String remote(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    private String remote(HttpServerRequest request) {
+        return clientAddress.of(request);
     }
 
     private static String text(JsonNode json, String field) {

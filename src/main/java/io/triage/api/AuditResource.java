@@ -49,7 +49,7 @@ public class AuditResource {
         return bulkReplay.replayAll(window.from(), window.to());
     }
 
-    /** Logins, failed logins, lockouts and account changes, newest first. */
+    /** Logins and logouts, failed logins (a burst as one row with its count) and account changes, newest first. */
     @GET
     @Path("/access")
     public AccessLog.Page access(@QueryParam("limit") Integer limit, @QueryParam("before") String before) {

@@ -7,6 +7,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.json.CanonicalJson;
 import io.triage.security.AccountService;
+import io.triage.security.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,10 +30,12 @@ public class OwnAccountResource {
 
     private final AccountService accounts;
     private final SecurityIdentity identity;
+    private final ClientAddress clientAddress;
 
-    OwnAccountResource(AccountService accounts, SecurityIdentity identity) {
+    OwnAccountResource(AccountService accounts, SecurityIdentity identity, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.identity = identity;
+        this.clientAddress = clientAddress;
     }
 
     @GET
@@ -40,7 +43,7 @@ public class OwnAccountResource {
         return Map.of("name", identity.getPrincipal().getName(), "roles", new TreeSet<>(identity.getRoles()));
     }
 
-    /** Body {@code {"current": "...", "new": "..."}}; 204 when changed. */
+    /** Body {@code {"current": "...", "new": "..."}}; 204 when changed. Ends every web session of the account. */
     @POST
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,7 +59,7 @@ public class OwnAccountResource {
                     "expected {\"current\": \"...\", \"new\": \"...\"}")));
         }
         accounts.changeOwnPassword(identity.getPrincipal().getName(),
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                clientAddress.of(request),
                 json.path("current").isTextual() ? json.get("current").asText() : null,
                 json.path("new").isTextual() ? json.get("new").asText() : null);
         return Response.noContent().build();

@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Triage's own settings, read and checked once at startup. */
@@ -29,6 +30,8 @@ public interface TriageConfig {
     Limits limits();
 
     Policy policy();
+
+    Cluster cluster();
 
     Engine engine();
 
@@ -93,26 +96,80 @@ public interface TriageConfig {
     }
 
     interface Security {
-        /** Wrong passwords in a row that lock an account. */
-        @WithDefault("5")
-        int maxFailedLogins();
-
-        /** How long a locked account stays locked. */
-        @WithDefault("5m")
-        Duration lockout();
-
         /**
          * How long a verified password is remembered (as a keyed digest, in memory), so HTTP Basic
-         * does not cost a bcrypt check on every request. Account changes forget it at once.
+         * does not cost a bcrypt check on every request. Account changes forget it at once, on
+         * every instance.
          */
         @WithDefault("5m")
         Duration credentialCache();
 
         /**
-         * Key that encrypts the login cookie of the web pages (at least 32 characters). Required
-         * in production: without it Triage refuses to start. Give it as TRIAGE_SECURITY_SESSION_KEY.
+         * Key for the web login's session records (at least 32 characters): the database holds
+         * only HMAC digests of the session tokens under it. Required in production: without it
+         * Triage refuses to start. Every instance needs the same. Give it as TRIAGE_SECURITY_SESSION_KEY.
          */
         Optional<String> sessionKey();
+
+        /** A web login ends after this long without a request. */
+        @WithDefault("30m")
+        Duration sessionIdle();
+
+        /** A web login ends this long after it began, however active it is. */
+        @WithDefault("12h")
+        Duration sessionAbsolute();
+
+        /**
+         * Send the login, return and CSRF cookies with the Secure flag, so browsers send them over
+         * HTTPS only. Turn on whenever browsers reach Triage over TLS, also through a proxy that
+         * terminates it; a request that arrives over TLS gets the flag anyway.
+         */
+        @WithDefault("false")
+        boolean secureCookies();
+
+        /**
+         * Addresses or CIDR blocks (10.0.0.0/8, fd00::/8) of the proxies in front of Triage. Only
+         * a request whose socket peer is one of them has its X-Forwarded-For read; the client is
+         * the last address in it that is not a trusted proxy. Empty: the socket peer is the client.
+         */
+        Optional<List<String>> trustedProxies();
+
+        LoginThrottle loginThrottle();
+    }
+
+    /**
+     * Slowing down password guessing, per account name and client address: a few failures are
+     * free, then each one makes the next attempt wait, twice as long each time up to a cap.
+     */
+    interface LoginThrottle {
+        /** Failures from one address for one name before the first delay. */
+        @WithDefault("3")
+        int freeFailures();
+
+        /** The first delay; each further failure doubles it. */
+        @WithDefault("1s")
+        Duration firstDelay();
+
+        /** The longest delay. */
+        @WithDefault("15m")
+        Duration maxDelay();
+
+        /**
+         * A burst of failures ends after this long without an attempt; its counters are then
+         * dropped and the burst is written to the access log as one row. Longer than max-delay,
+         * so waiting out a delay does not reset the count.
+         */
+        @WithDefault("30m")
+        Duration burstEndsAfter();
+    }
+
+    interface Cluster {
+        /**
+         * How often each instance re-reads shared state in case a notification from another
+         * instance was missed (PostgreSQL only; a single H2 instance has nobody to hear from).
+         */
+        @WithDefault("5s")
+        Duration pollInterval();
     }
 
     interface Limits {

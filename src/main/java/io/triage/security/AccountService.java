@@ -1,5 +1,6 @@
 package io.triage.security;
 
+import io.triage.cluster.ClusterEvents;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** What admins do with accounts: add, disable, enable, reset a password. Every change is logged. */
+/**
+ * What admins do with accounts (add, disable, enable, reset a password, change roles) and what
+ * everyone does with their own (change the password, log out). Every change is logged. A change
+ * of password, roles or enabled state ends every web session of the account and every remembered
+ * password of it, on every instance: the account's epoch moves in the database, its session rows
+ * go, and {@link LoginGuard#ACCOUNT_CHANGED} tells the other instances to forget.
+ */
 @ApplicationScoped
 public class AccountService {
 
@@ -30,12 +37,21 @@ public class AccountService {
 
     private final AccountStore accounts;
     private final AccessLog accessLog;
-    private final LoginGuard guard;
+    private final WebSessions sessions;
+    private final LoginThrottle throttle;
+    private final ClusterEvents events;
 
-    AccountService(AccountStore accounts, AccessLog accessLog, LoginGuard guard) {
+    AccountService(AccountStore accounts, AccessLog accessLog, WebSessions sessions, LoginThrottle throttle, ClusterEvents events) {
         this.accounts = accounts;
         this.accessLog = accessLog;
-        this.guard = guard;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.events = events;
+    }
+
+    /** Whether an account could have this name; other names are not even looked up. */
+    static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public List<View> list() {
@@ -45,7 +61,7 @@ public class AccountService {
     /** @param password null to generate one */
     public Issued create(String admin, String remote, String name, List<String> roles, String password) {
         List<InputError> errors = new ArrayList<>();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             errors.add(InputError.field("name", "invalid_name", "'" + name + "' is not a valid account name: 2 to 64 "
                     + "lower-case letters, digits, '.', '_' or '-', starting with a letter"));
         }
@@ -71,7 +87,7 @@ public class AccountService {
                     "'" + name + "' is the last enabled admin; enable another admin first")));
         }
         accounts.setEnabled(name, enabled);
-        guard.forget(name);
+        changed(name);
         accessLog.record(admin, enabled ? AccessLog.Action.ACCOUNT_ENABLED : AccessLog.Action.ACCOUNT_DISABLED, name, remote, null);
         return View.of(accounts.find(name).orElseThrow());
     }
@@ -86,8 +102,8 @@ public class AccountService {
         }
         String secret = password == null ? Passwords.generate() : password;
         accounts.setPasswordHash(name, Passwords.hash(secret));
-        guard.forget(name);
-        guard.unlock(name);
+        changed(name);
+        throttle.clear(name);
         accessLog.record(admin, AccessLog.Action.PASSWORD_RESET, name, remote, null);
         return new Issued(name, account.roles(), secret);
     }
@@ -111,8 +127,42 @@ public class AccountService {
             throw new InvalidInputException("password not changed", errors);
         }
         accounts.setPasswordHash(name, Passwords.hash(next));
-        guard.forget(name);
+        changed(name);
         accessLog.record(name, AccessLog.Action.PASSWORD_CHANGED, name, remote, null);
+    }
+
+    public View setRoles(String admin, String remote, String name, List<String> roles) {
+        Account account = accounts.find(name).orElseThrow(() -> new NotFoundException("no account " + name));
+        List<InputError> errors = new ArrayList<>();
+        List<String> cleanRoles = checkRoles(roles, errors);
+        if (errors.isEmpty() && account.enabled() && account.roles().contains(Roles.ADMIN) && !cleanRoles.contains(Roles.ADMIN)
+                && enabledAdmins() == 1) {
+            errors.add(InputError.field("roles", "last_admin", "'" + name + "' is the last enabled admin; make another account "
+                    + "an admin first"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("roles not changed", errors);
+        }
+        if (!cleanRoles.equals(account.roles())) {
+            accounts.setRoles(name, cleanRoles);
+            changed(name);
+            accessLog.record(admin, AccessLog.Action.ROLES_CHANGED, name, remote,
+                    "roles " + String.join(",", account.roles()) + " -> " + String.join(",", cleanRoles));
+        }
+        return View.of(accounts.find(name).orElseThrow());
+    }
+
+    /** Logging out of the web pages ends every web session of the account, in every browser and on every instance. */
+    public void logOut(String name, String remote) {
+        sessions.endAll(name);
+        accessLog.record(name, AccessLog.Action.LOGOUT, name, remote, null);
+    }
+
+    /** The account's epoch has moved: its sessions and remembered passwords end everywhere. */
+    private void changed(String name) {
+        // the epoch alone already refuses the sessions; removing the rows just keeps the table small
+        sessions.endAll(name);
+        events.publish(LoginGuard.ACCOUNT_CHANGED, name);
     }
 
     private long enabledAdmins() {

@@ -3,6 +3,7 @@ package io.triage.security;
 import io.triage.store.Database;
 import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -13,26 +14,38 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Accounts in the same database as the decision log. Accounts are never deleted, only disabled. */
+/**
+ * Accounts in the same database as the decision log. Accounts are never deleted, only disabled.
+ * Every change that must end the account's sessions and remembered passwords adds one to its epoch.
+ */
 @ApplicationScoped
 public class AccountStore {
 
+    private static final String COLUMNS = "SELECT name, password_hash, roles, enabled, created_at, created_by, changed_at, epoch";
+
     private final DataSource dataSource;
 
+    @Inject
     AccountStore(Database database) {
-        this.dataSource = database.dataSource();
+        this(database.dataSource());
+    }
+
+    AccountStore(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public Optional<Account> find(String name) {
-        return query("SELECT name, password_hash, roles, enabled, created_at, created_by, changed_at FROM accounts WHERE name = ?",
+        return query(COLUMNS + " FROM accounts WHERE name = ?",
                 name).stream().findFirst();
     }
 
     public List<Account> list() {
-        return query("SELECT name, password_hash, roles, enabled, created_at, created_by, changed_at FROM accounts ORDER BY name", null);
+        return query(COLUMNS + " FROM accounts ORDER BY name", null);
     }
 
     public long count() {
@@ -69,11 +82,31 @@ public class AccountStore {
     }
 
     public boolean setEnabled(String name, boolean enabled) {
-        return update("UPDATE accounts SET enabled = ?, changed_at = ? WHERE name = ?", enabled, name);
+        return update("UPDATE accounts SET enabled = ?, changed_at = ?, epoch = epoch + 1 WHERE name = ?", enabled, name);
     }
 
     public boolean setPasswordHash(String name, String hash) {
-        return update("UPDATE accounts SET password_hash = ?, changed_at = ? WHERE name = ?", hash, name);
+        return update("UPDATE accounts SET password_hash = ?, changed_at = ?, epoch = epoch + 1 WHERE name = ?", hash, name);
+    }
+
+    public boolean setRoles(String name, List<String> roles) {
+        return update("UPDATE accounts SET roles = ?, changed_at = ?, epoch = epoch + 1 WHERE name = ?", String.join(",", roles), name);
+    }
+
+    /** Every account's epoch, enabled or not: what a remembered password is checked against. */
+    public Map<String, Long> epochs() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT name, epoch, enabled FROM accounts");
+             ResultSet rs = s.executeQuery()) {
+            Map<String, Long> epochs = new HashMap<>();
+            while (rs.next()) {
+                // a disabled account has no valid epoch: nothing of it may be remembered
+                epochs.put(rs.getString(1), rs.getBoolean(3) ? rs.getLong(2) : -1L);
+            }
+            return epochs;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the accounts could not be read", e);
+        }
     }
 
     private boolean update(String sql, Object value, String name) {
@@ -96,7 +129,7 @@ public class AccountStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     accounts.add(new Account(rs.getString(1), rs.getString(2), Arrays.asList(rs.getString(3).split(",")),
-                            rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                            rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getLong(8)));
                 }
             }
             return accounts;

@@ -1,6 +1,7 @@
 package io.triage.security;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.triage.cluster.ClusterEvents;
 import io.triage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,24 +18,30 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Checks a name and password: locks an account after repeated wrong passwords, remembers a
- * verified password for a short while (as an HMAC under a key that lives only in this process)
- * so HTTP Basic does not pay for bcrypt on every request, and records logins, failures and
- * lockouts in the access log. Unknown names cost the same bcrypt check as known ones.
+ * Checks a name and password: asks {@link LoginThrottle} first (a throttled attempt is refused
+ * without looking at the password), remembers a verified password for a short while (as an HMAC
+ * under a key that lives only in this process, per account and client address) so HTTP Basic does
+ * not pay for bcrypt on every request, and records logins in the access log. Unknown names cost
+ * the same bcrypt check as known ones.
+ * <p>
+ * What is remembered is forgotten on every instance when the account changes
+ * ({@link #ACCOUNT_CHANGED}, published by {@link AccountService}); should that notification be
+ * missed, the catch-up compares every remembered entry with the account's epoch in the database.
  */
 @ApplicationScoped
 public class LoginGuard {
 
-    /** Who logged in, with which roles. */
-    public record Identity(String name, List<String> roles) {
+    /** Event topic: the payload is the name of an account whose password, roles or enabled state changed. */
+    public static final String ACCOUNT_CHANGED = "account.changed";
+
+    /** Who logged in, with which roles, at which epoch of the account. */
+    public record Identity(String name, List<String> roles, long epoch) {
     }
 
-    private record Remembered(byte[] digest, List<String> roles, Instant until) {
-    }
-
-    private record Failures(int count, Instant lockedUntil) {
+    private record Remembered(String name, byte[] digest, List<String> roles, long epoch, Instant until) {
     }
 
     private static final int MAX_TRACKED = 10_000;
@@ -46,125 +53,116 @@ public class LoginGuard {
 
     private final AccountStore accounts;
     private final AccessLog accessLog;
-    private final int maxFailures;
-    private final Duration lockout;
+    private final LoginThrottle throttle;
     private final Duration remember;
     private final Clock clock;
     private final byte[] cacheKey = new SecureRandom().generateSeed(32);
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Map<String, Remembered> remembered = bounded();
-    private final Map<String, Failures> failures = bounded();
     private final Map<String, Instant> lastLogged = bounded();
 
     @Inject
-    LoginGuard(AccountStore accounts, AccessLog accessLog, TriageConfig config) {
-        this(accounts, accessLog, config.security().maxFailedLogins(), config.security().lockout(),
-                config.security().credentialCache(), Clock.systemUTC());
+    LoginGuard(AccountStore accounts, AccessLog accessLog, LoginThrottle throttle, ClusterEvents events, TriageConfig config) {
+        this(accounts, accessLog, throttle, events, config.security().credentialCache(), Clock.systemUTC());
     }
 
-    LoginGuard(AccountStore accounts, AccessLog accessLog, int maxFailures, Duration lockout, Duration remember, Clock clock) {
+    LoginGuard(AccountStore accounts, AccessLog accessLog, LoginThrottle throttle, ClusterEvents events, Duration remember, Clock clock) {
         this.accounts = accounts;
         this.accessLog = accessLog;
-        this.maxFailures = maxFailures;
-        this.lockout = lockout;
+        this.throttle = throttle;
         this.remember = remember;
         this.clock = clock;
+        events.subscribe(ACCOUNT_CHANGED, this::forget, this::catchUp);
     }
 
     /**
-     * The identity for a name and password verified within the last few minutes, checked in memory
-     * only (no database, no bcrypt), so it can run on an I/O thread; empty when the full check in
-     * {@link #authenticate} is needed (unknown, expired, locked or a different password).
+     * The identity for a name and password verified from this address within the last few minutes,
+     * checked in memory only (no database, no bcrypt), so it can run on an I/O thread; empty when
+     * the full check in {@link #authenticate} is needed.
      */
-    public java.util.Optional<Identity> remembered(String name, String password) {
-        Instant now = clock.instant();
-        synchronized (failures) {
-            Failures failed = failures.get(name);
-            if (failed != null && failed.lockedUntil() != null && now.isBefore(failed.lockedUntil())) {
-                return java.util.Optional.empty();
-            }
-        }
+    public Optional<Identity> remembered(String name, String password, String remote) {
         Remembered known;
         synchronized (remembered) {
-            known = remembered.get(name);
+            known = remembered.get(key(name, remote));
         }
-        if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest(name, password))) {
-            return java.util.Optional.of(new Identity(name, known.roles()));
+        if (known != null && clock.instant().isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest(name, password))) {
+            return Optional.of(new Identity(name, known.roles(), known.epoch()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
+     * The full check (HTTP Basic): throttle, then a remembered password, then bcrypt.
+     *
      * @throws AuthenticationFailedException for a wrong password, an unknown name or a disabled account;
-     *                                       caused by {@link AccountLockedException} while the account is
-     *                                       locked, even with the right password
+     *                                       caused by a {@link LoginRefusedException} when throttled or disabled
      */
     public Identity authenticate(String name, String password, String remote) {
+        return check(name, password, remote, true);
+    }
+
+    /** As {@link #authenticate}, but always against the stored hash (the web login, which opens a session at the account's epoch). */
+    public Identity verify(String name, String password, String remote) {
+        return check(name, password, remote, false);
+    }
+
+    private Identity check(String name, String password, String remote, boolean mayRemember) {
+        String address = ClientAddress.throttleKey(remote);
+        LoginThrottle.Check allowed = throttle.check(name, address);
+        if (allowed.retryAfter().isPresent()) {
+            forget(name, remote);
+            throw new AuthenticationFailedException(LoginRefusedException.throttled(allowed.retryAfter().get()));
+        }
         Instant now = clock.instant();
-        Failures failed;
-        synchronized (failures) {
-            failed = failures.get(name);
-        }
-        if (failed != null && failed.lockedUntil() != null && now.isBefore(failed.lockedUntil())) {
-            accessLog.record(name, AccessLog.Action.LOGIN_REFUSED_LOCKED, name, remote, null);
-            throw new AuthenticationFailedException(new AccountLockedException(Duration.between(now, failed.lockedUntil())));
-        }
         byte[] digest = digest(name, password);
-        Remembered known;
-        synchronized (remembered) {
-            known = remembered.get(name);
+        if (mayRemember) {
+            Optional<Identity> known = remembered(name, password, remote);
+            if (known.isPresent()) {
+                return known.get();
+            }
         }
-        if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.digest(), digest)) {
-            return new Identity(name, known.roles());
-        }
-        Account account = accounts.find(name).orElse(null);
+        Account account = AccountService.validName(name) ? accounts.find(name).orElse(null) : null;
         boolean passwordOk = Passwords.matches(password, account == null ? DECOY_HASH : account.passwordHash());
         if (account == null || !passwordOk || !account.enabled()) {
             String why = account == null ? "unknown account" : !passwordOk ? "wrong password" : "account disabled";
-            fail(name, remote, why, now);
-            throw new AuthenticationFailedException(why);
+            forget(name, remote);
+            throttle.failed(name, account != null, address, remote, why);
+            throw account != null && passwordOk ? new AuthenticationFailedException(LoginRefusedException.disabled())
+                    : new AuthenticationFailedException(why);
         }
-        synchronized (failures) {
-            failures.remove(name);
+        if (allowed.failedBefore()) {
+            throttle.succeeded(name, address);
         }
         synchronized (remembered) {
-            remembered.put(name, new Remembered(digest, account.roles(), now.plus(remember)));
+            remembered.put(key(name, remote), new Remembered(name, digest, account.roles(), account.epoch(), now.plus(remember)));
         }
         logLogin(name, remote, now);
-        return new Identity(name, account.roles());
+        return new Identity(name, account.roles(), account.epoch());
     }
 
-    /** Forgets what is remembered of an account, so a change (disable, new password) takes effect now. */
+    /** Forgets what is remembered of an account, so a change (disable, new password, new roles) takes effect now. */
     public void forget(String name) {
         synchronized (remembered) {
-            remembered.remove(name);
+            remembered.values().removeIf(r -> r.name().equals(name));
         }
     }
 
-    /** Unlocks an account and clears its failures (after a password reset by an admin). */
-    public void unlock(String name) {
-        synchronized (failures) {
-            failures.remove(name);
+    /** Drops every remembered password whose account has moved on since (the fallback for a missed event). */
+    void catchUp() {
+        Map<String, Long> epochs = accounts.epochs();
+        synchronized (remembered) {
+            remembered.values().removeIf(r -> !Long.valueOf(r.epoch()).equals(epochs.get(r.name())));
         }
     }
 
-    private void fail(String name, String remote, String why, Instant now) {
-        Failures next;
-        synchronized (failures) {
-            Failures before = failures.get(name);
-            int count = before == null || before.lockedUntil() != null ? 1 : before.count() + 1;
-            next = count >= maxFailures ? new Failures(count, now.plus(lockout)) : new Failures(count, null);
-            failures.put(name, next);
-        }
-        accessLog.record(name, AccessLog.Action.LOGIN_FAILED, name, remote, why);
-        if (next.lockedUntil() != null) {
-            accessLog.record("system", AccessLog.Action.LOCKED_OUT, name, remote,
-                    next.count() + " wrong passwords in a row; locked until " + next.lockedUntil());
+    private void forget(String name, String remote) {
+        synchronized (remembered) {
+            remembered.remove(key(name, remote));
         }
     }
 
     private void logLogin(String name, String remote, Instant now) {
-        String key = name + "@" + remote;
+        String key = key(name, remote);
         synchronized (lastLogged) {
             Instant last = lastLogged.get(key);
             if (last != null && now.isBefore(last.plus(LOGIN_LOG_INTERVAL))) {
@@ -173,6 +171,10 @@ public class LoginGuard {
             lastLogged.put(key, now);
         }
         accessLog.record(name, AccessLog.Action.LOGIN, name, remote, null);
+    }
+
+    private static String key(String name, String remote) {
+        return name + "\u0000" + remote;
     }
 
     private byte[] digest(String name, String password) {

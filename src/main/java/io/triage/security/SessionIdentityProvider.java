@@ -4,40 +4,32 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Set;
-
 /**
- * The web login's cookie names a user the form login already checked; each request reads that
- * account again, so a disabled account or a changed role takes effect on the next page.
+ * The web login's cookie names a session; each request reads that session and its account from
+ * the database, so a session ended on any instance (logout, new password, disabled, new roles,
+ * expiry) is refused on the next page, and the roles are always the current ones.
  */
 @ApplicationScoped
-public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+public class SessionIdentityProvider implements IdentityProvider<WebSessionRequest> {
 
-    private final AccountStore accounts;
+    private final WebSessions sessions;
 
-    SessionIdentityProvider(AccountStore accounts) {
-        this.accounts = accounts;
+    SessionIdentityProvider(WebSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
-    public Class<TrustedAuthenticationRequest> getRequestType() {
-        return TrustedAuthenticationRequest.class;
+    public Class<WebSessionRequest> getRequestType() {
+        return WebSessionRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> accounts.find(request.getPrincipal())
-                .filter(Account::enabled)
-                .map(a -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(a.name()))
-                        .addRoles(Set.copyOf(a.roles()))
-                        .build())
-                .orElseThrow(() -> new AuthenticationFailedException("the account is disabled or gone")));
+    public Uni<SecurityIdentity> authenticate(WebSessionRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> sessions.check(request.token())
+                .map(DatabaseIdentityProvider::toSecurityIdentity)
+                .orElseThrow(() -> new AuthenticationFailedException("no such session, or it has ended")));
     }
 }

@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The login cookie of the web pages is encrypted with a key from configuration. In production a
- * missing or short key stops startup: a generated key would silently log everyone out on every
- * restart and differ between instances. Tests and dev mode get a generated one.
+ * The web login's session records are keyed with a secret from configuration (the database holds
+ * only HMAC digests of the session tokens). In production a missing or short key stops startup: a
+ * generated key would silently log everyone out on every restart and differ between instances.
+ * Tests and dev mode get a generated one.
  */
 @ApplicationScoped
 public class SessionKeyCheck {
@@ -21,7 +22,7 @@ public class SessionKeyCheck {
         String key = config.security().sessionKey().orElse("");
         if (LaunchMode.current() == LaunchMode.NORMAL && key.length() < MIN_LENGTH) {
             throw new IllegalStateException("triage.security.session-key is " + (key.isEmpty() ? "not set" : "too short")
-                    + ": the web login needs a secret of at least " + MIN_LENGTH + " characters to encrypt its cookie. "
+                    + ": the web login needs a secret of at least " + MIN_LENGTH + " characters to key its session records. "
                     + "Set it, for example: export TRIAGE_SECURITY_SESSION_KEY=\"$(head -c 32 /dev/urandom | base64)\"");
         }
     }

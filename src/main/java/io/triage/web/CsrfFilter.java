@@ -6,8 +6,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
 
 /**
@@ -27,8 +25,7 @@ public class CsrfFilter {
         Cookie cookie = routing.request().getCookie(CsrfToken.COOKIE);
         Object field = ((ResteasyReactiveRequestContext) context.getServerRequestContext())
                 .getFormParameter(CsrfToken.FIELD, true, false);
-        if (cookie != null && field instanceof String token && !token.isEmpty()
-                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
+        if (field instanceof String token && CsrfToken.matches(cookie, token)) {
             return;
         }
         context.abortWith(ErrorPage.response(403, "this form cannot be accepted",

@@ -1,11 +1,12 @@
 package io.triage.web;
 
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -24,14 +25,22 @@ public class CsrfToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoutingContext request;
+    private final SecureCookies cookies;
     private String token;
 
-    CsrfToken(RoutingContext request) {
+    CsrfToken(RoutingContext request, SecureCookies cookies) {
         this.request = request;
+        this.cookies = cookies;
     }
 
     public String parameterName() {
         return FIELD;
+    }
+
+    /** Whether a form's token is this browser's (the login form is checked before JAX-RS, so not by {@link CsrfFilter}). */
+    static boolean matches(Cookie cookie, String field) {
+        return cookie != null && field != null && !field.isEmpty()
+                && MessageDigest.isEqual(field.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The browser's token; a new one (set as a cookie with this response) if it has none. */
@@ -44,8 +53,7 @@ public class CsrfToken {
                 byte[] bytes = new byte[24];
                 RANDOM.nextBytes(bytes);
                 token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                request.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT));
+                request.response().addCookie(cookies.cookie(COOKIE, token, request.request()));
             }
         }
         return token;

@@ -3,16 +3,19 @@ package io.triage.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.security.AccountService;
+import io.triage.security.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
 
@@ -21,9 +24,6 @@ import java.net.URI;
 @Produces(MediaType.TEXT_HTML)
 public class SitePages {
 
-    /** The form login's cookie (quarkus.http.auth.form.cookie-name). */
-    static final String SESSION_COOKIE = "triage-session";
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(String message, boolean error);
@@ -31,14 +31,37 @@ public class SitePages {
         static native TemplateInstance home();
     }
 
+    private final AccountService accounts;
+    private final ClientAddress clientAddress;
+    private final SecureCookies cookies;
+    private final SecurityIdentity identity;
+
+    SitePages(AccountService accounts, ClientAddress clientAddress, SecureCookies cookies, SecurityIdentity identity) {
+        this.accounts = accounts;
+        this.clientAddress = clientAddress;
+        this.cookies = cookies;
+        this.identity = identity;
+    }
+
+    /** The login form, with what happened to the last attempt (set by {@link WebLoginMechanism}). */
     @GET
     @Path("login")
     @PermitAll
-    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("locked") Long lockedSeconds,
-                                  @QueryParam("logout") boolean logout) {
-        if (lockedSeconds != null) {
-            return Templates.login("Too many wrong passwords: this account is locked. Try again in "
-                    + Math.max(1, lockedSeconds) + " seconds, or ask an admin to reset the password.", true);
+    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("wait") Long waitSeconds,
+                                  @QueryParam("disabled") boolean disabled, @QueryParam("expired") boolean expired,
+                                  @QueryParam("unavailable") boolean unavailable, @QueryParam("logout") boolean logout) {
+        if (waitSeconds != null) {
+            return Templates.login("Too many failed logins for this account from your address. Try again in "
+                    + Math.max(1, waitSeconds) + " seconds, or ask an admin to reset the password.", true);
+        }
+        if (disabled) {
+            return Templates.login("This account is disabled. Ask an admin to enable it.", true);
+        }
+        if (expired) {
+            return Templates.login("The login form had expired. Please log in again.", true);
+        }
+        if (unavailable) {
+            return Templates.login("The login could not be checked just now. Please try again in a moment.", true);
         }
         if (error) {
             return Templates.login("The name or the password is wrong.", true);
@@ -52,14 +75,17 @@ public class SitePages {
         return Templates.home();
     }
 
-    /** Ends the web login by expiring its cookie (a POST with the CSRF token, so no other site can log a user out). */
+    /**
+     * Ends the web login: every session of the account, in every browser and on every instance
+     * (a POST with the CSRF token, so no other site can log a user out).
+     */
     @POST
     @Path("logout")
     @Authenticated
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logout() {
-        NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).path("/").maxAge(0).httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).value("").build();
-        return Response.seeOther(URI.create("/login?logout=true")).cookie(expired).build();
+    public Response logout(@Context HttpServerRequest request) {
+        accounts.logOut(identity.getPrincipal().getName(), clientAddress.of(request));
+        request.response().addCookie(cookies.expired(WebLoginMechanism.SESSION_COOKIE, request));
+        return Response.seeOther(URI.create("/login?logout=true")).build();
     }
 }

@@ -51,6 +51,7 @@ class RoleMatrixTest {
             Map.entry("POST /api/accounts/{name}/disable", Set.of(ADMIN)),
             Map.entry("POST /api/accounts/{name}/enable", Set.of(ADMIN)),
             Map.entry("POST /api/accounts/{name}/password", Set.of(ADMIN)),
+            Map.entry("POST /api/accounts/{name}/roles", Set.of(ADMIN)),
             Map.entry("GET /api/rulesets", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("POST /api/rulesets", Set.of(POLICY_OWNER)),
             Map.entry("GET /api/rulesets/active", ANY),

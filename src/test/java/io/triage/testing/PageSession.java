@@ -22,9 +22,20 @@ public final class PageSession {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     private final Map<String, String> cookies = new HashMap<>();
+    private final String address;
     private String csrfToken;
 
+    private PageSession(String address) {
+        this.address = address;
+    }
+
     private PageSession() {
+        this(null);
+    }
+
+    /** A browser that has not logged in yet, connecting from {@code address} (see {@link FromAddress}). */
+    public static PageSession from(String address) {
+        return new PageSession(address);
     }
 
     /** Logs in with the login form; fails if the login does not succeed. */
@@ -38,12 +49,25 @@ public final class PageSession {
 
     /** Logs in with the login form; the session has no login cookie if it failed. */
     public static PageSession tryLogin(String name, String password) {
-        PageSession session = new PageSession();
-        session.get("/login");
-        session.keep(session.request().contentType(ContentType.URLENC)
+        return new PageSession().logIn(name, password);
+    }
+
+    /** Fills in and sends the login page's form (with its CSRF token); returns the answer, a redirect. */
+    public Response submitLogin(String name, String password) {
+        get("/login");
+        return keep(request().contentType(ContentType.URLENC).formParam("csrf-token", csrfToken)
                 .formParam("j_username", name).formParam("j_password", password)
                 .when().post("/j_security_check"));
-        return session;
+    }
+
+    private PageSession logIn(String name, String password) {
+        submitLogin(name, password);
+        return this;
+    }
+
+    /** A browser that has not logged in yet. */
+    public static PageSession anonymous() {
+        return new PageSession();
     }
 
     /** A first-start account: {@code presales}, {@code auditor}, {@code admin}, {@code policy-owner}. */
@@ -117,7 +141,15 @@ public final class PageSession {
 
     /** A request with this session's cookies, for requests the helpers above do not cover. */
     public RequestSpecification request() {
-        return RestAssured.given().redirects().follow(false).cookies(cookies);
+        return (address == null ? RestAssured.given() : FromAddress.given(address)).redirects().follow(false).cookies(cookies);
+    }
+
+    /** A second browser holding this one's cookies, as someone who copied them would. */
+    public PageSession copy() {
+        PageSession copy = new PageSession(address);
+        copy.cookies.putAll(cookies);
+        copy.csrfToken = csrfToken;
+        return copy;
     }
 
     public Map<String, String> cookies() {

@@ -42,11 +42,42 @@ class WebSecurityTest {
 
     @Test
     void aWrongPasswordReturnsToTheLoginPageWithAMessage() {
-        Response login = RestAssured.given().redirects().follow(false)
-                .formParam("j_username", "presales").formParam("j_password", "not-the-password").post("/j_security_check");
+        Response login = PageSession.anonymous().submitLogin("presales", "not-the-password");
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.header("Location")).contains("/login?error=true");
         assertThat(RestAssured.given().get("/login?error=true").asString()).contains("The name or the password is wrong.");
+    }
+
+    @Test
+    void aLoginFormFromAnotherSiteIsRefused() {
+        // login CSRF: another site posts its own credentials so the victim works in the attacker's account
+        Response forged = RestAssured.given().redirects().follow(false)
+                .formParam("j_username", "presales").formParam("j_password", io.triage.testing.Accounts.password("presales"))
+                .post("/j_security_check");
+        assertThat(forged.statusCode()).isEqualTo(302);
+        assertThat(forged.header("Location")).isEqualTo("/login?expired=true");
+        assertThat(forged.getDetailedCookies().get("triage-session")).isNull();
+        assertThat(RestAssured.given().get("/login?expired=true").asString()).contains("The login form had expired");
+    }
+
+    @Test
+    void afterLoginTheBrowserGoesBackToThePageItAskedFor() {
+        PageSession browser = PageSession.anonymous();
+        Response asked = browser.get("/triage/decisions?limit=5");
+        assertThat(asked.statusCode()).isEqualTo(302);
+        assertThat(asked.header("Location")).isEqualTo("/login");
+        Response login = browser.submitLogin("presales", io.triage.testing.Accounts.password("presales"));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.header("Location")).isEqualTo("/triage/decisions?limit=5");
+        assertThat(browser.get("/triage/decisions?limit=5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReturnAddressOnAnotherSiteIsNotFollowed() {
+        PageSession browser = PageSession.anonymous();
+        browser.cookies().put("triage-return", "%2F%2Fevil.example%2Fphish");
+        Response login = browser.submitLogin("presales", io.triage.testing.Accounts.password("presales"));
+        assertThat(login.header("Location")).isEqualTo("/");
     }
 
     @Test
@@ -69,19 +100,35 @@ class WebSecurityTest {
     }
 
     @Test
-    void aLockedAccountIsToldHowLongToWaitOnTheLoginPage() {
+    void aThrottledLoginIsToldHowLongToWaitOnTheLoginPage() {
         String name = "web-lock-" + System.nanoTime();
         String password = as("admin").contentType("application/json").body(Map.of("name", name, "roles", java.util.List.of("presales")))
                 .post("/api/accounts").then().statusCode(201).extract().path("password");
-        for (int i = 0; i < 5; i++) {
-            RestAssured.given().redirects().follow(false).formParam("j_username", name).formParam("j_password", "wrong-" + i)
-                    .post("/j_security_check");
+        PageSession guesser = PageSession.from("127.0.0.21");
+        Response answer = null;
+        for (int i = 0; i < 10; i++) {
+            answer = guesser.submitLogin(name, "wrong-" + i);
+            if (answer.header("Location").contains("wait=")) {
+                break;
+            }
+            assertThat(answer.header("Location")).isEqualTo("/login?error=true");
         }
-        Response locked = RestAssured.given().redirects().follow(false)
-                .formParam("j_username", name).formParam("j_password", password).post("/j_security_check");
-        assertThat(locked.statusCode()).isEqualTo(302);
-        assertThat(locked.header("Location")).matches("/login\\?locked=\\d+");
-        assertThat(RestAssured.given().get(locked.header("Location")).asString()).contains("this account is locked");
+        assertThat(answer.header("Location")).matches("/login\\?wait=\\d+");
+        assertThat(RestAssured.given().get(answer.header("Location")).asString())
+                .contains("Too many failed logins for this account from your address. Try again in");
+        assertThat(guesser.loggedIn()).isFalse();
+    }
+
+    @Test
+    void aDisabledAccountIsToldSoOnlyWithTheRightPassword() {
+        String name = "web-off-" + System.nanoTime();
+        String password = as("admin").contentType("application/json").body(Map.of("name", name, "roles", java.util.List.of("presales")))
+                .post("/api/accounts").then().statusCode(201).extract().path("password");
+        as("admin").post("/api/accounts/" + name + "/disable").then().statusCode(200);
+        assertThat(PageSession.from("127.0.0.22").submitLogin(name, "not-the-password").header("Location"))
+                .isEqualTo("/login?error=true");
+        assertThat(PageSession.from("127.0.0.22").submitLogin(name, password).header("Location")).isEqualTo("/login?disabled=true");
+        assertThat(RestAssured.given().get("/login?disabled=true").asString()).contains("This account is disabled.");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.security.AccountService;
+import io.triage.security.ClientAddress;
 import io.triage.security.Roles;
 import io.triage.web.Html;
 import io.triage.web.PageForm;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 
 /**
- * Admins in the browser: the accounts, adding one, disabling and enabling, resetting a password.
+ * Admins in the browser: the accounts, adding one, disabling and enabling, changing roles, resetting a password.
  * Every change goes through {@link AccountService}, as {@code /api/accounts} does, and is logged there.
  * A new or reset password is shown once, on the page that answers the POST, and never again.
  */
@@ -37,7 +38,7 @@ public class AccountPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance accounts(List<AccountService.View> accounts, AddAccountForm form,
+        static native TemplateInstance accounts(List<AccountService.View> accounts, List<String> roles, AddAccountForm form,
                                                 List<String> errors, String notice);
 
         static native TemplateInstance issued(AccountService.Issued issued, boolean created);
@@ -45,19 +46,22 @@ public class AccountPages {
 
     private final AccountService accounts;
     private final SecurityIdentity identity;
+    private final ClientAddress clientAddress;
 
-    AccountPages(AccountService accounts, SecurityIdentity identity) {
+    AccountPages(AccountService accounts, SecurityIdentity identity, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.identity = identity;
+        this.clientAddress = clientAddress;
     }
 
     /** @param changed and {@code now}: the account just disabled or enabled, for the confirmation */
     @GET
     public TemplateInstance list(@QueryParam("changed") String changed, @QueryParam("now") String now) {
-        // only the two states this page redirects with, so a crafted link cannot make the page say anything else
-        String notice = changed == null || !("enabled".equals(now) || "disabled".equals(now)) ? null
-                : "Account '" + changed + "' is now " + now + ".";
-        return Templates.accounts(accounts.list(), AddAccountForm.empty(), List.of(), notice);
+        // only the states this page redirects with, so a crafted link cannot make the page say anything else
+        String notice = changed == null ? null
+                : "enabled".equals(now) || "disabled".equals(now) ? "Account '" + changed + "' is now " + now + "."
+                : "roles".equals(now) ? "The roles of '" + changed + "' are changed; its web sessions have ended." : null;
+        return Templates.accounts(accounts.list(), Roles.ALL, AddAccountForm.empty(), List.of(), notice);
     }
 
     @POST
@@ -71,7 +75,7 @@ public class AccountPages {
                     password == null || password.isEmpty() ? null : password);
             return shownOnce(Templates.issued(issued, true));
         } catch (InvalidInputException e) {
-            return Html.page(400, Templates.accounts(accounts.list(), AddAccountForm.of(name, roles, e.errors()),
+            return Html.page(400, Templates.accounts(accounts.list(), Roles.ALL, AddAccountForm.of(name, roles, e.errors()),
                     messages("The account was not added", e.errors()), null));
         }
     }
@@ -90,7 +94,22 @@ public class AccountPages {
         return setEnabled(name, true, request);
     }
 
-    /** A generated password, shown once; the reset also unlocks an account locked by wrong passwords. */
+    /** New roles for an account (the checked boxes of its row); its web sessions end. */
+    @POST
+    @Path("/{name}/roles")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setRoles(@PathParam("name") String name, @Context HttpServerRequest request) {
+        try {
+            accounts.setRoles(admin(), remote(request), name, PageForm.fields().getOrDefault("roles", List.of()));
+        } catch (InvalidInputException e) {
+            return Html.page(400, Templates.accounts(accounts.list(), Roles.ALL, AddAccountForm.empty(),
+                    messages("The roles of '" + name + "' were not changed", e.errors()), null));
+        }
+        return Response.seeOther(UriBuilder.fromPath("/admin/accounts").queryParam("changed", name)
+                .queryParam("now", "roles").build()).build();
+    }
+
+    /** A generated password, shown once; the reset also ends the throttling of failed logins for the account. */
     @POST
     @Path("/{name}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -102,7 +121,7 @@ public class AccountPages {
         try {
             accounts.setEnabled(admin(), remote(request), name, enabled);
         } catch (InvalidInputException e) {
-            return Html.page(400, Templates.accounts(accounts.list(), AddAccountForm.empty(),
+            return Html.page(400, Templates.accounts(accounts.list(), Roles.ALL, AddAccountForm.empty(),
                     messages("'" + name + "' was not " + (enabled ? "enabled" : "disabled"), e.errors()), null));
         }
         return Response.seeOther(UriBuilder.fromPath("/admin/accounts").queryParam("changed", name)
@@ -117,8 +136,8 @@ public class AccountPages {
         return identity.getPrincipal().getName();
     }
 
-    private static String remote(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    private String remote(HttpServerRequest request) {
+        return clientAddress.of(request);
     }
 
     private static String trimmed(String s) {

@@ -156,7 +156,7 @@ public class AuditPages {
                 .build();
     }
 
-    /** Logins, failed logins, lockouts and account changes, newest first, 50 a page. */
+    /** Logins and logouts, failed logins (a burst as one row with its count) and account changes, newest first, 50 a page. */
     @GET
     @Path("/access")
     public TemplateInstance access(@QueryParam("before") String before) {
