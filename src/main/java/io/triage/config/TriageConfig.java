@@ -88,8 +88,8 @@ public interface TriageConfig {
         Duration debounce();
 
         /**
-         * Two-person rule: a version becomes active only after a second policy owner (not the one
-         * activating) approved it. Disk edits then wait for approval like uploads.
+         * Two-person rule: a version becomes active only after a policy owner who neither submitted
+         * it nor activates it approved it. Disk edits then wait for approval like uploads.
          */
         @WithDefault("false")
         boolean twoPersonRule();
