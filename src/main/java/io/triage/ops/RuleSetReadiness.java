@@ -36,7 +36,7 @@ public class RuleSetReadiness implements HealthCheck {
                 .withData("activatedBy", a.activatedBy());
         PolicyStatus.Startup startup = status.startup();
         if (startup != null && startup.fallback()) {
-            builder.withData("startupFallback", "the rules on disk (" + startup.diskVersion() + ") cannot be used: "
+            builder.withData("startupFallback", "the rules on disk (" + startup.diskVersion() + ") are not what serves: "
                     + String.join("; ", startup.problems()));
         }
         PolicyStatus.DiskAttempt edit = status.lastDiskAttempt();
