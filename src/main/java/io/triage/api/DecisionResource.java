@@ -1,5 +1,6 @@
 package io.triage.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ReplayResult;
@@ -19,6 +20,7 @@ import io.triage.store.StoredDecision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,19 +53,29 @@ public class DecisionResource {
         this.limits = limits;
     }
 
-    /** Evaluates and stores; 201 with the stored decision, 400 naming every bad answer, 503 if not stored. */
+    /**
+     * Evaluates and stores; 201 with the stored decision, 400 naming every bad answer, 503 if certainly
+     * not stored, 202 with the decision id to check if the log did not confirm it in time. With an
+     * {@code Idempotency-Key}, the same request sent again answers the decision stored the first time.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRESALES)
-    public Response decide(String body) {
+    public Response decide(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         if (body != null && body.length() > limits.decisionLimit()) {
             throw new PayloadTooLargeException(limits.decisionLimit());
         }
-        DecisionService.Stored stored = decisions.decide(DecisionRequest.answers(body), identity.getPrincipal().getName());
+        JsonNode answers = DecisionRequest.answers(body);
+        DecisionService.Stored stored = decisions.decide(answers, identity.getPrincipal().getName(),
+                IdempotencyKeys.of(idempotencyKey, answers));
         // A relative Location, set as a plain header: resolving it to an absolute URI costs more
         // than the rest of the response handling, and RFC 9110 allows relative references.
-        return Response.status(Response.Status.CREATED).header("Location", "/api/decisions/" + stored.id())
-                .entity(stored.json()).build();
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                .header("Location", "/api/decisions/" + stored.id()).entity(stored.json());
+        if (stored.earlier()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return response.build();
     }
 
     /** Auditors read every decision; presales only their own (another user's is "not found"). */

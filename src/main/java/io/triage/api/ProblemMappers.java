@@ -8,11 +8,14 @@ import io.triage.engine.EvaluationException;
 import io.triage.engine.OverBudgetException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
+import io.triage.store.IdempotencyKeyReusedException;
+import io.triage.store.OutcomeUnknownException;
 import io.triage.store.StoreUnavailableException;
 import io.triage.web.ErrorPage;
 import io.triage.worker.WorkerFailure;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -71,6 +74,32 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response untrusted(UntrustedVersionException e, UriInfo uri) {
         return answer(uri, 409, "version-not-validated", "this version has not passed validation", e.getMessage(), null);
+    }
+
+    /**
+     * The log has the decision but did not confirm it in time: 202, never "not stored". The answer
+     * names the decision to check; a retry with the same Idempotency-Key cannot store it twice.
+     */
+    @ServerExceptionMapper
+    public Response outcomeUnknown(OutcomeUnknownException e, UriInfo uri) {
+        LOG.warnf("decision %s: %s", e.decisionId(), e.getMessage());
+        String check = "/api/decisions/" + e.decisionId();
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", e.decisionId())
+                .put("outcome", "unknown")
+                .put("detail", e.getMessage() + ". Check " + check + " (404 means it was not stored), or send the same"
+                        + " request again with the same Idempotency-Key: it is stored at most once.")
+                .put("check", check);
+        if (ErrorPage.isPage(uri.getRequestUri().getRawPath())) {
+            return ErrorPage.response(202, "the outcome is not known yet", body.get("detail").asText());
+        }
+        return Response.status(202).header("Location", check).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return answer(uri, 422, "idempotency-key-reused", "this Idempotency-Key belongs to another request",
+                e.getMessage(), List.of(InputError.field("Idempotency-Key", "idempotency_key_reused", e.getMessage())));
     }
 
     @ServerExceptionMapper

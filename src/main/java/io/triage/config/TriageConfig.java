@@ -200,6 +200,13 @@ public interface TriageConfig {
 
         /** Never has a default; give it through the environment ({@code TRIAGE_DB_PASSWORD}). */
         Optional<String> password();
+
+        /**
+         * How long a request waits for the log to confirm its decision. Past it, the answer says the
+         * outcome is unknown and names the decision to check (never "not stored" unless that is certain).
+         */
+        @WithDefault("30s")
+        Duration ackTimeout();
     }
 
     interface Rules {

@@ -47,6 +47,9 @@ abstract class DecisionStoreContract {
     @Inject
     RuleSetRepository rulesets;
 
+    @Inject
+    DecisionLog log;
+
     static String submit(String answers) {
         return as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": " + answers + "}")
                 .when().post("/api/decisions")
@@ -345,6 +348,64 @@ abstract class DecisionStoreContract {
         as(AUDITOR).when().get("/api/decisions?limit=0&before=x&from=yesterday")
                 .then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "before", "from"));
+    }
+
+    static io.restassured.response.Response decideWithKey(String key, String answers) {
+        return as(PRESALES).contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"answers\": " + answers + "}")
+                .when().post("/api/decisions");
+    }
+
+    @Test
+    void aRequestSentAgainWithItsIdempotencyKeyGetsTheFirstDecisionAndNothingIsStoredTwice() throws Exception {
+        String key = "retry-" + java.util.UUID.randomUUID();
+        long before = chain().getLong("records");
+        io.restassured.response.Response first = decideWithKey(key, "{\"task_type\": \"extraction\"}");
+        first.then().statusCode(201);
+        String id = first.path("id");
+        // the same answers written differently are the same request
+        io.restassured.response.Response again = decideWithKey(key, "{ \"task_type\" : \"extraction\" }");
+        again.then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id))
+                .body("recordHash", equalTo(first.path("recordHash")));
+        assertThat(chain().getLong("records")).isEqualTo(before + 1);
+
+        // the same request many times at once: one decision
+        String raced = "race-" + java.util.UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ids.add(pool.submit(() -> decideWithKey(raced, "{\"monthly_calls\": 777}").then().statusCode(201)
+                        .extract().<String>path("id")));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> f : ids) {
+                distinct.add(f.get());
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(chain().getLong("records")).isEqualTo(before + 2);
+
+        decideWithKey(key, "{\"task_type\": \"classification\"}").then().statusCode(422)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        decideWithKey("not a key!", "{}").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+        assertThat(chain().getLong("records")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aStrayInterruptDoesNotStopTheWriter() throws Exception {
+        submit("{\"task_type\": \"extraction\"}");
+        Thread writer = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("decision-log-writer") && t.isAlive()).findFirst().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            writer.interrupt();
+            Thread.sleep(50);
+        }
+        String id = submit("{\"task_type\": \"classification\"}");
+        as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200);
+        assertThat(log.writerState().alive()).isTrue();
+        assertThat(chain().getBoolean("intact")).isTrue();
     }
 
     @Test
