@@ -26,11 +26,16 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** At most this many errors are listed, so an answer never grows with the size of what was sent. */
+    static final int MAX_ERRORS = 50;
+
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         int count = e.errors().size();
-        return answer(uri, 400, "invalid-input", e.title(),
-                count == 1 ? e.errors().get(0).describe() : count + " problems; see errors", e.errors());
+        String detail = count == 1 ? e.errors().get(0).describe()
+                : count > MAX_ERRORS ? count + " problems; the first " + MAX_ERRORS + " are listed in errors"
+                : count + " problems; see errors";
+        return answer(uri, 400, "invalid-input", e.title(), detail, e.errors().subList(0, Math.min(count, MAX_ERRORS)));
     }
 
     @ServerExceptionMapper

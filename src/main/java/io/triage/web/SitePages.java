@@ -14,12 +14,19 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+
 import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** Login, logout and the start page that points each role to where its work is. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class SitePages {
+
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
     /** The form login's cookie (quarkus.http.auth.form.cookie-name). */
     static final String SESSION_COOKIE = "triage-session";
@@ -34,11 +41,15 @@ public class SitePages {
     @GET
     @Path("login")
     @PermitAll
-    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("locked") Long lockedSeconds,
+    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("locked") String locked,
                                   @QueryParam("logout") boolean logout) {
-        if (lockedSeconds != null) {
+        if (locked != null) {
+            if (!SECONDS.matcher(locked).matches()) {
+                throw new InvalidInputException("invalid link", List.of(InputError.field("locked", "invalid_seconds",
+                        InputError.quoted(locked) + " is not a number of seconds")));
+            }
             return Templates.login("Too many wrong passwords: this account is locked. Try again in "
-                    + Math.max(1, lockedSeconds) + " seconds, or ask an admin to reset the password.", true);
+                    + Math.max(1, Long.parseLong(locked)) + " seconds, or ask an admin to reset the password.", true);
         }
         if (error) {
             return Templates.login("The name or the password is wrong.", true);
