@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,11 @@ public final class StrictJson {
             .build();
 
     private StrictJson() {
+    }
+
+    /** The tokenizer's limits (depth, number and key length), for other JSON readers to share. */
+    public static StreamReadConstraints constraints() {
+        return StrictParser.CONSTRAINTS;
     }
 
     /** Any single JSON value; an empty body is refused. */

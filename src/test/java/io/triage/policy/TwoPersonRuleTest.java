@@ -36,22 +36,22 @@ class TwoPersonRuleTest {
         String version = upload(Map.of("rules/60-batch.drl", RuleSetLifecycleTest.BATCH_RULE,
                 "very-long-batch-prompt.yaml", RuleSetLifecycleTest.BATCH_CASE), 201).getString("version");
 
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/activate")
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate")
                 .then().statusCode(409).body("detail", containsString("two-person rule"));
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/approve").then().statusCode(200);
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/activate").then().statusCode(409);
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/approve").then().statusCode(200);
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate").then().statusCode(409);
         assertThat(activeVersion()).isEqualTo(before);
 
-        secondOwner.when().post("/api/rulesets/" + version + "/approve").then().statusCode(200)
+        secondOwner.contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/approve").then().statusCode(200)
                 .body("approvals.by", org.hamcrest.Matchers.hasItems(POLICY_OWNER, second));
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200)
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200)
                 .body("approvedBy", equalTo(second));
         assertThat(activeVersion()).isEqualTo(version);
 
         // rolling back is an activation too: it needs a second person as well
-        secondOwner.when().post("/api/rulesets/" + before + "/activate").then().statusCode(409);
-        as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
-        secondOwner.when().post("/api/rulesets/" + before + "/activate").then().statusCode(200)
+        secondOwner.contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(409);
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
+        secondOwner.contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200)
                 .body("approvedBy", equalTo(POLICY_OWNER));
         assertThat(activeVersion()).isEqualTo(before);
     }
