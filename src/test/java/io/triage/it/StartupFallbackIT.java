@@ -47,8 +47,11 @@ class StartupFallbackIT {
             assertThat(activeVersion(app)).isEqualTo(good);
             String ready = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(ready).as("anonymous readiness names nothing").isEqualTo("{\"status\":\"UP\"}");
+            String status = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/status"))
+                    .header("Authorization", app.basicAuth("auditor")).build(), HttpResponse.BodyHandlers.ofString()).body();
             String fallback = "";
-            for (var check : CanonicalJson.parse(ready).path("checks")) {
+            for (var check : CanonicalJson.parse(status).path("checks")) {
                 if (check.path("name").asText().equals("rule-set")) {
                     fallback = check.path("data").path("startupFallback").asText();
                 }
