@@ -3,6 +3,7 @@ package io.triage.policy;
 import io.quarkus.runtime.StartupEvent;
 import io.triage.common.InvalidInputException;
 import io.triage.common.InputError;
+import io.triage.config.StartupRefusal;
 import io.triage.config.TriageConfig;
 import io.triage.rules.RuleSetFiles;
 import jakarta.annotation.Priority;
@@ -58,8 +59,8 @@ public class StartupLoader {
         }
         Optional<String> lastGood = activator.lastActivated();
         if (lastGood.isEmpty()) {
-            throw new IllegalStateException("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
-                    + " cannot be used and no earlier version was ever active, so Triage cannot start:\n  "
+            throw new StartupRefusal("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
+                    + " cannot be used and no earlier version was ever active; fix these problems and start again:\n  "
                     + String.join("\n  ", problems));
         }
         activator.restore(lastGood.get(), "startup", "startup fallback: the rules on disk cannot be used");
