@@ -79,6 +79,22 @@ public class ProblemMappers {
                 e.getMessage() == null ? reason : e.getMessage(), null);
     }
 
+    /**
+     * The REST layer's form parser says "Failed to decode" with an IllegalArgumentException when a
+     * form holds a percent-escape that is not UTF-8 (%zz, %c3%28): bad input, not our failure.
+     * Any other IllegalArgumentException is one of ours: logged, and a 500 that shows nothing.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Failed to decode")) {
+            String message = "the form or a parameter holds a percent-escape that is not valid utf-8";
+            return answer(uri, 400, "invalid-input", "the request is not properly encoded", message,
+                    List.of(InputError.field("body", "bad_encoding", message)));
+        }
+        LOG.error("request failed", e);
+        return answer(uri, 500, "internal-error", "internal error", "the request failed on our side; it is logged", null);
+    }
+
     /** A logged-in user without the role. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {

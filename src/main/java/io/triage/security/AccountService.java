@@ -51,6 +51,10 @@ public class AccountService {
         }
         List<String> cleanRoles = checkRoles(roles, errors);
         checkPassword("password", password, name, errors);
+        if (errors.isEmpty() && accounts.find(name).isPresent()) {
+            // said before hashing: bcrypt is the expensive part, and the insert below still catches a race
+            errors.add(InputError.field("name", "exists", "an account named '" + name + "' exists already"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid account", errors);
         }

@@ -6,6 +6,8 @@ import io.triage.json.CanonicalJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +73,44 @@ public final class RawHttp {
     /** A JSON POST as the given account. */
     public static Answer postJson(String path, String user, String body) {
         return send("POST", path, user, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a request exactly as given, request line and headers included, over a connection of
+     * its own that the server closes after answering, and reads the whole answer: for requests no
+     * HTTP client would build (invalid escapes, raw control characters, bytes that are not UTF-8).
+     */
+    public static Answer exchange(byte[] request) {
+        long start = System.nanoTime();
+        byte[] response;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5_000);
+            socket.setSoTimeout(30_000);
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before reading a body it refuses (413); read that answer
+            }
+            response = socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer", e);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String head = new String(response, 0, Math.min(response.length, 4_096), StandardCharsets.ISO_8859_1);
+        int status = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^HTTP/1\\.[01] (\\d{3})").matcher(head);
+        if (m.find()) {
+            status = Integer.parseInt(m.group(1));
+        }
+        String contentType = "";
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?im)^content-type:\\s*(.*?)\\r?$").matcher(head);
+        if (type.find()) {
+            contentType = type.group(1);
+        }
+        int bodyStart = head.indexOf("\r\n\r\n");
+        byte[] body = bodyStart < 0 ? new byte[0] : java.util.Arrays.copyOfRange(response, bodyStart + 4, response.length);
+        return new Answer(status, contentType, body, millis);
     }
 
     public static String basic(String user, String password) {
