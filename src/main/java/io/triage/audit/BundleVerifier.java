@@ -50,7 +50,9 @@ public final class BundleVerifier {
     static int run(Path file, PrintStream out) {
         JsonNode bundle;
         try {
-            bundle = CanonicalJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            // a key given twice would let the file say one thing to a reader and verify another
+            bundle = CanonicalJson.MAPPER.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             out.println("cannot read bundle " + file + ": " + e.getMessage());
             return 2;
