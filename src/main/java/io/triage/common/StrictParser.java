@@ -75,7 +75,7 @@ final class StrictParser extends JsonParserDelegate {
             case FIELD_NAME -> {
                 String name = delegate.currentName();
                 if (!keys.isEmpty() && !keys.peek().add(name)) {
-                    throw new Refusal(this, "duplicate_key", name, "'" + name + "' is given twice in the same object",
+                    throw new Refusal(this, "duplicate_key", name, InputError.quoted(name) + " is given twice in the same object",
                             delegate.currentTokenLocation());
                 }
             }
