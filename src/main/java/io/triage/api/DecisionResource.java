@@ -89,11 +89,13 @@ public class DecisionResource {
     /** Newest first; {@code next} is the {@code before} value of the following page. Presales see their own. */
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
-    public DecisionList list(@QueryParam("limit") Integer limit, @QueryParam("before") String before,
+    public DecisionList list(@QueryParam("limit") String limit, @QueryParam("before") String before,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("code") String code, @QueryParam("user") String user) {
-        String onlyUser = identity.hasRole(Roles.AUDITOR) ? user : identity.getPrincipal().getName();
-        DecisionQuery query = ListParameters.query(limit, before, from, to, code, onlyUser);
+        DecisionQuery query = ListParameters.query(limit, before, from, to, code, user);
+        if (!identity.hasRole(Roles.AUDITOR)) {
+            query = query.submittedBy(identity.getPrincipal().getName());
+        }
         DecisionQueries.Page page = queries.page(query);
         return new DecisionList(page.items().stream().map(DecisionSummary::of).toList(),
                 page.next() == null ? null : page.next().toString());

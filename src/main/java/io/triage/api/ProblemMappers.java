@@ -32,11 +32,16 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** At most this many errors are listed, so an answer never grows with the size of what was sent. */
+    static final int MAX_ERRORS = 50;
+
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         int count = e.errors().size();
-        return answer(uri, 400, "invalid-input", e.title(),
-                count == 1 ? e.errors().get(0).describe() : count + " problems; see errors", e.errors());
+        String detail = count == 1 ? e.errors().get(0).describe()
+                : count > MAX_ERRORS ? count + " problems; the first " + MAX_ERRORS + " are listed in errors"
+                : count + " problems; see errors";
+        return answer(uri, 400, "invalid-input", e.title(), detail, e.errors().subList(0, Math.min(count, MAX_ERRORS)));
     }
 
     @ServerExceptionMapper
@@ -123,6 +128,22 @@ public class ProblemMappers {
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return answer(uri, status, "http-" + status, reason == null ? "error" : reason.toLowerCase(),
                 e.getMessage() == null ? reason : e.getMessage(), null);
+    }
+
+    /**
+     * The REST layer's form parser says "Failed to decode" with an IllegalArgumentException when a
+     * form holds a percent-escape that is not UTF-8 (%zz, %c3%28): bad input, not our failure.
+     * Any other IllegalArgumentException is one of ours: logged, and a 500 that shows nothing.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Failed to decode")) {
+            String message = "the form or a parameter holds a percent-escape that is not valid utf-8";
+            return answer(uri, 400, "invalid-input", "the request is not properly encoded", message,
+                    List.of(InputError.field("body", "bad_encoding", message)));
+        }
+        LOG.error("request failed", e);
+        return answer(uri, 500, "internal-error", "internal error", "the request failed on our side; it is logged", null);
     }
 
     /** A logged-in user without the role. */

@@ -3,7 +3,7 @@ package io.triage.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
+import io.triage.common.StrictJson;
 import io.triage.rules.RuleSetFiles;
 
 import java.util.ArrayList;
@@ -24,13 +24,8 @@ final class RuleSetUpload {
     }
 
     static Map<String, String> changes(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject() || !root.path("files").isObject()) {
+        JsonNode root = StrictJson.object(body, "{\"files\": {\"rules/example.drl\": \"<source>\"}}");
+        if (!root.path("files").isObject()) {
             throw new InvalidInputException("invalid upload", List.of(InputError.field("files", "required",
                     "expected {\"files\": {\"rules/example.drl\": \"<source>\", ...}}")));
         }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once a rule set is active; reports which one. */
+/** Ready only once a rule set is active; the details it reports are shown only to a login (GET /api/status). */
 @Readiness
 @ApplicationScoped
 public class RuleSetReadiness implements HealthCheck {

@@ -3,6 +3,7 @@ package io.triage.policy;
 import io.quarkus.runtime.StartupEvent;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.config.StartupRefusal;
 import io.triage.config.TriageConfig;
 import io.triage.rules.RuleSetFiles;
 import jakarta.annotation.Priority;
@@ -77,8 +78,8 @@ public class StartupLoader {
         } catch (InvalidInputException e) {
             problems = e.errors().stream().map(InputError::describe).toList();
         }
-        throw new IllegalStateException("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
-                + " cannot be used and no earlier version was ever active, so Triage cannot start:\n  "
+        throw new StartupRefusal("the rule set in " + config.rules().dir().toAbsolutePath().normalize()
+                + " cannot be used and no earlier version was ever active; fix these problems and start again:\n  "
                 + String.join("\n  ", problems));
     }
 

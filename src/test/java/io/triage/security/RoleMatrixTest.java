@@ -64,6 +64,7 @@ class RoleMatrixTest {
             Map.entry("POST /api/rulesets/{version}/activate", Set.of(POLICY_OWNER)),
             Map.entry("POST /api/rulesets/{version}/impact", Set.of(POLICY_OWNER)),
             Map.entry("GET /api/me", ANY),
+            Map.entry("GET /api/status", Set.of(POLICY_OWNER, AUDITOR, ADMIN)),
             Map.entry("POST /api/me/password", ANY)));
 
     /** Paths outside the REST resources, protected by HTTP permissions. */

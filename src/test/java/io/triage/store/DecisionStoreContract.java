@@ -267,14 +267,14 @@ abstract class DecisionStoreContract {
         String id = submit("{\"task_type\": \"classification\", \"format_consistency_critical\": true, "
                 + "\"monthly_calls\": 1000000, \"model_hosting\": \"provider_api\", \"training_examples\": 200, "
                 + "\"optimization_goal\": \"behavior_consistency\"}");
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
                 .then().statusCode(200)
                 .body("decisionId", equalTo(id))
                 .body("ownVersion", equalTo(true))
                 .body("recordHashVerified", equalTo(true))
                 .body("matches", equalTo(true))
                 .body("differences", hasSize(0));
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=active")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=active")
                 .then().statusCode(200).body("matches", equalTo(true));
     }
 
@@ -290,7 +290,7 @@ abstract class DecisionStoreContract {
         RuleSetFiles whatIf = shipped.with(Map.of("rules/20-strategies.drl", withoutPolicyKnowledge));
         rulesets.save(whatIf, "test");
 
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
                 .then().statusCode(200)
                 .body("rulesetVersion", equalTo(whatIf.version()))
                 .body("ownVersion", equalTo(false))
@@ -299,13 +299,13 @@ abstract class DecisionStoreContract {
                 .body("codesAdded", hasSize(0))
                 .body("differences.path", org.hamcrest.Matchers.hasItem(startsWith("recommendations")));
         // the stored decision itself is untouched and still replays on its own version
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
     }
 
     @Test
     void replaysTheWholeLogAndEveryStoredOutcomeHolds() {
         submit("{\"task_type\": \"novel_scenarios\", \"monthly_calls\": 7000}");
-        JsonPath report = as(AUDITOR).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
+        JsonPath report = as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
         assertThat(report.getLong("replayed")).isEqualTo(chain().getLong("records"));
         assertThat(report.getLong("mismatched")).isZero();
         assertThat(report.getLong("matched")).isEqualTo(report.getLong("replayed"));
@@ -314,9 +314,9 @@ abstract class DecisionStoreContract {
     @Test
     void replayTargetsMustBeVersions() {
         String id = submit("{\"task_type\": \"extraction\"}");
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=latest")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=latest")
                 .then().statusCode(400).body("errors[0].field", equalTo("ruleset"));
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
                 .then().statusCode(404);
     }
 

@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.restassured.http.ContentType;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.triage.testing.Accounts;
@@ -69,7 +70,7 @@ class PolicyOwnerInBrowserTest {
             Browser.saveScreenshot(browser.driver(), "policy-activated");
             assertThat(candidate).isNotBlank();
         } finally {
-            as("policy-owner").when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+            as("policy-owner").contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
         }
     }
 

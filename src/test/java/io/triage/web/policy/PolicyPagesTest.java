@@ -143,7 +143,7 @@ class PolicyPagesTest {
             assertThat(activeVersion()).isEqualTo(before);
         } finally {
             if (!activeVersion().equals(before)) {
-                as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+                as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
             }
         }
     }

@@ -78,9 +78,9 @@ class PolicyPagesTwoPersonTest {
             assertThat(owner.page("/policy", 200)).contains(POLICY_OWNER + ", approved by " + second);
         } finally {
             if (!activeVersion().equals(before)) {
-                as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
+                as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
                 io.restassured.RestAssured.given().auth().preemptive().basic(second, password)
-                        .when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+                        .contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
             }
         }
     }
