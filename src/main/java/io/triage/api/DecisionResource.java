@@ -9,6 +9,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
+import io.triage.decision.RequestKeys;
 import io.triage.decision.DecisionSummary;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
@@ -67,7 +68,7 @@ public class DecisionResource {
         }
         JsonNode answers = DecisionRequest.answers(body);
         DecisionService.Stored stored = decisions.decide(answers, identity.getPrincipal().getName(),
-                IdempotencyKeys.of(idempotencyKey, answers));
+                RequestKeys.of(IdempotencyKeys.HEADER, idempotencyKey, answers));
         // A relative Location, set as a plain header: resolving it to an absolute URI costs more
         // than the rest of the response handling, and RFC 9110 allows relative references.
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
