@@ -54,6 +54,13 @@ public interface TriageConfig {
         @WithDefault("10m")
         Duration impactTimeout();
 
+        /**
+         * Wall-clock limit for validating the rules on disk at startup, when no worker is warm yet and
+         * the machine is busy starting the service itself.
+         */
+        @WithDefault("5m")
+        Duration startupTimeout();
+
         /** Keep one worker started and warmed up, so a candidate does not wait for a JVM to start. */
         @WithDefault("true")
         boolean spare();
@@ -69,8 +76,11 @@ public interface TriageConfig {
         @WithDefault("500")
         int maxFacts();
 
-        /** Wall time per evaluation, checked between firings. */
-        @WithDefault("1s")
+        /**
+         * Wall time per evaluation, checked between firings. An ordinary decision takes well under a
+         * millisecond; this is for a rule set that grinds, and leaves room for a busy machine.
+         */
+        @WithDefault("5s")
         Duration timeout();
 
         /** Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored. */

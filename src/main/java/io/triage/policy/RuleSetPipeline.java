@@ -12,6 +12,7 @@ import io.triage.worker.WorkerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -65,7 +66,9 @@ public class RuleSetPipeline {
         long start = System.nanoTime();
         CandidateReport report;
         try {
-            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget)).path("report"));
+            // at startup no worker is warm yet and the machine is busy starting the service
+            Duration limit = origin == Origin.STARTUP ? worker.startupTimeout() : worker.timeout();
+            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget), null, null, limit).path("report"));
         } catch (WorkerFailure failure) {
             report = CandidateReport.unfinished(version, failure);
             history.finishAttempt(attempt, report.json().path("worker").path("outcome").asText(), failure.describe());

@@ -71,7 +71,7 @@ class StrictReadersTest {
                 expect: { absent: [RAG] }
                 """.formatted("9".repeat(5_000)));
         assertThat(longDigits.answers().path("monthly_calls").isTextual()).isTrue();
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
         assertRefusedYaml("""
                 description: twice
                 description: again
@@ -121,6 +121,6 @@ class StrictReadersTest {
                     }
                     assertThat(err.message().length()).isLessThan(300);
                 }));
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 }
