@@ -79,9 +79,9 @@ class QueryParametersTest {
         assertThat(auditor.get("/audit/access?before=1e3").statusCode()).isEqualTo(400);
         assertThat(auditor.get("/audit?from=-999999999-01-01").statusCode()).isEqualTo(400);
         assertThat(auditor.get("/audit?before=abc").asString()).contains("is not a cursor");
-        Response login = io.restassured.RestAssured.given().get("/login?locked=abc");
+        Response login = io.restassured.RestAssured.given().get("/login?wait=abc");
         assertThat(login.statusCode()).isEqualTo(400);
-        assertThat(login.asString()).contains("locked");
+        assertThat(login.asString()).contains("wait");
     }
 
     private static String shorten(String s) {
