@@ -2,6 +2,7 @@ package io.triage.engine;
 
 import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
+import io.triage.facts.Parameter;
 import io.triage.facts.Recommendation;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.Catalogue;
@@ -10,6 +11,7 @@ import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -41,6 +43,9 @@ public final class Evaluator {
             for (Answer answer : answers.facts()) {
                 session.insert(answer);
             }
+            for (Parameter parameter : ruleSet.parameters().facts()) {
+                session.insert(parameter);
+            }
             session.fireAllRules();
             clean = !trace.runaway;
         } catch (RuntimeException e) {
@@ -57,7 +62,7 @@ public final class Evaluator {
         if (trace.runaway) {
             throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");
         }
-        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts());
+        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts(), ruleSet.parameters().facts());
         return new Evaluation(
                 recommendations(ruleSet.catalogue(), trace, evidence),
                 cost(trace, evidence),
@@ -92,15 +97,26 @@ public final class Evaluator {
             if (fact instanceof CostEstimate c) {
                 List<Evidence> used = evidence.of(List.of(c));
                 Map<String, Object> assumptions = new LinkedHashMap<>();
+                Map<String, BigDecimal> parameters = new LinkedHashMap<>();
                 List<String> defaults = new ArrayList<>();
                 for (Evidence e : used) {
+                    if (e.isParameter()) {
+                        parameters.put(e.parameter(), (BigDecimal) e.answer());
+                        continue;
+                    }
                     assumptions.put(e.question(), e.answer());
                     if (e.defaulted()) {
                         defaults.add(e.question());
                     }
                 }
+                if (c.isWithRetraining()) {
+                    CostResult.V2_INPUTS.forEach(q -> assumptions.putIfAbsent(q, null));
+                }
                 return new CostResult(c.getMonthlyPromptCost(), c.getMonthlySavingIfFineTuned(), c.getBreakEvenMonths(),
-                        Collections.unmodifiableMap(assumptions), List.copyOf(defaults));
+                        Collections.unmodifiableMap(assumptions), List.copyOf(defaults),
+                        c.getBehaviorChangesPerMonth(), c.getRetrainingCostPerMonth(), c.getNetMonthlySaving(),
+                        c.getTrainingRunsOverHorizon(), c.getAmortizes(), c.getHighVolume(),
+                        Collections.unmodifiableMap(parameters));
             }
         }
         return null;
@@ -115,34 +131,37 @@ public final class Evaluator {
     }
 
     /**
-     * Follows facts back through the firings that inserted them to the answers underneath. Firings
-     * come in order and a fact is always inserted before a rule can match it, so one pass gives
-     * every firing the set of answers behind it.
+     * Follows facts back through the firings that inserted them to the answers and parameters
+     * underneath. Firings come in order and a fact is always inserted before a rule can match it, so
+     * one pass gives every firing the set of inputs behind it.
      */
     private static final class EvidenceFinder {
         private final TraceListener trace;
-        private final List<Answer> answers;
-        private final Map<Object, Integer> answerIndex = new IdentityHashMap<>();
+        // the session's inputs: answers in questionnaire order, then parameters in file order
+        private final List<Object> inputs;
+        private final Map<Object, Integer> inputIndex = new IdentityHashMap<>();
 
-        EvidenceFinder(TraceListener trace, List<Answer> answers) {
+        EvidenceFinder(TraceListener trace, List<Answer> answers, List<Parameter> parameters) {
             this.trace = trace;
-            this.answers = answers;
-            for (int i = 0; i < answers.size(); i++) {
-                answerIndex.put(answers.get(i), i);
+            this.inputs = new ArrayList<>(answers.size() + parameters.size());
+            inputs.addAll(answers);
+            inputs.addAll(parameters);
+            for (int i = 0; i < inputs.size(); i++) {
+                inputIndex.put(inputs.get(i), i);
             }
             for (TraceListener.Firing firing : trace.firings) {
-                BitSet behind = new BitSet(answers.size());
+                BitSet behind = new BitSet(inputs.size());
                 for (Object fact : firing.matchedFacts) {
-                    behind.or(answersBehind(fact));
+                    behind.or(inputsBehind(fact));
                 }
                 firing.answers = behind;
             }
         }
 
-        private BitSet answersBehind(Object fact) {
-            Integer index = answerIndex.get(fact);
+        private BitSet inputsBehind(Object fact) {
+            Integer index = inputIndex.get(fact);
             if (index != null) {
-                BitSet one = new BitSet(answers.size());
+                BitSet one = new BitSet(inputs.size());
                 one.set(index);
                 return one;
             }
@@ -150,16 +169,19 @@ public final class Evaluator {
             return producer == null || producer.answers == null ? new BitSet() : producer.answers;
         }
 
-        /** Evidence in questionnaire order (the order the answers were asserted in). */
+        /** Evidence in input order: answers in questionnaire order, then parameters. */
         List<Evidence> of(List<?> facts) {
-            BitSet behind = new BitSet(answers.size());
+            BitSet behind = new BitSet(inputs.size());
             for (Object fact : facts) {
-                behind.or(answersBehind(fact));
+                behind.or(inputsBehind(fact));
             }
             List<Evidence> evidence = new ArrayList<>(behind.cardinality());
             for (int i = behind.nextSetBit(0); i >= 0; i = behind.nextSetBit(i + 1)) {
-                Answer a = answers.get(i);
-                evidence.add(new Evidence(a.getQuestion(), a.getValue(), a.isDefaulted()));
+                if (inputs.get(i) instanceof Answer a) {
+                    evidence.add(Evidence.ofAnswer(a.getQuestion(), a.getValue(), a.isDefaulted()));
+                } else if (inputs.get(i) instanceof Parameter p) {
+                    evidence.add(Evidence.ofParameter(p.getName(), p.getExact()));
+                }
             }
             return evidence;
         }

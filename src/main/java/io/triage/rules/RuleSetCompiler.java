@@ -34,6 +34,7 @@ public final class RuleSetCompiler {
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PARSER_POSITION = Pattern.compile("^\\s*(?:\\[ERR \\d+\\]\\s*)?Line (\\d+):(\\d+)\\s*");
     private static final Pattern RECOMMENDATION_CODE = Pattern.compile("new\\s+Recommendation\\s*\\(\\s*\"([^\"]*)\"");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter\\s*\\(\\s*name\\s*==\\s*\"([^\"]*)\"");
 
     /** A rule set, or the reasons there is none. */
     public record Result(RuleSet ruleSet, List<InputError> errors) {
@@ -57,11 +58,18 @@ public final class RuleSetCompiler {
         List<InputError> errors = new ArrayList<>();
         Questionnaire questionnaire = parse(errors, () -> questionnaire(files));
         Catalogue catalogue = parse(errors, () -> catalogue(files));
+        Parameters parameters = parse(errors, () -> parameters(files));
         if (files.drlFiles().isEmpty()) {
             errors.add(InputError.file(RuleSetFiles.RULES, "no_rules", "the rule set has no .drl file"));
         }
         if (catalogue != null) {
             errors.addAll(unknownCodes(files, catalogue));
+        }
+        if (parameters != null) {
+            errors.addAll(unknownParameters(files, parameters));
+            if (questionnaire != null) {
+                errors.addAll(nameClashes(files, questionnaire, parameters));
+            }
         }
         errors.addAll(DrlSafetyCheck.check(files.drlFiles()));
         if (!errors.isEmpty()) {
@@ -75,7 +83,7 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new RuleSet(files, questionnaire, catalogue, kieBase, rules), List.of());
+        return new Result(new RuleSet(files, questionnaire, catalogue, parameters, kieBase, rules), List.of());
     }
 
     /** Compiles or throws; for callers (tools, tests) that have no way to report errors. */
@@ -101,6 +109,11 @@ public final class RuleSetCompiler {
             throw missing(RuleSetFiles.RECOMMENDATIONS);
         }
         return Catalogue.parse(RuleSetFiles.RECOMMENDATIONS, source);
+    }
+
+    private static Parameters parameters(RuleSetFiles files) {
+        String source = files.get(RuleSetFiles.PARAMETERS);
+        return source == null ? Parameters.NONE : Parameters.parse(RuleSetFiles.PARAMETERS, source);
     }
 
     private static InvalidInputException missing(String path) {
@@ -131,6 +144,39 @@ public final class RuleSetCompiler {
                 }
             }
         });
+        return errors;
+    }
+
+    /**
+     * A rule that reads a parameter the file does not define would silently never fire; a typo in a
+     * parameter name is therefore an error at the rule's line, like an unknown code.
+     */
+    private static List<InputError> unknownParameters(RuleSetFiles files, Parameters parameters) {
+        List<InputError> errors = new ArrayList<>();
+        files.drlFiles().forEach((path, source) -> {
+            Matcher m = PARAMETER_NAME.matcher(source);
+            while (m.find()) {
+                if (parameters.get(m.group(1)).isEmpty()) {
+                    int[] at = SourcePosition.of(source, m.start(1));
+                    errors.add(InputError.file(path, at[0], at[1], "unknown_parameter", "parameter '" + m.group(1)
+                            + "' is not defined in " + RuleSetFiles.PARAMETERS));
+                }
+            }
+        });
+        return errors;
+    }
+
+    /** Texts name answers and parameters alike ({monthly_calls}, {long_prompt_tokens}), so the names must differ. */
+    private static List<InputError> nameClashes(RuleSetFiles files, Questionnaire questionnaire, Parameters parameters) {
+        List<InputError> errors = new ArrayList<>();
+        io.triage.common.YamlPositions positions = io.triage.common.YamlPositions.of(files.get(RuleSetFiles.PARAMETERS));
+        for (Parameters.Definition d : parameters.definitions()) {
+            if (questionnaire.question(d.name()).isPresent()) {
+                int at = positions.find("name", d.name()).map(io.triage.common.YamlPositions.Entry::keyStart).orElse(0);
+                errors.add(positions.at(RuleSetFiles.PARAMETERS, at, "invalid_parameters", "parameter '" + d.name()
+                        + "' has the name of a question; give it its own name"));
+            }
+        }
         return errors;
     }
 

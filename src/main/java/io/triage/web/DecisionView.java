@@ -31,8 +31,9 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
                        boolean blocking, String avoid, String say, List<AnswerLine> evidence) {
     }
 
+    /** An answer, or (when {@code parameter}) a policy parameter named by {@code question}. */
     @TemplateData
-    public record AnswerLine(String question, String label, String value, boolean defaulted) {
+    public record AnswerLine(String question, String label, String value, boolean defaulted, boolean parameter) {
     }
 
     @TemplateData
@@ -52,7 +53,8 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         for (JsonNode r : record.path("recommendations")) {
             List<AnswerLine> evidence = new ArrayList<>();
             for (JsonNode e : r.path("evidence")) {
-                evidence.add(line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
+                evidence.add(e.has("parameter") ? parameterLine(e.path("parameter").asText(), e.get("value"))
+                        : line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
             }
             Item item = new Item(r.path("code").asText(), r.path("kind").asText(), r.path("title").asText(),
                     r.path("rationale").asText(), text(r, "source"), r.path("rule").asText(), r.path("blocking").asBoolean(),
@@ -129,7 +131,11 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
     private static AnswerLine line(Optional<Questionnaire> questionnaire, String questionId, JsonNode value, boolean defaulted) {
         Optional<Question> question = questionnaire.flatMap(q -> q.question(questionId));
         return new AnswerLine(questionId, question.map(Question::label).orElse(questionId),
-                display(question, value), defaulted);
+                display(question, value), defaulted, false);
+    }
+
+    static AnswerLine parameterLine(String name, JsonNode value) {
+        return new AnswerLine(name, "Policy parameter " + name.replace('_', ' ') + ":", display(Optional.empty(), value), false, true);
     }
 
     /** An answer in words: a choice's label, yes/no, a number as written. */
@@ -171,8 +177,9 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
             String kind = f.path("fact").asText();
             out.add(switch (kind) {
                 case "Answer" -> f.path("question").asText() + " = " + f.path("value");
-                case "Term" -> "term " + f.path("name").asText();
-                case "Recommendation" -> f.path("code").asText();
+                case "Term" -> "term " + f.path("name").asText() + (f.has("value") ? " = " + f.path("value") : "");
+                case "Recommendation" -> f.path("code").asText() + (f.has("variant") ? " (" + f.path("variant").asText() + ")" : "");
+                case "Parameter" -> "parameter " + f.path("name").asText() + " = " + f.path("value");
                 case "CostEstimate" -> "cost estimate";
                 default -> f.toString();
             });

@@ -61,6 +61,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void aParameterThatDecidedARecommendationIsInItsEvidenceAndTrace() {
+        Evaluation evaluation = evaluator.evaluate(ruleSet, answers(ruleSet,
+                "{\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1500}"));
+        RecommendationResult latency = evaluation.recommendations().stream()
+                .filter(r -> r.code().equals("LONG_PROMPT_LATENCY")).findFirst().orElseThrow();
+        assertThat(latency.evidence()).containsExactly(
+                Evidence.ofAnswer("system_prompt_tokens", new java.math.BigDecimal("1500"), false),
+                Evidence.ofAnswer("interaction_mode", "interactive", false),
+                Evidence.ofParameter("long_prompt_tokens", new java.math.BigDecimal("1500")));
+        String json = new String(EvaluationJson.canonical(evaluation), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).contains("{\"parameter\":\"long_prompt_tokens\",\"value\":1500}")
+                .contains("{\"fact\":\"Parameter\",\"name\":\"long_prompt_tokens\",\"value\":1500}");
+    }
+
+    @Test
     void aRuleThatKeepsTriggeringItselfIsStoppedAndTheNextDecisionIsUnaffected() {
         RuleSet looping = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of("rules/99-loop.drl", """
                 package rules;

@@ -107,6 +107,42 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void refusesARuleThatReadsAParameterTheFileDoesNotDefine() {
+        RuleSetCompiler.Result result = compileWith("rules/99-parameter.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Parameter;
+                import io.triage.facts.Recommendation;
+                rule "Typo in a parameter name"
+                    @id("typo-parameter")
+                when
+                    Parameter(name == "long_prompt_token", $min : value)
+                    Answer(question == "system_prompt_tokens", number >= $min)
+                then
+                    insert(new Recommendation("LONG_PROMPT_LATENCY"));
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("unknown_parameter");
+            assertThat(e.file()).isEqualTo("rules/99-parameter.drl");
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.message()).isEqualTo("parameter 'long_prompt_token' is not defined in rules/parameters.yaml");
+        });
+    }
+
+    @Test
+    void reportsAParameterWithoutAValueAtItsLine() {
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED.with(Map.of(RuleSetFiles.PARAMETERS,
+                SHIPPED.get(RuleSetFiles.PARAMETERS).replace("    value: 1500\n", ""))));
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(RuleSetFiles.PARAMETERS);
+            assertThat(e.line()).isNotNull();
+            assertThat(SHIPPED.get(RuleSetFiles.PARAMETERS).lines().toList().get(e.line() - 1)).contains("name: long_prompt_tokens");
+            assertThat(e.message()).isEqualTo("parameter 'long_prompt_tokens' needs a number as its 'value'");
+        });
+    }
+
+    @Test
     void reportsEveryMalformedDataFileTogether() {
         Map<String, String> changes = new HashMap<>();
         changes.put(RuleSetFiles.QUESTIONNAIRE, "title: x\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: q\n        type: colour\n        label: Q\n");
@@ -135,5 +171,8 @@ class RuleSetCompilerTest {
                 .isInstanceOfSatisfying(io.triage.common.InvalidInputException.class,
                         e -> assertThat(e.errors()).extracting(InputError::code).containsOnly("invalid_path"));
         assertThat(List.of(RuleSetFiles.QUESTIONNAIRE, RuleSetFiles.RECOMMENDATIONS)).allSatisfy(p -> assertThat(SHIPPED.get(p)).isNotNull());
+        assertThat(RuleSetFiles.pathOf("parameters.yaml")).isEqualTo(RuleSetFiles.PARAMETERS);
+        assertThat(RuleSetFiles.pathOf("invariants.yaml")).isEqualTo(RuleSetFiles.INVARIANTS);
+        assertThat(RuleSetFiles.pathOf("my-case.yaml")).isEqualTo("test-cases/my-case.yaml");
     }
 }

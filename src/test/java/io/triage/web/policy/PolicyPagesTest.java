@@ -77,10 +77,10 @@ class PolicyPagesTest {
     @Test
     void aFailingGoldenCaseIsShownWithWhatItExpectedAndWhatItGot() {
         String before = activeVersion();
-        String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
-                .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
         PageSession owner = PageSession.as(POLICY_OWNER);
-        String version = submit(owner, Map.of(), Map.of("40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200")));
+        String version = submit(owner, Map.of(), Map.of("parameters.yaml", parameters.replace("value: 1500", "value: 1200")));
         String page = owner.page("/policy/versions/" + version, 200);
         assertThat(text(page, "report-status")).contains("refused");
         assertThat(text(page, "failing-cases")).contains("no-long-prompt-latency-for-short-prompt")
@@ -93,26 +93,26 @@ class PolicyPagesTest {
         String before = activeVersion();
         try {
             PageSession owner = PageSession.as(POLICY_OWNER);
-            String editor = owner.page("/policy/upload?edit=40-cautions.drl", 200);
-            assertThat(editor).contains("id=\"path\" name=\"path\" value=\"rules/40-cautions.drl\"")
-                    .contains("number &gt;= 1500");
+            String editor = owner.page("/policy/upload?edit=parameters.yaml", 200);
+            assertThat(editor).contains("id=\"path\" name=\"path\" value=\"rules/parameters.yaml\"")
+                    .contains("value: 1500");
 
-            String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
-                    .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
-            String lowered = cautions.replace("number >= 1500", "number >= 1200");
-            assertThat(lowered).isNotEqualTo(cautions);
+            String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                    .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
+            String lowered = parameters.replace("value: 1500", "value: 1200");
+            assertThat(lowered).isNotEqualTo(parameters);
             String affected = as(PRESALES).contentType(ContentType.JSON)
                     .body("{\"answers\": {\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1300}}")
                     .when().post("/api/decisions").then().statusCode(201).extract().path("id");
 
-            // the rule as a chosen file (it is larger than a form field may be), the case typed in the text box
+            // the parameters as a chosen file, the case typed in the text box
             String version = submit(owner, Map.of("path", "no-long-prompt-latency-for-short-prompt.yaml", "content", SHORT_PROMPT_CASE),
-                    Map.of("40-cautions.drl", lowered));
+                    Map.of("parameters.yaml", lowered));
             String page = owner.page("/policy/versions/" + version, 200);
             assertThat(text(page, "report-status")).contains("passed");
             assertThat(page).contains("id=\"activate\"").contains("id=\"impact\"").doesNotContain("id=\"approve\"");
-            assertThat(owner.page("/policy/versions/" + version + "/files?path=rules/40-cautions.drl", 200))
-                    .contains("number &gt;= 1200");
+            assertThat(owner.page("/policy/versions/" + version + "/files?path=rules/parameters.yaml", 200))
+                    .contains("value: 1200");
 
             Response impact = owner.post("/policy/versions/" + version + "/impact", Map.of("from", "", "to", ""));
             assertThat(impact.statusCode()).isEqualTo(200);
