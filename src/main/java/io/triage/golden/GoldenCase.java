@@ -19,6 +19,7 @@ import java.util.List;
  *   cost:                           # optional: figures, compared to as many decimals as written
  *     monthlyPromptCost: 5000
  *     breakEvenMonths: 0.143
+ *     retrainingCostPerMonth: 2166.67   # and the other cost v2 figures, amortizes, highVolume
  *   noCost: true                    # optional: no cost estimate at all
  * </pre>
  */
@@ -34,6 +35,8 @@ public record GoldenCase(String name, String file, String description, JsonNode 
     }
 
     public record Cost(BigDecimal monthlyPromptCost, BigDecimal monthlySavingIfFineTuned, BigDecimal breakEvenMonths,
-                       Boolean neverBreaksEven) {
+                       Boolean neverBreaksEven, BigDecimal behaviorChangesPerMonth, BigDecimal retrainingCostPerMonth,
+                       BigDecimal netMonthlySaving, BigDecimal trainingRunsOverHorizon, Boolean amortizes,
+                       Boolean highVolume) {
     }
 }

@@ -99,13 +99,33 @@ public final class GoldenRunner {
         compare("monthlySavingIfFineTuned", want.monthlySavingIfFineTuned(), cost.monthlySavingIfFineTuned(), failures);
         if (want.breakEvenMonths() != null) {
             if (cost.breakEvenMonths() == null) {
-                failures.add("expected breakEvenMonths " + want.breakEvenMonths().toPlainString() + "; got none (no saving)");
+                failures.add("expected breakEvenMonths " + want.breakEvenMonths().toPlainString() + "; got none (no net saving)");
             } else {
                 compare("breakEvenMonths", want.breakEvenMonths(), cost.breakEvenMonths(), failures);
             }
         }
         if (Boolean.TRUE.equals(want.neverBreaksEven()) && cost.breakEvenMonths() != null) {
-            failures.add("expected no break-even (no saving); got breakEvenMonths " + CanonicalJson.number(cost.breakEvenMonths()));
+            failures.add("expected no break-even (no net saving); got breakEvenMonths " + CanonicalJson.number(cost.breakEvenMonths()));
+        }
+        compare("behaviorChangesPerMonth", want.behaviorChangesPerMonth(), cost.behaviorChangesPerMonth(), failures);
+        compare("retrainingCostPerMonth", want.retrainingCostPerMonth(), cost.retrainingCostPerMonth(), failures);
+        compare("netMonthlySaving", want.netMonthlySaving(), cost.netMonthlySaving(), failures);
+        compare("trainingRunsOverHorizon", want.trainingRunsOverHorizon(), cost.trainingRunsOverHorizon(), failures);
+        compare("amortizes", want.amortizes(), cost.amortizes(), failures);
+        compare("highVolume", want.highVolume(), cost.highVolume(), failures);
+    }
+
+    private static void compare(String field, BigDecimal expected, Double actual, List<String> failures) {
+        if (expected != null && actual == null) {
+            failures.add("expected " + field + " " + expected.toPlainString() + "; the estimate has no such figure");
+        } else if (actual != null) {
+            compare(field, expected, actual.doubleValue(), failures);
+        }
+    }
+
+    private static void compare(String field, Boolean expected, Boolean actual, List<String> failures) {
+        if (expected != null && !expected.equals(actual)) {
+            failures.add("expected " + field + " " + expected + "; got " + (actual == null ? "no verdict" : actual));
         }
     }
 

@@ -52,9 +52,12 @@ class EvaluatorTest {
         Evaluation evaluation = evaluator.evaluate(ruleSet, answers(ruleSet,
                 "{\"task_type\": \"extraction\", \"optimization_goal\": \"inference_cost\", \"monthly_calls\": 2000000}"));
         RecommendationResult lora = evaluation.recommendations().stream().filter(r -> r.code().equals("FINE_TUNE_LORA")).findFirst().orElseThrow();
-        assertThat(lora.evidence()).extracting(Evidence::question).containsExactly("optimization_goal", "task_type",
-                "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
-                "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        assertThat(lora.evidence()).filteredOn(e -> !e.isParameter()).extracting(Evidence::question).containsExactly(
+                "optimization_goal", "task_type", "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens",
+                "fine_tune_training_cost", "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        // the cost estimate compares the volume with the high-volume threshold: the parameter comes last
+        assertThat(lora.evidence()).last().isEqualTo(
+                Evidence.ofParameter("high_volume_calls_per_month", new java.math.BigDecimal("100000")));
         assertThat(lora.evidence()).filteredOn(Evidence::defaulted).extracting(Evidence::question)
                 .containsExactly("system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
                         "fine_tune_cost_reduction_percent", "payback_horizon_months");
