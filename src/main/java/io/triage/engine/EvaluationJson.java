@@ -60,6 +60,9 @@ public final class EvaluationJson {
                 w.key("source").string(r.source());
             }
             w.key("title").string(r.title());
+            if (r.variant() != null) {
+                w.key("variant").string(r.variant());
+            }
             w.endObject();
         }
         w.endArray();

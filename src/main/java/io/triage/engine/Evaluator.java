@@ -63,16 +63,22 @@ public final class Evaluator {
             throw new EvaluationException("rules fired more than " + MAX_FIRINGS + " times; a rule probably re-triggers itself");
         }
         EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts(), ruleSet.parameters().facts());
+        CostResult cost = cost(trace, evidence);
+        TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
+        List<String> gaps = new ArrayList<>(0);
         return new Evaluation(
-                recommendations(ruleSet.catalogue(), trace, evidence),
-                cost(trace, evidence),
-                trace.firings.stream().map(TraceListener.Firing::toEntry).toList());
+                recommendations(ruleSet.catalogue(), trace, evidence, texts, gaps),
+                cost,
+                trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
+                List.copyOf(gaps));
     }
 
     private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,
-                                                              EvidenceFinder evidence) {
+                                                              EvidenceFinder evidence, TextRenderer texts,
+                                                              List<String> gaps) {
         // One entry per code: several firings may conclude the same code (a rule with 'or', or one
-        // matching several supporting facts); the first firing names the rule, all give evidence.
+        // matching several supporting facts); the first firing names the rule and the text variant,
+        // all give evidence.
         Map<String, List<Recommendation>> byCode = new LinkedHashMap<>();
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
@@ -85,8 +91,13 @@ public final class Evaluator {
                     "rule '" + trace.producedBy.get(facts.get(0)).rule + "' concluded code '" + code
                             + "', which has no texts in recommendations.yaml"));
             String rule = trace.producedBy.get(facts.get(0)).rule;
-            results.add(new RecommendationResult(code, entry.kind(), entry.title(), entry.rationale(), entry.source(),
-                    entry.isBlocking(), entry.avoid(), entry.say(), rule, evidence.of(facts)));
+            String variant = facts.get(0).getVariant();
+            String rationale = entry.rationale(variant).orElseThrow(() -> new EvaluationException("rule '" + rule
+                    + "' chose text variant '" + variant + "' of code '" + code + "', which recommendations.yaml does not have"));
+            results.add(new RecommendationResult(code, entry.kind(), texts.render(code, entry.title(), gaps),
+                    texts.render(code, rationale, gaps), entry.source(), entry.isBlocking(),
+                    texts.render(code, entry.avoid(), gaps), texts.render(code, entry.say(), gaps), rule,
+                    evidence.of(facts), variant));
         });
         results.sort(Comparator.comparingInt(r -> catalogue.positionOf(r.code())));
         return results;

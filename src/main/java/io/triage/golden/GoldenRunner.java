@@ -79,8 +79,35 @@ public final class GoldenRunner {
             }
         }
         checkCost(expect, evaluation.cost(), failures);
+        checkTexts(expect, evaluation, failures);
         return new CaseResult(golden.name(), golden.file(), golden.description(), failures.isEmpty(), failures,
                 codes, firedRules);
+    }
+
+    private static void checkTexts(GoldenCase.Expect expect, Evaluation evaluation, List<String> failures) {
+        // a text that quotes a figure these answers do not have would show the placeholder itself
+        evaluation.textGaps().forEach(gap -> failures.add("a text has no value for its placeholder " + gap));
+        expect.variants().forEach((code, variant) -> {
+            RecommendationResult r = find(evaluation, code);
+            if (r == null) {
+                failures.add("expected " + code + " with text variant '" + variant + "'; " + code + " is not recommended");
+            } else if (!variant.equals(r.variant())) {
+                failures.add("expected " + code + " with text variant '" + variant + "'; got "
+                        + (r.variant() == null ? "its plain rationale" : "'" + r.variant() + "'"));
+            }
+        });
+        expect.rationale().forEach((code, words) -> {
+            RecommendationResult r = find(evaluation, code);
+            if (r == null) {
+                failures.add("expected the rationale of " + code + " to say \"" + words + "\"; " + code + " is not recommended");
+            } else if (!r.rationale().contains(words)) {
+                failures.add("expected the rationale of " + code + " to say \"" + words + "\"; it says \"" + r.rationale() + "\"");
+            }
+        });
+    }
+
+    private static RecommendationResult find(Evaluation evaluation, String code) {
+        return evaluation.recommendations().stream().filter(r -> r.code().equals(code)).findFirst().orElse(null);
     }
 
     private static void checkCost(GoldenCase.Expect expect, CostResult cost, List<String> failures) {

@@ -33,7 +33,8 @@ public final class RuleSetCompiler {
     private static final String DRL_ROOT = "src/main/resources/";
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PARSER_POSITION = Pattern.compile("^\\s*(?:\\[ERR \\d+\\]\\s*)?Line (\\d+):(\\d+)\\s*");
-    private static final Pattern RECOMMENDATION_CODE = Pattern.compile("new\\s+Recommendation\\s*\\(\\s*\"([^\"]*)\"");
+    private static final Pattern RECOMMENDATION_CODE = Pattern.compile(
+            "new\\s+Recommendation\\s*\\(\\s*\"([^\"]*)\"(?:\\s*,\\s*\"([^\"]*)\")?");
     private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter\\s*\\(\\s*name\\s*==\\s*\"([^\"]*)\"");
 
     /** A rule set, or the reasons there is none. */
@@ -70,6 +71,10 @@ public final class RuleSetCompiler {
             if (questionnaire != null) {
                 errors.addAll(nameClashes(files, questionnaire, parameters));
             }
+        }
+        if (catalogue != null && questionnaire != null && parameters != null) {
+            errors.addAll(TextTemplates.check(RuleSetFiles.RECOMMENDATIONS, files.get(RuleSetFiles.RECOMMENDATIONS),
+                    catalogue, placeholderNames(questionnaire, parameters)));
         }
         errors.addAll(DrlSafetyCheck.check(files.drlFiles()));
         if (!errors.isEmpty()) {
@@ -130,21 +135,38 @@ public final class RuleSetCompiler {
         }
     }
 
-    /** Every code a rule inserts literally must have its texts in the catalogue. */
+    /** Every code (and text variant) a rule inserts literally must have its texts in the catalogue. */
     private static List<InputError> unknownCodes(RuleSetFiles files, Catalogue catalogue) {
         List<InputError> errors = new ArrayList<>();
         files.drlFiles().forEach((path, source) -> {
             Matcher m = RECOMMENDATION_CODE.matcher(source);
             while (m.find()) {
                 String code = m.group(1);
-                if (catalogue.entry(code).isEmpty()) {
+                String variant = m.group(2);
+                Catalogue.Entry entry = catalogue.entry(code).orElse(null);
+                if (entry == null) {
                     int[] at = SourcePosition.of(source, m.start(1));
                     errors.add(InputError.file(path, at[0], at[1], "unknown_code",
                             "recommendation code '" + code + "' has no entry in " + RuleSetFiles.RECOMMENDATIONS));
+                } else if (entry.rationale(variant).isEmpty()) {
+                    int[] at = SourcePosition.of(source, variant == null ? m.start(1) : m.start(2));
+                    errors.add(InputError.file(path, at[0], at[1], "unknown_variant", variant == null
+                            ? "recommendation code '" + code + "' has only variants in " + RuleSetFiles.RECOMMENDATIONS
+                                    + "; name one: " + String.join(", ", entry.variants().keySet())
+                            : "recommendation code '" + code + "' has no variant '" + variant + "' in "
+                                    + RuleSetFiles.RECOMMENDATIONS));
                 }
             }
         });
         return errors;
+    }
+
+    /** What a text may quote: every question, every parameter, every cost figure. */
+    static java.util.Set<String> placeholderNames(Questionnaire questionnaire, Parameters parameters) {
+        java.util.Set<String> names = new java.util.HashSet<>(TextTemplates.COST_FIGURES);
+        questionnaire.questions().forEach(q -> names.add(q.id()));
+        parameters.definitions().forEach(d -> names.add(d.name()));
+        return names;
     }
 
     /**

@@ -143,6 +143,49 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void refusesATextThatQuotesAnUnknownPlaceholderAtItsLineAndColumn() {
+        String texts = SHIPPED.get(RuleSetFiles.RECOMMENDATIONS) + """
+
+                  - code: PILOT_FIRST
+                    kind: prerequisite
+                    title: "Run a pilot first"
+                    rationale: "At {monthly_calls} calls a month a pilot costs {pilot_cost} and {nothing_here."
+                """;
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED.with(Map.of(RuleSetFiles.RECOMMENDATIONS, texts)));
+        int line = texts.lines().toList().size();
+        assertThat(result.errors()).extracting(InputError::code).containsOnly("unknown_placeholder");
+        assertThat(result.errors()).hasSize(2);
+        assertThat(result.errors().get(0)).satisfies(e -> {
+            assertThat(e.file()).isEqualTo(RuleSetFiles.RECOMMENDATIONS);
+            assertThat(e.line()).isEqualTo(line);
+            assertThat(texts.lines().toList().get(line - 1).substring(e.column() - 1)).startsWith("{pilot_cost}");
+            assertThat(e.message()).isEqualTo("PILOT_FIRST rationale: placeholder {pilot_cost} names no question, parameter or cost figure");
+        });
+        assertThat(result.errors().get(1)).satisfies(e -> {
+            assertThat(e.message()).startsWith("PILOT_FIRST rationale: '{nothing_here.' is not a placeholder");
+            assertThat(texts.lines().toList().get(line - 1).substring(e.column() - 1)).startsWith("{nothing_here.");
+        });
+    }
+
+    @Test
+    void refusesARuleThatChoosesATextVariantTheCatalogueDoesNotHave() {
+        RuleSetCompiler.Result result = compileWith("rules/99-variant.drl", HEADER + """
+                rule "Unknown variant"
+                    @id("unknown-variant")
+                when
+                    Answer(question == "task_type")
+                then
+                    insert(new Recommendation("RAG", "because_i_say_so"));
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("unknown_variant");
+            assertThat(e.line()).isEqualTo(9);
+            assertThat(e.message()).isEqualTo("recommendation code 'RAG' has no variant 'because_i_say_so' in rules/recommendations.yaml");
+        });
+    }
+
+    @Test
     void reportsEveryMalformedDataFileTogether() {
         Map<String, String> changes = new HashMap<>();
         changes.put(RuleSetFiles.QUESTIONNAIRE, "title: x\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: q\n        type: colour\n        label: Q\n");
