@@ -33,7 +33,12 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    RuleSetValidator validator(RuleSetCompiler compiler, GoldenRunner runner) {
-        return new RuleSetValidator(compiler, runner);
+    RuleSetValidator validator(RuleSetCompiler compiler, GoldenRunner runner, TriageConfig config) {
+        int samples = config.policy().invariantSamples();
+        if (samples < 0) {
+            throw new IllegalStateException("triage.policy.invariant-samples must be 0 or more, got " + samples);
+        }
+        return new RuleSetValidator(compiler, runner,
+                new RuleSetValidator.Options(samples, RuleSetValidator.Options.DEFAULT_SEED));
     }
 }

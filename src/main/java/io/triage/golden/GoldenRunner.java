@@ -32,6 +32,10 @@ public final class GoldenRunner {
         this.evaluator = evaluator;
     }
 
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
     public GoldenReport run(RuleSet ruleSet, List<GoldenCase> cases) {
         List<CaseResult> results = new ArrayList<>(cases.size());
         Set<String> fired = new LinkedHashSet<>();

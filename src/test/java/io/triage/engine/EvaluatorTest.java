@@ -73,9 +73,22 @@ class EvaluatorTest {
                 Evidence.ofAnswer("system_prompt_tokens", new java.math.BigDecimal("1500"), false),
                 Evidence.ofAnswer("interaction_mode", "interactive", false),
                 Evidence.ofParameter("long_prompt_tokens", new java.math.BigDecimal("1500")));
+        assertThat(latency.rationale()).contains("from around 1,500 tokens the delay becomes measurable, and this prompt has 1,500");
         String json = new String(EvaluationJson.canonical(evaluation), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(json).contains("{\"parameter\":\"long_prompt_tokens\",\"value\":1500}")
                 .contains("{\"fact\":\"Parameter\",\"name\":\"long_prompt_tokens\",\"value\":1500}");
+    }
+
+    @Test
+    void textsQuoteTheParametersOfTheirOwnVersion() {
+        RuleSet lowered = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of(RuleSetFiles.PARAMETERS,
+                shipped.get(RuleSetFiles.PARAMETERS).replace("value: 1500", "value: 1200"))));
+        RecommendationResult latency = evaluator.evaluate(lowered, answers(lowered,
+                "{\"interaction_mode\": \"mixed\", \"system_prompt_tokens\": 1300}")).recommendations().get(0);
+        assertThat(latency.code()).isEqualTo("LONG_PROMPT_LATENCY");
+        assertThat(latency.rationale()).contains("from around 1,200 tokens").contains("this prompt has 1,300");
+        assertThat(evaluator.evaluate(ruleSet, answers(ruleSet, "{\"interaction_mode\": \"mixed\", \"system_prompt_tokens\": 1300}"))
+                .recommendations()).isEmpty();
     }
 
     @Test

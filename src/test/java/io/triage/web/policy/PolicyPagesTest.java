@@ -149,6 +149,41 @@ class PolicyPagesTest {
     }
 
     @Test
+    void aBrokenInvariantIsShownWithItsCounterexampleAndUnusedDataAsWarnings() {
+        String before = activeVersion();
+        String prerequisites = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/30-prerequisites.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
+        Map<String, String> files = new java.util.HashMap<>();
+        files.put("rules/30-prerequisites.drl", prerequisites.replace(
+                "    Recommendation(code in (\"FINE_TUNE_LORA\", \"FINE_TUNE_LATER\"))\n    Parameter(",
+                "    Term(name == \"fine_tuning_on_the_table\")\n    Parameter("));
+        files.put("rules/parameters.yaml", parameters + "\n  - name: max_pilot_weeks\n    value: 6\n    unit: weeks\n"
+                + "    meaning: \"Longest pilot.\"\n    source: \"none yet\"\n");
+        files.put("test-cases/no-collect-examples-when-only-asked-to-train.yaml", "");
+        files.put("test-cases/full-questionnaire-classified-policy-assistant.yaml", "");
+        String version = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("files", files))
+                .when().post("/api/rulesets").then().statusCode(201)
+                .body("passed", org.hamcrest.Matchers.equalTo(false))
+                .body("report.cases.failed", org.hamcrest.Matchers.equalTo(0))
+                .body("report.invariants.violations[0].invariant", org.hamcrest.Matchers.equalTo("collect-examples-only-with-fine-tuning"))
+                .body("report.warnings[0].code", org.hamcrest.Matchers.equalTo("unused_parameter"))
+                .extract().path("version");
+
+        String page = PageSession.as(POLICY_OWNER).page("/policy/versions/" + version, 200);
+        assertThat(text(page, "report-status")).contains("refused");
+        assertThat(text(page, "invariants-summary")).startsWith("1 of 18 invariants are broken");
+        assertThat(text(page, "broken-collect-examples-only-with-fine-tuning")).contains("rules/invariants.yaml:")
+                .contains("COLLECT_TRAINING_EXAMPLES only when FINE_TUNE_LORA or FINE_TUNE_LATER is recommended.");
+        assertThat(page).containsPattern("<pre class=\"counterexample\"># Breaks invariant &#39;collect-examples-only-with-fine-tuning&#39;"
+                + "[^<]*description: &quot;Invariant collect-examples-only-with-fine-tuning[^<]*absent: \\[COLLECT_TRAINING_EXAMPLES\\]");
+        assertThat(text(page, "warning-list")).contains("rules/parameters.yaml:").contains("no rule reads parameter 'max_pilot_weeks'");
+        assertThat(page).doesNotContain("id=\"activate\"");
+        assertThat(activeVersion()).isEqualTo(before);
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() {
         String before = activeVersion();
         int versions = as(POLICY_OWNER).when().get("/api/rulesets").then().statusCode(200).extract().jsonPath().getList("$").size();
