@@ -2,6 +2,7 @@ package io.triage.policy;
 
 import io.triage.facts.Parameter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ record Condition(List<String> present, List<String> absent, List<String> anyPres
 
     /** Codes this condition mentions as recommended (present, anyPresent, and in its alternatives). */
     List<String> codesMentioned() {
-        List<String> codes = new java.util.ArrayList<>(present);
+        List<String> codes = new ArrayList<>(present);
         codes.addAll(anyPresent);
         anyOf.forEach(c -> codes.addAll(c.codesMentioned()));
         return codes;

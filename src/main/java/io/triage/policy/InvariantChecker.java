@@ -18,10 +18,12 @@ import io.triage.rules.RuleSetFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks a compiled rule set's invariants on every golden case's answers and on generated
@@ -134,7 +136,7 @@ final class InvariantChecker {
     }
 
     /** Each kept breaking answer set shrunk; the smallest wins: fewest answers, then numbers nearest their defaults. */
-    private static Found smallest(RuleSet ruleSet, List<Found> found, java.util.function.Predicate<ObjectNode> breaks) {
+    private static Found smallest(RuleSet ruleSet, List<Found> found, Predicate<ObjectNode> breaks) {
         Found best = null;
         double bestSize = Double.MAX_VALUE;
         for (Found f : found) {
@@ -164,7 +166,7 @@ final class InvariantChecker {
     }
 
     private Violation builtIn(RuleSet ruleSet, Map<String, Parameter> parameters, String id, String file, String description,
-                              List<Found> kept, java.util.function.Predicate<Outcome> breaks) {
+                              List<Found> kept, Predicate<Outcome> breaks) {
         Found f = smallest(ruleSet, kept, answers -> {
             Outcome o = outcome(ruleSet, parameters, answers);
             return o != null && breaks.test(o);
@@ -193,7 +195,7 @@ final class InvariantChecker {
         } catch (EvaluationException e) {
             return new Outcome(null, List.of(), e.getMessage());
         }
-        Set<String> codes = new java.util.LinkedHashSet<>();
+        Set<String> codes = new LinkedHashSet<>();
         Set<String> kinds = new HashSet<>();
         for (RecommendationResult r : evaluation.recommendations()) {
             codes.add(r.code());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +95,7 @@ final class RuleLint {
                 .orElse(InputError.file(file, code, message));
     }
 
-    private static void find(Pattern pattern, String text, java.util.function.Consumer<Matcher> each) {
+    private static void find(Pattern pattern, String text, Consumer<Matcher> each) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             each.accept(m);

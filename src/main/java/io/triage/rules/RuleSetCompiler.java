@@ -2,6 +2,7 @@ package io.triage.rules;
 
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.common.YamlPositions;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -18,8 +19,10 @@ import org.kie.api.runtime.KieContainer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -162,8 +165,8 @@ public final class RuleSetCompiler {
     }
 
     /** What a text may quote: every question, every parameter, every cost figure. */
-    static java.util.Set<String> placeholderNames(Questionnaire questionnaire, Parameters parameters) {
-        java.util.Set<String> names = new java.util.HashSet<>(TextTemplates.COST_FIGURES);
+    static Set<String> placeholderNames(Questionnaire questionnaire, Parameters parameters) {
+        Set<String> names = new HashSet<>(TextTemplates.COST_FIGURES);
         questionnaire.questions().forEach(q -> names.add(q.id()));
         parameters.definitions().forEach(d -> names.add(d.name()));
         return names;
@@ -191,10 +194,10 @@ public final class RuleSetCompiler {
     /** Texts name answers and parameters alike ({monthly_calls}, {long_prompt_tokens}), so the names must differ. */
     private static List<InputError> nameClashes(RuleSetFiles files, Questionnaire questionnaire, Parameters parameters) {
         List<InputError> errors = new ArrayList<>();
-        io.triage.common.YamlPositions positions = io.triage.common.YamlPositions.of(files.get(RuleSetFiles.PARAMETERS));
+        YamlPositions positions = YamlPositions.of(files.get(RuleSetFiles.PARAMETERS));
         for (Parameters.Definition d : parameters.definitions()) {
             if (questionnaire.question(d.name()).isPresent()) {
-                int at = positions.find("name", d.name()).map(io.triage.common.YamlPositions.Entry::keyStart).orElse(0);
+                int at = positions.find("name", d.name()).map(YamlPositions.Entry::keyStart).orElse(0);
                 errors.add(positions.at(RuleSetFiles.PARAMETERS, at, "invalid_parameters", "parameter '" + d.name()
                         + "' has the name of a question; give it its own name"));
             }
