@@ -34,7 +34,7 @@ class InvariantGateTest {
         ValidationReport report = validator.validate(SHIPPED).report();
         assertThat(report.passed()).as(report.problems().toString()).isTrue();
         assertThat(report.invariants().invariants()).isEqualTo(18);
-        assertThat(report.invariants().samples()).isGreaterThan(300 + 113);
+        assertThat(report.invariants().samples()).isGreaterThan(300 + 111);
         assertThat(report.warnings()).isEmpty();
     }
 
