@@ -103,6 +103,14 @@ public interface TriageConfig {
          */
         @WithDefault("false")
         boolean twoPersonRule();
+
+        /**
+         * Generated questionnaires each candidate's invariants are checked on, on top of the golden
+         * cases' answers and the sweep of every choice and threshold. More finds rarer breaks and
+         * makes every reload slower (see BENCHMARKS.md).
+         */
+        @WithDefault("1000")
+        int invariantSamples();
     }
 
     interface Security {

@@ -44,9 +44,12 @@ public class RuleSetPipeline {
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
 
-    RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetRepository repository, RuleSetHistory history,
-                    CompiledVersions compiled) {
+    private final RuleSetValidator.Options options;
+
+    RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetValidator.Options options, RuleSetRepository repository,
+                    RuleSetHistory history, CompiledVersions compiled) {
         this.worker = worker;
+        this.options = options;
         this.budget = evaluator.budget();
         this.repository = repository;
         this.history = history;
@@ -68,7 +71,7 @@ public class RuleSetPipeline {
         try {
             // at startup no worker is warm yet and the machine is busy starting the service
             Duration limit = origin == Origin.STARTUP ? worker.startupTimeout() : worker.timeout();
-            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget), null, null, limit).path("report"));
+            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget, options.invariantSamples(), options.seed()), null, null, limit).path("report"));
         } catch (WorkerFailure failure) {
             report = CandidateReport.unfinished(version, failure);
             history.finishAttempt(attempt, report.json().path("worker").path("outcome").asText(), failure.describe());
