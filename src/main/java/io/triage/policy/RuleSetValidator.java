@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.golden.GoldenCase;
 import io.triage.golden.GoldenCases;
@@ -8,12 +9,15 @@ import io.triage.golden.GoldenRunner;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
+import io.triage.schema.DataFileSchemas;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one pipeline every candidate rule set goes through, whether it comes from disk or an
- * upload: safety check and compile, then every golden case, then rule coverage.
+ * upload: the data files against their schemas, safety check and compile, then every golden case,
+ * then rule coverage.
  */
 public final class RuleSetValidator {
 
@@ -35,18 +39,20 @@ public final class RuleSetValidator {
 
     /** @param progress told what runs next ("compiling", "golden case <name>"), for a report of where a killed run was */
     public Outcome validate(RuleSetFiles files, java.util.function.Consumer<String> progress) {
+        progress.accept("the schemas");
+        List<InputError> schemaErrors = DataFileSchemas.check(files);
         progress.accept("the compiler");
         RuleSetCompiler.Result compiled = compiler.compile(files);
-        List<GoldenCase> cases;
+        List<InputError> errors = new ArrayList<>(compiled.errors());
+        List<GoldenCase> cases = List.of();
         try {
             cases = GoldenCases.load(files);
         } catch (InvalidInputException e) {
-            List<io.triage.common.InputError> errors = new java.util.ArrayList<>(compiled.errors());
             errors.addAll(e.errors());
-            return new Outcome(null, new ValidationReport(files.version(), errors, null));
         }
-        if (!compiled.ok()) {
-            return new Outcome(null, new ValidationReport(files.version(), compiled.errors(), null));
+        errors = DataFileSchemas.alongside(schemaErrors, errors);
+        if (!errors.isEmpty()) {
+            return new Outcome(null, new ValidationReport(files.version(), errors, null));
         }
         GoldenReport golden = runner.run(compiled.ruleSet(), cases, c -> progress.accept("golden case " + c.name()));
         return new Outcome(compiled.ruleSet(), new ValidationReport(files.version(), List.of(), golden));
