@@ -6,6 +6,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
 import io.triage.engine.OverBudgetException;
+import io.triage.jobs.JobsBusyException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.StoreUnavailableException;
@@ -66,6 +67,11 @@ public class ProblemMappers {
         LOG.warnf("a confined job did not finish: %s", e.describe());
         return answer(uri, 422, e.kind() == WorkerFailure.Kind.TIMED_OUT ? "worker-timed-out" : "worker-failed",
                 "the rule set could not be run to the end", e.describe() + "; nothing was changed", null);
+    }
+
+    @ServerExceptionMapper
+    public Response jobsBusy(JobsBusyException e, UriInfo uri) {
+        return answer(uri, 503, "jobs-busy", "too many background jobs", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

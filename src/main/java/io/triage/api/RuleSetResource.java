@@ -1,10 +1,12 @@
 package io.triage.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.diff.RuleSetDiff;
 import io.triage.json.Sha256;
 import io.triage.policy.Activator;
 import io.triage.policy.ImpactAnalysis;
@@ -15,6 +17,7 @@ import io.triage.rules.RuleInfo;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQuery;
+import io.triage.store.ChangeNotes;
 import io.triage.store.ListParameters;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /** Rule-set versions: upload a candidate, see its report, approve, activate (or roll back), impact. */
 @Path("/api/rulesets")
@@ -46,10 +50,14 @@ public class RuleSetResource {
     private final PolicyStatus status;
     private final SecurityIdentity identity;
     private final BodyLimits limits;
+    private final ChangeNotes notes;
+    private final ObjectMapper mapper;
 
     RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
                     RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
-                    SecurityIdentity identity, BodyLimits limits) {
+                    SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper) {
+        this.notes = notes;
+        this.mapper = mapper;
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
@@ -61,11 +69,15 @@ public class RuleSetResource {
         this.limits = limits;
     }
 
-    /** Every submitted version, newest first, with who, when, where from, whether it passed and which is active. */
+    /**
+     * Every submitted version, newest first, with who, when, where from, whether it passed, which is
+     * active, and the latest note on why it changes the policy ({@code note}, null if none).
+     */
     @GET
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ArrayNode list() {
         String current = active.require().version();
+        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (RuleSetHistory.Candidate c : history.candidates()) {
             ObjectNode n = list.addObject();
@@ -75,6 +87,8 @@ public class RuleSetResource {
             n.put("origin", c.origin());
             n.put("passed", c.passed());
             n.put("active", c.version().equals(current));
+            ChangeNotes.Note note = latest.get(c.version());
+            n.put("note", note == null ? null : note.note());
         }
         return list;
     }
@@ -95,12 +109,25 @@ public class RuleSetResource {
         return n;
     }
 
-    /** Every activation, newest first: the history rollbacks are made from. */
+    /**
+     * Every activation, newest first: the history rollbacks are made from. {@code note}: the note
+     * given with the activation; {@code versionNote}: the latest note on the version it activated.
+     */
     @GET
     @Path("/activations")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
-    public List<RuleSetHistory.Activation> activations() {
-        return history.activations();
+    public ArrayNode activations() {
+        Map<Long, String> activationNotes = notes.ofActivations();
+        Map<String, ChangeNotes.Note> versionNotes = notes.latestByVersion();
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (RuleSetHistory.Activation a : history.activations()) {
+            ObjectNode n = mapper.valueToTree(a);
+            n.put("note", activationNotes.get(a.seq()));
+            ChangeNotes.Note versionNote = versionNotes.get(a.version());
+            n.put("versionNote", versionNote == null ? null : versionNote.note());
+            list.add(n);
+        }
+        return list;
     }
 
     /**
@@ -142,6 +169,9 @@ public class RuleSetResource {
         history.approvals(version).forEach(a -> approvals.addObject().put("by", a.approvedBy()).put("at", a.approvedAt().toString()));
         ArrayNode files = n.putArray("files");
         repository.find(version).ifPresent(s -> s.files().all().keySet().forEach(files::add));
+        ArrayNode notesJson = n.putArray("notes");
+        notes.of(version).forEach(note -> notesJson.addObject().put("note", note.note()).put("by", note.writtenBy())
+                .put("at", note.writtenAt().toString()));
         n.set("report", c.report());
         return n;
     }
@@ -162,9 +192,34 @@ public class RuleSetResource {
     }
 
     /**
+     * What changed from {@code against} (default: the active version) to this version: per file,
+     * unified hunks with the added and removed lines, and the changes in words; the notes of both
+     * versions; where to see the impact on stored decisions. Read-only, for policy owners and auditors.
+     */
+    @GET
+    @Path("/{version}/diff")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ObjectNode diff(@PathParam("version") String version, @QueryParam("against") String against) {
+        String base = against == null || against.isBlank() ? active.require().version() : against.trim();
+        RuleSetFiles after = stored(version);
+        RuleSetFiles before = stored(base);
+        ObjectNode n = mapper.valueToTree(RuleSetDiff.of(before, after));
+        ObjectNode notesJson = n.putObject("notes");
+        for (String v : List.of(version, base)) {
+            ArrayNode list = notesJson.putArray(v);
+            notes.of(v).forEach(note -> list.addObject().put("note", note.note()).put("by", note.writtenBy())
+                    .put("at", note.writtenAt().toString()));
+        }
+        n.putObject("links").put("impact", "/api/rulesets/" + version + "/impact").put("impactJob", "/api/jobs")
+                .put("page", "/policy/versions/" + version + "/diff?against=" + base);
+        return n;
+    }
+
+    /**
      * A candidate: the active version with the uploaded files added, replaced or ("" content)
-     * removed. 201 with its report (200 if that exact version was submitted before); 422 with the
-     * report if it does not compile or is refused by the safety check.
+     * removed, with the submitter's optional {@code note} on why it changes the policy. 201 with its
+     * report (200 if that exact version was submitted before); 422 with the report if it does not
+     * compile or is refused by the safety check.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -173,8 +228,10 @@ public class RuleSetResource {
         if (body != null && body.length() > limits.rulesetLimit()) {
             throw new PayloadTooLargeException(limits.rulesetLimit());
         }
-        RuleSetFiles candidate = active.require().files().with(RuleSetUpload.changes(body));
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        RuleSetUpload.Upload upload = RuleSetUpload.read(body);
+        RuleSetFiles candidate = active.require().files().with(upload.changes());
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD,
+                identity.getPrincipal().getName(), upload.note());
         if (result.report().unfinished()) {
             return Problem.withReport(422, "rule-set-validation-unfinished", "the rule set could not be validated",
                     result.report().problems().get(0), result.report().errors(), result.report().json());
@@ -198,13 +255,17 @@ public class RuleSetResource {
         return version(version);
     }
 
-    /** Makes a version active (activating an older one is the rollback); 409 if it failed validation or lacks approval. */
+    /**
+     * Makes a version active (activating an older one is the rollback); 409 if it failed validation
+     * or lacks approval. An optional body {@code {"note": "..."}} says why, and is kept with the activation.
+     */
     @POST
     @Path("/{version}/activate")
     @RolesAllowed(Roles.POLICY_OWNER)
-    public Activator.Activated activate(@PathParam("version") String version) {
+    public Activator.Activated activate(@PathParam("version") String version, String body) {
         checkVersion(version);
-        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner");
+        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner",
+                ActivationBody.note(body));
     }
 
     /** Replays stored decisions (all, or created in [from, to)) on a version and reports what would change. */
@@ -216,6 +277,11 @@ public class RuleSetResource {
         checkVersion(version);
         DecisionQuery window = ListParameters.query(null, null, from, to, null, null);
         return impact.analyze(version, window.from(), window.to());
+    }
+
+    private RuleSetFiles stored(String version) {
+        checkVersion(version);
+        return repository.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
     }
 
     private RuleSetHistory.Candidate candidate(String version) {

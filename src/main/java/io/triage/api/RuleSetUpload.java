@@ -13,17 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an upload, {@code {"files": {"<name>": "<content>", ...}}}: the files it adds or replaces
- * ("" removes one). Names may carry their folder ({@code rules/x.drl}, {@code test-cases/y.yaml})
+ * Reads an upload, {@code {"files": {"<name>": "<content>", ...}, "note": "<why>"}}: the files it
+ * adds or replaces ("" removes one) and, optionally, the submitter's note on why it changes the policy. Names may carry their folder ({@code rules/x.drl}, {@code test-cases/y.yaml})
  * or be bare: {@code x.drl}, {@code questionnaire.yaml} and {@code recommendations.yaml} go to
  * rules/, any other {@code .yaml} is a golden case.
  */
 final class RuleSetUpload {
 
+    /** What an upload asks for: the file changes, and the note (null if none). */
+    record Upload(Map<String, String> changes, String note) {
+    }
+
     private RuleSetUpload() {
     }
 
-    static Map<String, String> changes(String body) {
+    static Upload read(String body) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
@@ -37,8 +41,21 @@ final class RuleSetUpload {
         List<InputError> errors = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!field.equals("files")) {
-                errors.add(InputError.field(field, "unknown_field", "unknown field '" + field + "'; the upload holds only 'files'"));
+            if (!field.equals("files") && !field.equals("note")) {
+                errors.add(InputError.field(field, "unknown_field", "unknown field '" + field + "'; the upload holds 'files' and 'note'"));
+            }
+        }
+        String note = null;
+        JsonNode noteNode = root.path("note");
+        if (!noteNode.isMissingNode() && !noteNode.isNull()) {
+            if (!noteNode.isTextual()) {
+                errors.add(InputError.field("note", "not_text", "the note must be a string"));
+            } else {
+                try {
+                    note = io.triage.policy.ChangeNote.clean(noteNode.textValue());
+                } catch (InvalidInputException e) {
+                    errors.addAll(e.errors());
+                }
             }
         }
         Map<String, String> changes = new LinkedHashMap<>();
@@ -56,6 +73,6 @@ final class RuleSetUpload {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid upload", errors);
         }
-        return changes;
+        return new Upload(changes, note);
     }
 }

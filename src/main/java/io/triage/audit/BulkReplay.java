@@ -11,7 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Replays many stored decisions at once (all of them, or a time window) on one core per worker,
@@ -35,6 +38,10 @@ public class BulkReplay {
      * @param each   receives every result; called from worker threads, one at a time
      */
     public void run(Instant from, Instant to, String target, Consumer<ReplayResult> each) {
+        run(from, to, target, each, () -> false);
+    }
+
+    private void run(Instant from, Instant to, String target, Consumer<ReplayResult> each, BooleanSupplier cancelled) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bulk-replay");
             t.setDaemon(true);
@@ -45,6 +52,9 @@ public class BulkReplay {
         Object lock = new Object();
         try {
             decisions.scan(from, to, stored -> {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("cancelled");
+                }
                 inFlight.acquireUninterruptibly();
                 pending.add(pool.submit(() -> {
                     try {
@@ -75,9 +85,25 @@ public class BulkReplay {
 
     /** Every decision in the window replayed on its own version: the log re-proved. */
     public ReplayAllReport replayAll(Instant from, Instant to) {
+        return replayAll(from, to, done -> { }, () -> false);
+    }
+
+    /**
+     * As {@link #replayAll(Instant, Instant)}, for a background job: {@code progress} hears how many
+     * decisions have been replayed so far; once {@code cancelled} turns true no further decision is
+     * started and the call ends with a {@link java.util.concurrent.CancellationException}.
+     */
+    public ReplayAllReport replayAll(Instant from, Instant to, LongConsumer progress, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         ReplayAllReport.Builder report = new ReplayAllReport.Builder();
-        run(from, to, null, report::add);
+        long[] done = {0};
+        run(from, to, null, result -> {
+            report.add(result);
+            progress.accept(++done[0]);
+        }, cancelled);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
         return report.build((System.nanoTime() - start) / 1_000_000);
     }
 }

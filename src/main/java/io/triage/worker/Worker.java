@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -59,11 +60,21 @@ public class Worker {
      * @throws WorkerFailure the job timed out, the worker died, or the job failed
      */
     public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
+        return run(request, feed, onMessage, limit, null);
+    }
+
+    /**
+     * As {@link #run(JsonNode, Consumer, Consumer, Duration)}, and stops the job when
+     * {@code cancelled} turns true (checked a few times a second): the process is killed and the
+     * call ends with a {@link WorkerFailure} of kind {@code CANCELLED}.
+     */
+    public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
+                        BooleanSupplier cancelled) {
         // a long job (an impact analysis) gets a process of its own with the optimizing compiler
         boolean longRunning = limit.compareTo(timeout) > 0;
         try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true) : take()) {
             long start = System.nanoTime();
-            JsonNode result = process.run(request, feed, onMessage, limit);
+            JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
             return result;
         }

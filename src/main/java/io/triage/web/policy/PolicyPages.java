@@ -7,20 +7,30 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.store.ListParameters;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.triage.jobs.Jobs;
+import io.triage.jobs.JobsBusyException;
 import io.triage.json.Sha256;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.policy.Activator;
+import io.triage.policy.ChangeNote;
 import io.triage.policy.ImpactAnalysis;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.DecisionQuery;
+import io.triage.store.JobStore;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
+import io.triage.web.DiffView;
 import io.triage.web.Html;
+import io.triage.web.JobStatus;
+import io.triage.web.JobView;
 import io.triage.web.PageForm;
+import io.triage.web.VersionComparison;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -62,13 +72,18 @@ public class PolicyPages {
     static class Templates {
         static native TemplateInstance index(PolicyOverview overview, String message);
 
-        static native TemplateInstance version(VersionView view, String message, String error);
+        static native TemplateInstance version(VersionView view, List<NoteRow> notes, List<JobView> jobs, String message,
+                                               String error);
 
         static native TemplateInstance file(String version, SourceListing listing);
 
         static native TemplateInstance upload(UploadForm form);
 
         static native TemplateInstance impact(ImpactView impact);
+
+        static native TemplateInstance diff(DiffView diff);
+
+        static native TemplateInstance job(JobView job);
     }
 
     private static final String ACTIVATION_REASON = "activated by a policy owner";
@@ -82,11 +97,19 @@ public class PolicyPages {
     private final PolicyStatus status;
     private final SecurityIdentity identity;
     private final long fieldLimit;
+    private final ChangeNotes notes;
+    private final VersionComparison comparison;
+    private final Jobs jobs;
+    private final ObjectMapper mapper;
 
     PolicyPages(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
                 RuleSetHistory history, RuleSetRepository repository, PolicyStatus status, SecurityIdentity identity,
                 @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
-                MemorySize fieldLimit) {
+                MemorySize fieldLimit, ChangeNotes notes, VersionComparison comparison, Jobs jobs, ObjectMapper mapper) {
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.notes = notes;
+        this.comparison = comparison;
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
@@ -118,7 +141,7 @@ public class PolicyPages {
                 : unchanged && view.active() ? "Version " + version + " was already active; nothing changed."
                 : approved ? "Your approval is recorded: another policy owner can now activate this version."
                 : submitted ? "Your candidate was validated and stored as this version." : null;
-        return Templates.version(view, message, null);
+        return Templates.version(view, notes(version), impactJobs(version), message, null);
     }
 
     @GET
@@ -128,6 +151,14 @@ public class PolicyPages {
         String content = sources(version).filter(f -> path != null).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + version + " has no file '" + path + "'"));
         return Templates.file(version, SourceListing.of(path, content, VersionView.errorsOf(candidate.report())));
+    }
+
+    /** This version compared with another ({@code against}, default the active one): files, lines, changes in words, notes. */
+    @GET
+    @Path("/versions/{version}/diff")
+    public TemplateInstance diff(@PathParam("version") String version, @QueryParam("against") String against) {
+        candidate(version);
+        return Templates.diff(comparison.view(version, against));
     }
 
     /**
@@ -170,12 +201,14 @@ public class PolicyPages {
             return badForm(name, content, List.of("Name a file and type its content, or choose files to upload."));
         }
         RuleSetFiles candidate;
+        String note;
         try {
             candidate = active.require().files().with(changes);
+            note = ChangeNote.clean(PageForm.first("note"));
         } catch (InvalidInputException e) {
             return badForm(name, content, e.errors().stream().map(InputError::describe).toList());
         }
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
         if (result.report().unfinished()) {
             return badForm(name, content, List.of("This candidate could not be validated: " + result.report().problems().get(0)
                     + ". Nothing was activated; the attempt is recorded in the history."));
@@ -191,9 +224,13 @@ public class PolicyPages {
         candidate(version);
         Activator.Activated done;
         try {
-            done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON);
+            done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON,
+                    ChangeNote.clean(PageForm.first("note")));
         } catch (ActivationRefusedException e) {
             return refused(version, 409, "Nothing was changed: " + e.getMessage() + ".");
+        } catch (InvalidInputException e) {
+            return refused(version, 400, "Nothing was changed: " + e.errors().stream().map(InputError::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")) + ".");
         }
         String outcome = done.changed() ? "activated=true" : "unchanged=true";
         String page = "overview".equals(PageForm.first("return")) ? "/policy" : "/policy/versions/" + version;
@@ -231,9 +268,75 @@ public class PolicyPages {
         }
     }
 
+    /** Starts the impact analysis as a background job and shows its progress page. */
+    @POST
+    @Path("/versions/{version}/impact-job")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response impactJob(@PathParam("version") String version) {
+        candidate(version);
+        try {
+            DecisionQuery window = ListParameters.query(null, null, PageForm.first("from"), PageForm.first("to"), null, null);
+            JobStore.Job job = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName()).job();
+            return Response.seeOther(URI.create("/policy/jobs/" + job.id())).build();
+        } catch (InvalidInputException e) {
+            return refused(version, 400, "The impact analysis could not start: " + e.errors().stream().map(InputError::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        } catch (ActivationRefusedException | JobsBusyException e) {
+            return refused(version, 409, "The impact analysis could not start: " + e.getMessage() + ".");
+        }
+    }
+
+    /** A background impact analysis: its progress while it runs (the page refreshes itself), its figures once done. */
+    @GET
+    @Path("/jobs/{id}")
+    public TemplateInstance job(@PathParam("id") String id) {
+        return Templates.job(JobView.of(findImpactJob(id), "/policy/jobs", true));
+    }
+
+    /** The job's progress for the page's script: state, done, total, percent and the text under the bar. */
+    @GET
+    @Path("/jobs/{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobStatus jobStatus(@PathParam("id") String id) {
+        return JobStatus.of(findImpactJob(id));
+    }
+
+    /** A finished analysis in full, as the synchronous analysis shows it. */
+    @GET
+    @Path("/jobs/{id}/result")
+    public TemplateInstance jobResult(@PathParam("id") String id) {
+        JobStore.Job job = findImpactJob(id);
+        if (job.result() == null) {
+            throw new NotFoundException("job " + id + " has no result (it is " + job.state() + ")");
+        }
+        try {
+            return Templates.impact(ImpactView.of(mapper.readValue(job.result(), ImpactAnalysis.Report.class)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the stored result of job " + id + " cannot be read", e);
+        }
+    }
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancelJob(@PathParam("id") String id) {
+        findImpactJob(id);
+        jobs.cancel(id);
+        return Response.seeOther(URI.create("/policy/jobs/" + id)).build();
+    }
+
+    private JobStore.Job findImpactJob(String id) {
+        return jobs.find(id).filter(j -> Jobs.Kind.IMPACT.id().equals(j.kind()))
+                .orElseThrow(() -> new NotFoundException("no impact analysis " + id));
+    }
+
+    private List<JobView> impactJobs(String version) {
+        return jobs.list(Jobs.Kind.IMPACT.id(), version, 10).stream().map(j -> JobView.of(j, "/policy/jobs", true)).toList();
+    }
+
     private PolicyOverview overview() {
         return PolicyOverview.of(active.current(), activator.twoPersonRule(), status, history.candidates(),
-                history.activations(), history.attempts(null));
+                history.activations(), history.attempts(null), notes.latestByVersion(), notes.ofActivations());
     }
 
     private VersionView view(String version) {
@@ -245,8 +348,12 @@ public class PolicyPages {
                 history.approvals(version));
     }
 
+    private List<NoteRow> notes(String version) {
+        return notes.of(version).stream().map(NoteRow::of).toList();
+    }
+
     private Response refused(String version, int status, String error) {
-        return Html.page(status, Templates.version(view(version), null, error));
+        return Html.page(status, Templates.version(view(version), notes(version), impactJobs(version), null, error));
     }
 
     private Response badForm(String path, String content, List<String> errors) {
@@ -256,7 +363,8 @@ public class PolicyPages {
     /** @param editedFrom the version whose copy of the file is in the form, or null */
     private UploadForm form(String path, String content, List<String> errors, String editedFrom) {
         boolean tooLarge = content.getBytes(StandardCharsets.UTF_8).length > fieldLimit;
-        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge);
+        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge,
+                Optional.ofNullable(PageForm.first("note")).orElse(""));
     }
 
 
