@@ -1,5 +1,6 @@
 package io.triage.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +13,7 @@ import io.triage.policy.Activator;
 import io.triage.policy.ImpactAnalysis;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
+import io.triage.policy.TryOut;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleInfo;
 import io.triage.rules.RuleSetFiles;
@@ -52,10 +54,12 @@ public class RuleSetResource {
     private final BodyLimits limits;
     private final ChangeNotes notes;
     private final ObjectMapper mapper;
+    private final TryOut tryOut;
 
     RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
                     RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
-                    SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper) {
+                    SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper, TryOut tryOut) {
+        this.tryOut = tryOut;
         this.notes = notes;
         this.mapper = mapper;
         this.active = active;
@@ -212,6 +216,26 @@ public class RuleSetResource {
         }
         n.putObject("links").put("impact", "/api/rulesets/" + version + "/impact").put("impactJob", "/api/jobs")
                 .put("page", "/policy/versions/" + version + "/diff?against=" + base);
+        return n;
+    }
+
+    /**
+     * Tries one questionnaire on a version and on the active version, side by side; nothing is
+     * stored. Body {@code {"answers": {...}}}, or {@code {"decision": "<id>"}} to take the answers a
+     * stored decision was given. A version not yet trusted runs in the confined worker.
+     */
+    @POST
+    @Path("/{version}/try")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public ObjectNode tryOn(@PathParam("version") String version, String body) {
+        checkVersion(version);
+        JsonNode request = TryRequest.read(body);
+        JsonNode answers = request.has("decision") ? tryOut.answersOf(request.get("decision").asText()) : request.get("answers");
+        TryOut.Result result = tryOut.tryOn(version, answers);
+        ObjectNode n = mapper.valueToTree(result);
+        n.put("version", version);
+        n.put("activeVersion", result.active().version());
         return n;
     }
 

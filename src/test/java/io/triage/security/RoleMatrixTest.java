@@ -64,6 +64,7 @@ class RoleMatrixTest {
             Map.entry("POST /api/rulesets/{version}/activate", Set.of(POLICY_OWNER)),
             Map.entry("POST /api/rulesets/{version}/impact", Set.of(POLICY_OWNER)),
             Map.entry("GET /api/rulesets/{version}/diff", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("POST /api/rulesets/{version}/try", Set.of(POLICY_OWNER)),
             Map.entry("POST /api/jobs", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/jobs", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/jobs/{id}", Set.of(POLICY_OWNER, AUDITOR)),

@@ -1,0 +1,31 @@
+package io.triage.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+import io.triage.json.CanonicalJson;
+
+import java.util.List;
+
+/** The body of a try: {@code {"answers": {...}}} or {@code {"decision": "<id>"}}, exactly one of them. */
+final class TryRequest {
+
+    private TryRequest() {
+    }
+
+    static JsonNode read(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
+        } catch (Exception e) {
+            root = null;
+        }
+        boolean answers = root != null && root.path("answers").isObject();
+        boolean decision = root != null && root.path("decision").isTextual();
+        if (root == null || !root.isObject() || answers == decision || root.size() != 1) {
+            throw new InvalidInputException("invalid try", List.of(InputError.field("answers", "required",
+                    "expected {\"answers\": {\"<question id>\": value, ...}} or {\"decision\": \"<decision id>\"}")));
+        }
+        return root;
+    }
+}
