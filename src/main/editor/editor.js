@@ -103,7 +103,9 @@ function enhance(textarea) {
       item.classList.add("jump");
       item.addEventListener("click", () => {
         const line = view.state.doc.line(Math.min(Math.max(parseInt(item.dataset.line, 10) || 1, 1), view.state.doc.lines));
-        view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true });
+        const column = parseInt(item.dataset.column || "", 10);
+        const at = Number.isFinite(column) ? Math.min(line.from + Math.max(column - 1, 0), line.to) : line.from;
+        view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
         view.focus();
       });
     }
