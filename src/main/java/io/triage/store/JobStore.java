@@ -1,6 +1,7 @@
 package io.triage.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -44,8 +45,14 @@ public class JobStore {
 
     private final DataSource dataSource;
 
+    @Inject
     JobStore(Database database) {
-        this.dataSource = database.dataSource();
+        this(database.dataSource());
+    }
+
+    /** On a database of its own choosing: for tools and tests that act as another instance. */
+    public JobStore(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public void create(String id, String kind, String version, String against, Instant from, Instant to, String createdBy) {

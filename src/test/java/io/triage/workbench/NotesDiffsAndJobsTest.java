@@ -163,6 +163,41 @@ class NotesDiffsAndJobsTest {
         assertThat((Object) ended.get("result")).isNull();
     }
 
+    @Test
+    void aQuestionnaireIsTriedOnAVersionBesideTheActiveOneAndNothingIsStored() throws Exception {
+        String active = activeVersion();
+        String cautions = Files.readString(Path.of("rules/40-cautions.drl")).replace("number >= 1500", "number >= 1100");
+        String version = as(POLICY_OWNER).contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("rules/40-cautions.drl", cautions)))
+                .when().post("/api/rulesets").then().extract().path("version");
+        String decision = as(PRESALES).contentType(ContentType.JSON).body(Map.of("answers", Map.of("interaction_mode", "interactive",
+                "system_prompt_tokens", 1150))).when().post("/api/decisions").then().statusCode(201).extract().path("id");
+        long decisions = as(AUDITOR).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed");
+
+        JsonPath tried = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("decision", decision))
+                .when().post("/api/rulesets/" + version + "/try").then().statusCode(200).extract().jsonPath();
+        assertThat(tried.getString("version")).isEqualTo(version);
+        assertThat(tried.getString("activeVersion")).isEqualTo(active);
+        assertThat(tried.getMap("answers")).containsEntry("system_prompt_tokens", 1150).containsEntry("interaction_mode", "interactive");
+        assertThat(tried.getList("onlyCandidate")).containsExactly("LONG_PROMPT_LATENCY");
+        assertThat(tried.getList("onlyActive")).isEmpty();
+        assertThat(tried.getList("candidate.record.recommendations.code")).contains("LONG_PROMPT_LATENCY");
+        assertThat(tried.getList("candidate.record.trace.rule")).contains("caution-long-prompt-latency");
+        assertThat(tried.getString("candidate.record.rulesetVersion")).isEqualTo(version);
+        assertThat(tried.getList("active.record.recommendations.code")).doesNotContain("LONG_PROMPT_LATENCY");
+
+        JsonPath typed = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("answers", Map.of("system_prompt_tokens", "many")))
+                .when().post("/api/rulesets/" + version + "/try").then().statusCode(200).extract().jsonPath();
+        assertThat(typed.getString("candidate.answerErrors[0].field")).isEqualTo("system_prompt_tokens");
+        assertThat((Object) typed.get("candidate.record")).isNull();
+        as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("answers", Map.of(), "decision", decision))
+                .when().post("/api/rulesets/" + version + "/try").then().statusCode(400);
+        as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("decision", "no-such-decision"))
+                .when().post("/api/rulesets/" + version + "/try").then().statusCode(404);
+        assertThat(as(AUDITOR).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed"))
+                .as("trying stores no decision").isEqualTo(decisions);
+    }
+
     static JsonPath waitUntilFinished(String location, String role) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
