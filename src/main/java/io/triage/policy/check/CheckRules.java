@@ -11,7 +11,9 @@ import io.triage.worker.Worker;
 import io.triage.worker.WorkerFailure;
 import io.triage.worker.WorkerRequests;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,10 +24,11 @@ import java.time.Duration;
  * confined worker process, as {@link io.triage.audit.BundleVerifier} runs a bundle's: a rules
  * folder is code from whoever wrote it.
  *
- * <pre>mvn -q compile exec:java@check-rules -Drules=rules -Dcases=test-cases [-Dformat=json]</pre>
+ * <pre>mvn -q compile exec:java@check-rules -Drules=rules -Dcases=test-cases [-Dformat=json] [-Dreport=file]</pre>
  *
  * Prints {@code file:line:column: error: message} lines and a summary (or the report as JSON),
- * and exits 0 when the rule set passes, 1 when it does not, 2 on a wrong command line.
+ * to standard output or into the report file, and exits 0 when the rule set passes, 1 when it does
+ * not, 2 on a wrong command line.
  */
 public final class CheckRules {
 
@@ -33,13 +36,28 @@ public final class CheckRules {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].matches("text|json"))) {
-            System.err.println("usage: CheckRules <rules folder> <golden-case folder> [text|json]");
+        if (args.length < 2 || args.length > 4 || (args.length >= 3 && !args[2].matches("text|json"))) {
+            System.err.println("usage: CheckRules <rules folder> <golden-case folder> [text|json] [report file, - for standard output]");
             System.exit(2);
         }
-        String format = args.length == 3 ? args[2] : "text";
+        boolean json = args.length >= 3 && args[2].equals("json");
+        String report = args.length == 4 ? args[3] : "-";
         Worker worker = new Worker("256m", Duration.ofMinutes(2), Duration.ofMinutes(2), false);
-        System.exit(run(Path.of(args[0]), Path.of(args[1]), format.equals("json"), System.out, worker));
+        if (report.equals("-")) {
+            System.exit(run(Path.of(args[0]), Path.of(args[1]), json, System.out, worker));
+        }
+        // Maven writes terminal codes around a plugin's standard output; a file holds the report alone
+        int status;
+        try (PrintStream file = new PrintStream(report, StandardCharsets.UTF_8)) {
+            status = run(Path.of(args[0]), Path.of(args[1]), json, file, worker);
+        } catch (IOException e) {
+            System.err.println("cannot write the report to " + report + ": " + e.getMessage());
+            status = 2;
+        }
+        if (status != 2) {
+            System.out.println((status == 0 ? "PASSED" : "FAILED") + ": the report is in " + report);
+        }
+        System.exit(status);
     }
 
     /** @return 0 when the rule set passes, 1 when it does not or cannot be checked */
