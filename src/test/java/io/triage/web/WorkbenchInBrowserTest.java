@@ -135,7 +135,7 @@ class WorkbenchInBrowserTest {
             assertThat(browser.consoleProblems()).isEmpty();
             Browser.saveScreenshot(browser.driver(), "workbench-activated");
         } finally {
-            as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+            as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
         }
     }
 

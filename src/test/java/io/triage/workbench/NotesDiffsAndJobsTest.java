@@ -78,7 +78,7 @@ class NotesDiffsAndJobsTest {
             assertThat(activations.getString("[0].versionNote")).isEqualTo(NOTE);
             assertThat(activations.getString("[0].activatedBy")).isEqualTo(POLICY_OWNER);
         } finally {
-            as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+            as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
         }
     }
 
@@ -105,7 +105,7 @@ class NotesDiffsAndJobsTest {
             as(PRESALES).contentType(ContentType.JSON).body(Map.of("answers", Map.of("interaction_mode", "interactive",
                     "system_prompt_tokens", 1300 + i))).when().post("/api/decisions").then().statusCode(201);
         }
-        long stored = as(AUDITOR).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath().getLong("replayed");
+        long stored = as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath().getLong("replayed");
         String version = activeVersion();
 
         Response started = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("kind", "impact", "version", version))
@@ -172,7 +172,7 @@ class NotesDiffsAndJobsTest {
                 .when().post("/api/rulesets").then().extract().path("version");
         String decision = as(PRESALES).contentType(ContentType.JSON).body(Map.of("answers", Map.of("interaction_mode", "interactive",
                 "system_prompt_tokens", 1150))).when().post("/api/decisions").then().statusCode(201).extract().path("id");
-        long decisions = as(AUDITOR).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed");
+        long decisions = as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed");
 
         JsonPath tried = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("decision", decision))
                 .when().post("/api/rulesets/" + version + "/try").then().statusCode(200).extract().jsonPath();
@@ -194,7 +194,7 @@ class NotesDiffsAndJobsTest {
                 .when().post("/api/rulesets/" + version + "/try").then().statusCode(400);
         as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("decision", "no-such-decision"))
                 .when().post("/api/rulesets/" + version + "/try").then().statusCode(404);
-        assertThat(as(AUDITOR).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed"))
+        assertThat(as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().extract().jsonPath().getLong("replayed"))
                 .as("trying stores no decision").isEqualTo(decisions);
     }
 
