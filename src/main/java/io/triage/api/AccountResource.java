@@ -1,10 +1,6 @@
 package io.triage.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.common.InputError;
-import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
 import io.triage.security.AccountService;
 import io.triage.security.ClientAddress;
 import io.triage.security.Roles;
@@ -20,10 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Account management, for admins only. New and reset passwords are returned once, never stored in
@@ -53,10 +46,9 @@ public class AccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context HttpServerRequest request) {
-        JsonNode json = object(body, Set.of("name", "roles", "password"));
-        List<String> roles = new ArrayList<>();
-        json.path("roles").forEach(r -> roles.add(r.asText()));
-        AccountService.Issued issued = accounts.create(admin(), remote(request), text(json, "name"), roles, text(json, "password"));
+        JsonBody json = JsonBody.of(body, List.of("name", "roles", "password"));
+        AccountService.Issued issued = accounts.create(admin(), remote(request), json.text("name"), json.texts("roles"),
+                json.text("password"));
         return Response.status(Response.Status.CREATED).header("Location", "/api/accounts/" + issued.name()).entity(issued).build();
     }
 
@@ -77,10 +69,7 @@ public class AccountResource {
     @Path("/{name}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountService.View setRoles(@PathParam("name") String name, String body, @Context HttpServerRequest request) {
-        JsonNode json = object(body, Set.of("roles"));
-        List<String> roles = new ArrayList<>();
-        json.path("roles").forEach(r -> roles.add(r.asText()));
-        return accounts.setRoles(admin(), remote(request), name, roles);
+        return accounts.setRoles(admin(), remote(request), name, JsonBody.of(body, List.of("roles")).texts("roles"));
     }
 
     /** Body {@code {"password"?}} or empty; without a password one is generated. */
@@ -88,8 +77,8 @@ public class AccountResource {
     @Path("/{name}/password")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public AccountService.Issued resetPassword(@PathParam("name") String name, String body, @Context HttpServerRequest request) {
-        JsonNode json = body == null || body.isBlank() ? CanonicalJson.MAPPER.createObjectNode() : object(body, Set.of("password"));
-        return accounts.resetPassword(admin(), remote(request), name, text(json, "password"));
+        String password = body == null || body.isBlank() ? null : JsonBody.of(body, List.of("password")).text("password");
+        return accounts.resetPassword(admin(), remote(request), name, password);
     }
 
     private String admin() {
@@ -98,33 +87,5 @@ public class AccountResource {
 
     private String remote(HttpServerRequest request) {
         return clientAddress.of(request);
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static JsonNode object(String body, Set<String> allowed) {
-        JsonNode json;
-        try {
-            json = CanonicalJson.MAPPER.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidInputException("invalid request", List.of(InputError.field("body", "not_an_object", "expected a json object")));
-        }
-        List<InputError> errors = new ArrayList<>();
-        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!allowed.contains(field)) {
-                errors.add(InputError.field(field, "unknown_field", "unknown field '" + field + "'; allowed: " + String.join(", ", allowed)));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("invalid request", errors);
-        }
-        return json;
     }
 }

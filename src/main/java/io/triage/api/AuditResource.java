@@ -52,7 +52,7 @@ public class AuditResource {
     /** Logins and logouts, failed logins (a burst as one row with its count) and account changes, newest first. */
     @GET
     @Path("/access")
-    public AccessLog.Page access(@QueryParam("limit") Integer limit, @QueryParam("before") String before) {
+    public AccessLog.Page access(@QueryParam("limit") String limit, @QueryParam("before") String before) {
         DecisionQuery page = ListParameters.query(limit, before, null, null, null, null);
         return accessLog.page(page.limit(), page.before());
     }

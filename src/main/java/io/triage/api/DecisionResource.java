@@ -1,5 +1,6 @@
 package io.triage.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ReplayResult;
@@ -8,6 +9,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
+import io.triage.decision.RequestKeys;
 import io.triage.decision.DecisionSummary;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
@@ -19,6 +21,7 @@ import io.triage.store.StoredDecision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,19 +54,29 @@ public class DecisionResource {
         this.limits = limits;
     }
 
-    /** Evaluates and stores; 201 with the stored decision, 400 naming every bad answer, 503 if not stored. */
+    /**
+     * Evaluates and stores; 201 with the stored decision, 400 naming every bad answer, 503 if certainly
+     * not stored, 202 with the decision id to check if the log did not confirm it in time. With an
+     * {@code Idempotency-Key}, the same request sent again answers the decision stored the first time.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRESALES)
-    public Response decide(String body) {
+    public Response decide(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         if (body != null && body.length() > limits.decisionLimit()) {
             throw new PayloadTooLargeException(limits.decisionLimit());
         }
-        DecisionService.Stored stored = decisions.decide(DecisionRequest.answers(body), identity.getPrincipal().getName());
+        JsonNode answers = DecisionRequest.answers(body);
+        DecisionService.Stored stored = decisions.decide(answers, identity.getPrincipal().getName(),
+                RequestKeys.of(IdempotencyKeys.HEADER, idempotencyKey, answers));
         // A relative Location, set as a plain header: resolving it to an absolute URI costs more
         // than the rest of the response handling, and RFC 9110 allows relative references.
-        return Response.status(Response.Status.CREATED).header("Location", "/api/decisions/" + stored.id())
-                .entity(stored.json()).build();
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                .header("Location", "/api/decisions/" + stored.id()).entity(stored.json());
+        if (stored.earlier()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return response.build();
     }
 
     /** Auditors read every decision; presales only their own (another user's is "not found"). */
@@ -77,11 +90,13 @@ public class DecisionResource {
     /** Newest first; {@code next} is the {@code before} value of the following page. Presales see their own. */
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
-    public DecisionList list(@QueryParam("limit") Integer limit, @QueryParam("before") String before,
+    public DecisionList list(@QueryParam("limit") String limit, @QueryParam("before") String before,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("code") String code, @QueryParam("user") String user) {
-        String onlyUser = identity.hasRole(Roles.AUDITOR) ? user : identity.getPrincipal().getName();
-        DecisionQuery query = ListParameters.query(limit, before, from, to, code, onlyUser);
+        DecisionQuery query = ListParameters.query(limit, before, from, to, code, user);
+        if (!identity.hasRole(Roles.AUDITOR)) {
+            query = query.submittedBy(identity.getPrincipal().getName());
+        }
         DecisionQueries.Page page = queries.page(query);
         return new DecisionList(page.items().stream().map(DecisionSummary::of).toList(),
                 page.next() == null ? null : page.next().toString());

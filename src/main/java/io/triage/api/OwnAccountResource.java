@@ -1,11 +1,7 @@
 package io.triage.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.common.InputError;
-import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
 import io.triage.security.AccountService;
 import io.triage.security.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,20 +44,10 @@ public class OwnAccountResource {
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(String body, @Context HttpServerRequest request) {
-        JsonNode json;
-        try {
-            json = CanonicalJson.MAPPER.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidInputException("invalid request", List.of(InputError.field("body", "not_an_object",
-                    "expected {\"current\": \"...\", \"new\": \"...\"}")));
-        }
+        JsonBody json = JsonBody.of(body, List.of("current", "new"));
         accounts.changeOwnPassword(identity.getPrincipal().getName(),
                 clientAddress.of(request),
-                json.path("current").isTextual() ? json.get("current").asText() : null,
-                json.path("new").isTextual() ? json.get("new").asText() : null);
+                json.text("current"), json.text("new"));
         return Response.noContent().build();
     }
 }

@@ -9,11 +9,14 @@ import io.triage.engine.OverBudgetException;
 import io.triage.jobs.JobsBusyException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
+import io.triage.store.IdempotencyKeyReusedException;
+import io.triage.store.OutcomeUnknownException;
 import io.triage.store.StoreUnavailableException;
 import io.triage.web.ErrorPage;
 import io.triage.worker.WorkerFailure;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -30,11 +33,16 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** At most this many errors are listed, so an answer never grows with the size of what was sent. */
+    static final int MAX_ERRORS = 50;
+
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         int count = e.errors().size();
-        return answer(uri, 400, "invalid-input", e.title(),
-                count == 1 ? e.errors().get(0).describe() : count + " problems; see errors", e.errors());
+        String detail = count == 1 ? e.errors().get(0).describe()
+                : count > MAX_ERRORS ? count + " problems; the first " + MAX_ERRORS + " are listed in errors"
+                : count + " problems; see errors";
+        return answer(uri, 400, "invalid-input", e.title(), detail, e.errors().subList(0, Math.min(count, MAX_ERRORS)));
     }
 
     @ServerExceptionMapper
@@ -79,6 +87,32 @@ public class ProblemMappers {
         return answer(uri, 409, "version-not-validated", "this version has not passed validation", e.getMessage(), null);
     }
 
+    /**
+     * The log has the decision but did not confirm it in time: 202, never "not stored". The answer
+     * names the decision to check; a retry with the same Idempotency-Key cannot store it twice.
+     */
+    @ServerExceptionMapper
+    public Response outcomeUnknown(OutcomeUnknownException e, UriInfo uri) {
+        LOG.warnf("decision %s: %s", e.decisionId(), e.getMessage());
+        String check = "/api/decisions/" + e.decisionId();
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", e.decisionId())
+                .put("outcome", "unknown")
+                .put("detail", e.getMessage() + ". Check " + check + " (404 means it was not stored), or send the same"
+                        + " request again with the same Idempotency-Key: it is stored at most once.")
+                .put("check", check);
+        if (ErrorPage.isPage(uri.getRequestUri().getRawPath())) {
+            return ErrorPage.response(202, "the outcome is not known yet", body.get("detail").asText());
+        }
+        return Response.status(202).header("Location", check).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return answer(uri, 422, "idempotency-key-reused", "this Idempotency-Key belongs to another request",
+                e.getMessage(), List.of(InputError.field("Idempotency-Key", "idempotency_key_reused", e.getMessage())));
+    }
+
     @ServerExceptionMapper
     public Response activationRefused(ActivationRefusedException e, UriInfo uri) {
         return answer(uri, 409, "activation-refused", "this version cannot be activated", e.getMessage(), null);
@@ -100,6 +134,22 @@ public class ProblemMappers {
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return answer(uri, status, "http-" + status, reason == null ? "error" : reason.toLowerCase(),
                 e.getMessage() == null ? reason : e.getMessage(), null);
+    }
+
+    /**
+     * The REST layer's form parser says "Failed to decode" with an IllegalArgumentException when a
+     * form holds a percent-escape that is not UTF-8 (%zz, %c3%28): bad input, not our failure.
+     * Any other IllegalArgumentException is one of ours: logged, and a 500 that shows nothing.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Failed to decode")) {
+            String message = "the form or a parameter holds a percent-escape that is not valid utf-8";
+            return answer(uri, 400, "invalid-input", "the request is not properly encoded", message,
+                    List.of(InputError.field("body", "bad_encoding", message)));
+        }
+        LOG.error("request failed", e);
+        return answer(uri, 500, "internal-error", "internal error", "the request failed on our side; it is logged", null);
     }
 
     /** A logged-in user without the role. */

@@ -3,7 +3,8 @@ package io.triage.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
+import io.triage.common.StrictJson;
+import io.triage.policy.ChangeNote;
 import io.triage.rules.RuleSetFiles;
 
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Reads an upload, {@code {"files": {"<name>": "<content>", ...}, "note": "<why>"}}: the files it
- * adds or replaces ("" removes one) and, optionally, the submitter's note on why it changes the policy. Names may carry their folder ({@code rules/x.drl}, {@code test-cases/y.yaml})
+ * adds or replaces ("" removes one) and, optionally, the submitter's note on why it changes the
+ * policy. Names may carry their folder ({@code rules/x.drl}, {@code test-cases/y.yaml})
  * or be bare: {@code x.drl}, {@code questionnaire.yaml} and {@code recommendations.yaml} go to
  * rules/, any other {@code .yaml} is a golden case.
  */
@@ -28,13 +30,8 @@ final class RuleSetUpload {
     }
 
     static Upload read(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject() || !root.path("files").isObject()) {
+        JsonNode root = StrictJson.object(body, "{\"files\": {\"rules/example.drl\": \"<source>\"}, \"note\": \"<why>\"}");
+        if (!root.path("files").isObject()) {
             throw new InvalidInputException("invalid upload", List.of(InputError.field("files", "required",
                     "expected {\"files\": {\"rules/example.drl\": \"<source>\", ...}}")));
         }
@@ -52,7 +49,7 @@ final class RuleSetUpload {
                 errors.add(InputError.field("note", "not_text", "the note must be a string"));
             } else {
                 try {
-                    note = io.triage.policy.ChangeNote.clean(noteNode.textValue());
+                    note = ChangeNote.clean(noteNode.textValue());
                 } catch (InvalidInputException e) {
                     errors.addAll(e.errors());
                 }

@@ -1,7 +1,9 @@
 package io.triage.audit;
 
 import io.triage.store.DecisionQueries;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,14 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Replays many stored decisions at once (all of them, or a time window) on one core per worker,
- * streaming them from the log so memory stays flat. Used to re-prove the whole log and, with a
- * target version, for impact analysis.
+ * Replays many stored decisions at once (all of them, or a time window) on their own versions, one
+ * core per worker thread of one shared pool, streaming them from the log so memory stays flat.
+ * Every failure is reported with the decision it happened on; none stops the others.
  */
 @ApplicationScoped
 public class BulkReplay {
@@ -27,26 +30,31 @@ public class BulkReplay {
     private final DecisionQueries decisions;
     private final ReplayService replays;
     private final int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+        Thread t = new Thread(r, "bulk-replay");
+        t.setDaemon(true);
+        return t;
+    });
 
     BulkReplay(DecisionQueries decisions, ReplayService replays) {
         this.decisions = decisions;
         this.replays = replays;
     }
 
-    /**
-     * @param target null to replay each decision on its own version, else {@code active} or a version
-     * @param each   receives every result; called from worker threads, one at a time
-     */
-    public void run(Instant from, Instant to, String target, Consumer<ReplayResult> each) {
-        run(from, to, target, each, () -> false);
+    void onStop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
     }
 
-    private void run(Instant from, Instant to, String target, Consumer<ReplayResult> each, BooleanSupplier cancelled) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "bulk-replay");
-            t.setDaemon(true);
-            return t;
-        });
+    /**
+     * @param each    receives every result; called from worker threads, one at a time
+     * @param failure receives every decision that could not be replayed and why; one at a time
+     */
+    public void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure) {
+        run(from, to, each, failure, () -> false);
+    }
+
+    private void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure,
+                     BooleanSupplier cancelled) {
         Semaphore inFlight = new Semaphore(workers * 8);
         List<Future<?>> pending = new ArrayList<>();
         Object lock = new Object();
@@ -58,9 +66,13 @@ public class BulkReplay {
                 inFlight.acquireUninterruptibly();
                 pending.add(pool.submit(() -> {
                     try {
-                        ReplayResult result = replays.replay(stored, target);
+                        ReplayResult result = replays.replay(stored, null);
                         synchronized (lock) {
                             each.accept(result);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        synchronized (lock) {
+                            failure.accept(stored.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                         }
                     } finally {
                         inFlight.release();
@@ -78,8 +90,6 @@ public class BulkReplay {
             throw new IllegalStateException("interrupted while replaying", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -97,8 +107,11 @@ public class BulkReplay {
         long start = System.nanoTime();
         ReplayAllReport.Builder report = new ReplayAllReport.Builder();
         long[] done = {0};
-        run(from, to, null, result -> {
+        run(from, to, result -> {
             report.add(result);
+            progress.accept(++done[0]);
+        }, (id, why) -> {
+            report.failed(id, why);
             progress.accept(++done[0]);
         }, cancelled);
         if (cancelled.getAsBoolean()) {

@@ -54,12 +54,21 @@ public final class BundleVerifier {
     static int run(Path file, PrintStream out) {
         JsonNode bundle;
         try {
-            bundle = CanonicalJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            // a key given twice would let the file say one thing to a reader and verify another
+            bundle = CanonicalJson.MAPPER.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             out.println("cannot read bundle " + file + ": " + e.getMessage());
             return 2;
         }
-        Report report = verify(bundle);
+        Report report;
+        try {
+            report = verify(bundle);
+        } catch (RuntimeException e) {
+            // a crafted bundle is the expected case, not a crash
+            out.println("cannot verify bundle " + file + ": " + e.getMessage());
+            return 2;
+        }
         report.lines().forEach(out::println);
         out.println(report.verified() ? "VERIFIED" : "NOT VERIFIED");
         return report.verified() ? 0 : 1;

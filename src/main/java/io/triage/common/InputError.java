@@ -22,6 +22,11 @@ public record InputError(String code, String field, String file, Integer line, I
         return file(file, null, null, code, message);
     }
 
+    /** User input quoted in a message: in single quotes, cut short so no message grows with its input. */
+    public static String quoted(String input) {
+        return "'" + (input.length() <= 60 ? input : input.substring(0, 60) + "…") + "'";
+    }
+
     /** {@code file:line:column: message}, the form compilers and editors understand. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

@@ -3,18 +3,20 @@ package io.triage.common;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads the YAML files policy owners edit (questionnaire, recommendation texts, golden cases)
- * strictly: unknown keys, missing primitives and duplicate keys are errors with file, line and
- * column, because a typo silently ignored is a policy silently changed.
+ * strictly: unknown keys, missing primitives, duplicate keys, nesting deeper than 32 and numbers
+ * outside {@link NumberLimits} are errors with file, line and column, because a typo silently
+ * ignored is a policy silently changed.
  */
 public final class StrictYaml {
 
-    private static final ObjectMapper MAPPER = YAMLMapper.builder()
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(
+                    YAMLFactory.builder().streamReadConstraints(StrictParser.CONSTRAINTS).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -27,8 +29,8 @@ public final class StrictYaml {
 
     /** The parsed document, or an {@link InvalidInputException} naming file, line and column. */
     public static <T> T read(String file, String content, Class<T> type) {
-        try {
-            T value = MAPPER.readValue(content, type);
+        try (StrictParser parser = new StrictParser(MAPPER.createParser(content))) {
+            T value = MAPPER.readValue(parser, type);
             if (value == null) {
                 throw new InvalidInputException("invalid file", java.util.List.of(
                         InputError.file(file, "empty_file", "the file is empty")));
@@ -36,10 +38,21 @@ public final class StrictYaml {
             return value;
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("invalid file", java.util.List.of(toError(file, content, e)));
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("invalid file", java.util.List.of(
+                    InputError.file(file, "invalid_yaml", "the file could not be read")));
         }
     }
 
     private static InputError toError(String file, String content, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StrictParser.Refusal refusal) {
+                // a bean deserializer may have wrapped it; its own place and words are the precise ones
+                JsonLocation at = refusal.getLocation();
+                return InputError.file(file, at == null || at.getLineNr() < 1 ? null : at.getLineNr(),
+                        at == null || at.getColumnNr() < 1 ? null : at.getColumnNr(), refusal.code(), refusal.getOriginalMessage());
+            }
+        }
         JsonLocation at = e.getLocation();
         Integer line = at == null || at.getLineNr() < 1 ? null : at.getLineNr();
         Integer column = at == null || at.getColumnNr() < 1 ? null : at.getColumnNr();

@@ -33,9 +33,14 @@ public class EngineBeans {
         return new GoldenRunner(evaluator);
     }
 
+    /** How candidates are validated (in the worker): the invariant samples each one is checked on. */
     @Produces
     @Singleton
-    RuleSetValidator validator(RuleSetCompiler compiler, GoldenRunner runner) {
-        return new RuleSetValidator(compiler, runner);
+    RuleSetValidator.Options validation(TriageConfig config) {
+        int samples = config.policy().invariantSamples();
+        if (samples < 0) {
+            throw new StartupRefusal("triage.policy.invariant-samples must be 0 or more, not " + samples);
+        }
+        return new RuleSetValidator.Options(samples, RuleSetValidator.Options.DEFAULT_SEED);
     }
 }

@@ -54,6 +54,13 @@ public interface TriageConfig {
         @WithDefault("10m")
         Duration impactTimeout();
 
+        /**
+         * Wall-clock limit for validating the rules on disk at startup, when no worker is warm yet and
+         * the machine is busy starting the service itself.
+         */
+        @WithDefault("5m")
+        Duration startupTimeout();
+
         /** Keep one worker started and warmed up, so a candidate does not wait for a JVM to start. */
         @WithDefault("true")
         boolean spare();
@@ -69,8 +76,11 @@ public interface TriageConfig {
         @WithDefault("500")
         int maxFacts();
 
-        /** Wall time per evaluation, checked between firings. */
-        @WithDefault("1s")
+        /**
+         * Wall time per evaluation, checked between firings. An ordinary decision takes well under a
+         * millisecond; this is for a rule set that grinds, and leaves room for a busy machine.
+         */
+        @WithDefault("5s")
         Duration timeout();
 
         /** Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored. */
@@ -88,11 +98,19 @@ public interface TriageConfig {
         Duration debounce();
 
         /**
-         * Two-person rule: a version becomes active only after a second policy owner (not the one
-         * activating) approved it. Disk edits then wait for approval like uploads.
+         * Two-person rule: a version becomes active only after a policy owner who neither submitted
+         * it nor activates it approved it. Disk edits then wait for approval like uploads.
          */
         @WithDefault("false")
         boolean twoPersonRule();
+
+        /**
+         * Generated questionnaires each candidate's invariants are checked on, on top of the golden
+         * cases' answers and the sweep of every choice and threshold. More finds rarer breaks and
+         * makes every reload slower (see BENCHMARKS.md).
+         */
+        @WithDefault("1000")
+        int invariantSamples();
     }
 
     interface Security {
@@ -200,6 +218,13 @@ public interface TriageConfig {
 
         /** Never has a default; give it through the environment ({@code TRIAGE_DB_PASSWORD}). */
         Optional<String> password();
+
+        /**
+         * How long a request waits for the log to confirm its decision. Past it, the answer says the
+         * outcome is unknown and names the decision to check (never "not stored" unless that is certain).
+         */
+        @WithDefault("30s")
+        Duration ackTimeout();
     }
 
     interface Rules {

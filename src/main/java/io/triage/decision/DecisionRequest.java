@@ -1,10 +1,9 @@
 package io.triage.decision;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
+import io.triage.common.StrictJson;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,16 +17,7 @@ public final class DecisionRequest {
 
     /** The answers object, or an {@link InvalidInputException} saying what is wrong with the body. */
     public static JsonNode answers(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid("body", "not_json", "the body is not valid json: " + e.getOriginalMessage().split("\\R", 2)[0]
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("body", "not_an_object", "expected a json object like {\"answers\": {\"task_type\": \"classification\"}}");
-        }
+        JsonNode root = StrictJson.object(body, "{\"answers\": {\"task_type\": \"classification\"}}");
         List<InputError> errors = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -45,9 +35,5 @@ public final class DecisionRequest {
             throw new InvalidInputException("invalid request", errors);
         }
         return answers;
-    }
-
-    private static InvalidInputException invalid(String field, String code, String message) {
-        return new InvalidInputException("invalid request", List.of(InputError.field(field, code, message)));
     }
 }

@@ -11,11 +11,16 @@ import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
 import io.triage.store.DecisionLog;
+import io.triage.store.DecisionQueries;
+import io.triage.store.IdempotencyKeyReusedException;
 import io.triage.store.NewDecision;
+import io.triage.store.RequestKey;
 import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,7 +38,11 @@ public class DecisionService {
 
     private final long maxRecord;
 
-    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionLog log, DecisionMetrics metrics, TriageConfig config) {
+    private final DecisionQueries queries;
+
+    DecisionService(ActiveRuleSet active, Evaluator evaluator, DecisionLog log, DecisionQueries queries, DecisionMetrics metrics,
+                    TriageConfig config) {
+        this.queries = queries;
         this.active = active;
         this.evaluator = evaluator;
         this.log = log;
@@ -43,6 +52,24 @@ public class DecisionService {
 
     /** @return the stored decision in canonical JSON, hashes included */
     public Stored decide(JsonNode answersJson, String submittedBy) {
+        return decide(answersJson, submittedBy, null);
+    }
+
+    /**
+     * @param requestKey the request's idempotency key, or null: with one, a request sent again gets the
+     *                   decision stored the first time ({@link Stored#earlier()}) and nothing new is stored
+     */
+    public Stored decide(JsonNode answersJson, String submittedBy, RequestKey requestKey) {
+        if (requestKey != null) {
+            Optional<DecisionQueries.KeyedDecision> earlier = queries.findByRequest(submittedBy, requestKey.key());
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(requestKey.requestHash())) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                StoredDecision stored = earlier.get().decision();
+                return new Stored(stored.id(), stored.toCanonicalJson().getBytes(StandardCharsets.UTF_8), true);
+            }
+        }
         // INVARIANT: the version is read once; validation and evaluation use this one version.
         RuleSet ruleSet = active.require();
         EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), answersJson);
@@ -55,15 +82,23 @@ public class DecisionService {
             throw new OverBudgetException("the decision record would be " + record.bytes().length / 1024
                     + " KB, more than the " + maxRecord / 1024 + " KB a record may have");
         }
-        StoredDecision stored = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
+        DecisionLog.Appended appended = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
                 answers.questionnaireVersion(),
                 evaluation.recommendations().stream().map(RecommendationResult::code).toList(),
-                record.bytes()));
+                record.bytes(), requestKey));
+        StoredDecision stored = appended.decision();
+        if (appended.earlier()) {
+            // the same request raced itself: another copy stored it first under the key
+            return new Stored(stored.id(), stored.toCanonicalJson().getBytes(StandardCharsets.UTF_8), true);
+        }
         metrics.recorded(evaluation);
-        return new Stored(id, record.withHashes(stored.previousHash(), stored.recordHash()));
+        return new Stored(id, record.withHashes(stored.previousHash(), stored.recordHash()), false);
     }
 
-    /** A decision that is in the log: its id and its canonical JSON (UTF-8), hashes included. */
-    public record Stored(String id, byte[] json) {
+    /**
+     * A decision that is in the log: its id and its canonical JSON (UTF-8), hashes included;
+     * {@code earlier} when an idempotency key found it stored by an earlier request.
+     */
+    public record Stored(String id, byte[] json, boolean earlier) {
     }
 }

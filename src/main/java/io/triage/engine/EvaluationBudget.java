@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record EvaluationBudget(int maxFirings, int maxFacts, Duration maxTime) {
 
-    public static final EvaluationBudget DEFAULT = new EvaluationBudget(1_000, 500, Duration.ofSeconds(1));
+    public static final EvaluationBudget DEFAULT = new EvaluationBudget(1_000, 500, Duration.ofSeconds(5));
 
     public EvaluationBudget {
         if (maxFirings < 1 || maxFacts < 1 || maxTime.isNegative() || maxTime.isZero()) {

@@ -39,6 +39,10 @@ public final class EvaluationJson {
             w.key("code").string(r.code());
             w.key("evidence").startArray();
             for (Evidence e : r.evidence()) {
+                if (e.isParameter()) {
+                    w.startObject().key("parameter").string(e.parameter()).key("value").value(e.answer()).endObject();
+                    continue;
+                }
                 w.startObject().key("answer").value(e.answer());
                 if (e.defaulted()) {
                     w.key("defaulted").bool(true);
@@ -56,28 +60,57 @@ public final class EvaluationJson {
                 w.key("source").string(r.source());
             }
             w.key("title").string(r.title());
+            if (r.variant() != null) {
+                w.key("variant").string(r.variant());
+            }
             w.endObject();
         }
         w.endArray();
     }
 
-    /** The cost estimate, or null when there is none (no monthly_calls). */
+    /**
+     * The cost estimate, or null when there is none (no monthly_calls). A v1 estimate is written
+     * exactly as before (five keys), so its decisions replay byte for byte.
+     */
     public static void writeCost(CanonicalWriter w, CostResult cost) {
         if (cost == null) {
             w.nullValue();
             return;
         }
-        w.startObject().key("assumptions").startObject();
+        w.startObject();
+        if (cost.withRetraining()) {
+            w.key("amortizes").bool(cost.amortizes());
+        }
+        w.key("assumptions").startObject();
         // assumptions are keyed by question id, which may come in any order
         cost.assumptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> w.key(e.getKey()).value(e.getValue()));
         w.endObject();
+        if (cost.withRetraining()) {
+            w.key("behaviorChangesPerMonth").number(cost.behaviorChangesPerMonth());
+        }
         w.key("breakEvenMonths").value(cost.breakEvenMonths());
         w.key("defaults").startArray();
         cost.defaults().forEach(w::string);
         w.endArray();
+        if (cost.withRetraining()) {
+            w.key("highVolume").bool(cost.highVolume());
+        }
         w.key("monthlyPromptCost").number(cost.monthlyPromptCost());
         w.key("monthlySavingIfFineTuned").number(cost.monthlySavingIfFineTuned());
+        if (cost.withRetraining()) {
+            w.key("netMonthlySaving").number(cost.netMonthlySaving());
+        }
+        if (!cost.parameters().isEmpty()) {
+            w.key("parameters").startObject();
+            cost.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> w.key(e.getKey()).number(e.getValue()));
+            w.endObject();
+        }
+        if (cost.withRetraining()) {
+            w.key("retrainingCostPerMonth").number(cost.retrainingCostPerMonth());
+            w.key("trainingRunsOverHorizon").number(cost.trainingRunsOverHorizon());
+        }
         w.endObject();
     }
 

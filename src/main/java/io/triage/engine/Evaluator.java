@@ -2,6 +2,7 @@ package io.triage.engine;
 
 import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
+import io.triage.facts.Parameter;
 import io.triage.facts.Recommendation;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.Catalogue;
@@ -11,6 +12,7 @@ import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -57,6 +59,9 @@ public final class Evaluator {
             for (Answer answer : answers.facts()) {
                 session.insert(answer);
             }
+            for (Parameter parameter : ruleSet.parameters().facts()) {
+                session.insert(parameter);
+            }
             session.fireAllRules(budget.maxFirings() + 1);
             clean = trace.overBudget == null;
         } catch (RuntimeException | Error e) {
@@ -74,17 +79,23 @@ public final class Evaluator {
         if (trace.overBudget != null) {
             throw new OverBudgetException(trace.overBudget);
         }
-        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts());
+        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts(), ruleSet.parameters().facts());
+        CostResult cost = cost(trace, evidence);
+        TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
+        List<String> gaps = new ArrayList<>(0);
         return new Evaluation(
-                recommendations(ruleSet.catalogue(), trace, evidence),
-                cost(trace, evidence),
-                trace.firings.stream().map(TraceListener.Firing::toEntry).toList());
+                recommendations(ruleSet.catalogue(), trace, evidence, texts, gaps),
+                cost,
+                trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
+                List.copyOf(gaps));
     }
 
     private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,
-                                                              EvidenceFinder evidence) {
+                                                              EvidenceFinder evidence, TextRenderer texts,
+                                                              List<String> gaps) {
         // One entry per code: several firings may conclude the same code (a rule with 'or', or one
-        // matching several supporting facts); the first firing names the rule, all give evidence.
+        // matching several supporting facts); the first firing names the rule and the text variant,
+        // all give evidence.
         Map<String, List<Recommendation>> byCode = new LinkedHashMap<>();
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
@@ -97,8 +108,13 @@ public final class Evaluator {
                     "rule '" + trace.producedBy.get(facts.get(0)).rule + "' concluded code '" + code
                             + "', which has no texts in recommendations.yaml"));
             String rule = trace.producedBy.get(facts.get(0)).rule;
-            results.add(new RecommendationResult(code, entry.kind(), entry.title(), entry.rationale(), entry.source(),
-                    entry.isBlocking(), entry.avoid(), entry.say(), rule, evidence.of(facts)));
+            String variant = facts.get(0).getVariant();
+            String rationale = entry.rationale(variant).orElseThrow(() -> new EvaluationException("rule '" + rule
+                    + "' chose text variant '" + variant + "' of code '" + code + "', which recommendations.yaml does not have"));
+            results.add(new RecommendationResult(code, entry.kind(), texts.render(code, entry.title(), gaps),
+                    texts.render(code, rationale, gaps), entry.source(), entry.isBlocking(),
+                    texts.render(code, entry.avoid(), gaps), texts.render(code, entry.say(), gaps), rule,
+                    evidence.of(facts), variant));
         });
         results.sort(Comparator.comparingInt(r -> catalogue.positionOf(r.code())));
         return results;
@@ -109,15 +125,26 @@ public final class Evaluator {
             if (fact instanceof CostEstimate c) {
                 List<Evidence> used = evidence.of(List.of(c));
                 Map<String, Object> assumptions = new LinkedHashMap<>();
+                Map<String, BigDecimal> parameters = new LinkedHashMap<>();
                 List<String> defaults = new ArrayList<>();
                 for (Evidence e : used) {
+                    if (e.isParameter()) {
+                        parameters.put(e.parameter(), (BigDecimal) e.answer());
+                        continue;
+                    }
                     assumptions.put(e.question(), e.answer());
                     if (e.defaulted()) {
                         defaults.add(e.question());
                     }
                 }
+                if (c.isWithRetraining()) {
+                    CostResult.V2_INPUTS.forEach(q -> assumptions.putIfAbsent(q, null));
+                }
                 return new CostResult(c.getMonthlyPromptCost(), c.getMonthlySavingIfFineTuned(), c.getBreakEvenMonths(),
-                        Collections.unmodifiableMap(assumptions), List.copyOf(defaults));
+                        Collections.unmodifiableMap(assumptions), List.copyOf(defaults),
+                        c.getBehaviorChangesPerMonth(), c.getRetrainingCostPerMonth(), c.getNetMonthlySaving(),
+                        c.getTrainingRunsOverHorizon(), c.getAmortizes(), c.getHighVolume(),
+                        Collections.unmodifiableMap(parameters));
             }
         }
         return null;
@@ -147,34 +174,37 @@ public final class Evaluator {
     }
 
     /**
-     * Follows facts back through the firings that inserted them to the answers underneath. Firings
-     * come in order and a fact is always inserted before a rule can match it, so one pass gives
-     * every firing the set of answers behind it.
+     * Follows facts back through the firings that inserted them to the answers and parameters
+     * underneath. Firings come in order and a fact is always inserted before a rule can match it, so
+     * one pass gives every firing the set of inputs behind it.
      */
     private static final class EvidenceFinder {
         private final TraceListener trace;
-        private final List<Answer> answers;
-        private final Map<Object, Integer> answerIndex = new IdentityHashMap<>();
+        // the session's inputs: answers in questionnaire order, then parameters in file order
+        private final List<Object> inputs;
+        private final Map<Object, Integer> inputIndex = new IdentityHashMap<>();
 
-        EvidenceFinder(TraceListener trace, List<Answer> answers) {
+        EvidenceFinder(TraceListener trace, List<Answer> answers, List<Parameter> parameters) {
             this.trace = trace;
-            this.answers = answers;
-            for (int i = 0; i < answers.size(); i++) {
-                answerIndex.put(answers.get(i), i);
+            this.inputs = new ArrayList<>(answers.size() + parameters.size());
+            inputs.addAll(answers);
+            inputs.addAll(parameters);
+            for (int i = 0; i < inputs.size(); i++) {
+                inputIndex.put(inputs.get(i), i);
             }
             for (TraceListener.Firing firing : trace.firings) {
-                BitSet behind = new BitSet(answers.size());
+                BitSet behind = new BitSet(inputs.size());
                 for (Object fact : firing.matchedFacts) {
-                    behind.or(answersBehind(fact));
+                    behind.or(inputsBehind(fact));
                 }
                 firing.answers = behind;
             }
         }
 
-        private BitSet answersBehind(Object fact) {
-            Integer index = answerIndex.get(fact);
+        private BitSet inputsBehind(Object fact) {
+            Integer index = inputIndex.get(fact);
             if (index != null) {
-                BitSet one = new BitSet(answers.size());
+                BitSet one = new BitSet(inputs.size());
                 one.set(index);
                 return one;
             }
@@ -182,16 +212,19 @@ public final class Evaluator {
             return producer == null || producer.answers == null ? new BitSet() : producer.answers;
         }
 
-        /** Evidence in questionnaire order (the order the answers were asserted in). */
+        /** Evidence in input order: answers in questionnaire order, then parameters. */
         List<Evidence> of(List<?> facts) {
-            BitSet behind = new BitSet(answers.size());
+            BitSet behind = new BitSet(inputs.size());
             for (Object fact : facts) {
-                behind.or(answersBehind(fact));
+                behind.or(inputsBehind(fact));
             }
             List<Evidence> evidence = new ArrayList<>(behind.cardinality());
             for (int i = behind.nextSetBit(0); i >= 0; i = behind.nextSetBit(i + 1)) {
-                Answer a = answers.get(i);
-                evidence.add(new Evidence(a.getQuestion(), a.getValue(), a.isDefaulted()));
+                if (inputs.get(i) instanceof Answer a) {
+                    evidence.add(Evidence.ofAnswer(a.getQuestion(), a.getValue(), a.isDefaulted()));
+                } else if (inputs.get(i) instanceof Parameter p) {
+                    evidence.add(Evidence.ofParameter(p.getName(), p.getExact()));
+                }
             }
             return evidence;
         }

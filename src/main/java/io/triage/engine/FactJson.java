@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
+import io.triage.facts.Parameter;
 import io.triage.facts.Recommendation;
 import io.triage.facts.Term;
 import io.triage.json.CanonicalWriter;
@@ -32,18 +33,45 @@ public final class FactJson {
             w.key("fact").string("Answer").key("question").string(a.getQuestion()).key("value").value(a.getValue());
             w.endObject();
         } else if (fact instanceof Term t) {
-            w.startObject().key("fact").string("Term").key("name").string(t.getName()).endObject();
+            w.startObject().key("fact").string("Term").key("name").string(t.getName());
+            if (t.getValue() != null) {
+                w.key("value").number(t.getValue());
+            }
+            w.endObject();
         } else if (fact instanceof Recommendation r) {
-            w.startObject().key("code").string(r.getCode()).key("fact").string("Recommendation").endObject();
+            w.startObject().key("code").string(r.getCode()).key("fact").string("Recommendation");
+            if (r.getVariant() != null) {
+                w.key("variant").string(r.getVariant());
+            }
+            w.endObject();
+        } else if (fact instanceof Parameter p) {
+            w.startObject().key("fact").string("Parameter").key("name").string(p.getName())
+                    .key("value").number(p.getExact()).endObject();
         } else if (fact instanceof CostEstimate c) {
-            w.startObject().key("breakEvenMonths").value(c.getBreakEvenMonths())
-                    .key("fact").string("CostEstimate")
-                    .key("monthlyPromptCost").number(c.getMonthlyPromptCost())
-                    .key("monthlySavingIfFineTuned").number(c.getMonthlySavingIfFineTuned())
-                    .endObject();
+            writeCostEstimate(w, c);
         } else {
             w.tree(fact instanceof JsonNode snapshot ? snapshot : snapshot(fact));
         }
+    }
+
+    // A v1 estimate is written exactly as before, so decisions made on v1 rule sets replay byte for byte.
+    private static void writeCostEstimate(CanonicalWriter w, CostEstimate c) {
+        w.startObject();
+        if (c.isWithRetraining()) {
+            w.key("amortizes").bool(c.getAmortizes()).key("behaviorChangesPerMonth").number(c.getBehaviorChangesPerMonth());
+        }
+        w.key("breakEvenMonths").value(c.getBreakEvenMonths()).key("fact").string("CostEstimate");
+        if (c.isWithRetraining()) {
+            w.key("highVolume").bool(c.getHighVolume());
+        }
+        w.key("monthlyPromptCost").number(c.getMonthlyPromptCost())
+                .key("monthlySavingIfFineTuned").number(c.getMonthlySavingIfFineTuned());
+        if (c.isWithRetraining()) {
+            w.key("netMonthlySaving").number(c.getNetMonthlySaving())
+                    .key("retrainingCostPerMonth").number(c.getRetrainingCostPerMonth())
+                    .key("trainingRunsOverHorizon").number(c.getTrainingRunsOverHorizon());
+        }
+        w.endObject();
     }
 
     /**

@@ -3,9 +3,11 @@ package io.triage.engine;
 import java.util.List;
 
 /**
- * A recommendation as the decision reports it: the catalogue texts for its code, the rule that
- * first produced it and the answers behind every firing that produced it.
+ * A recommendation as the decision reports it: the catalogue texts for its code (the variant the
+ * rule chose, placeholders filled in), the rule that first produced it and the answers and
+ * parameters behind every firing that produced it.
  */
 public record RecommendationResult(String code, String kind, String title, String rationale, String source,
-                                   boolean blocking, String avoid, String say, String rule, List<Evidence> evidence) {
+                                   boolean blocking, String avoid, String say, String rule, List<Evidence> evidence,
+                                   String variant) {
 }

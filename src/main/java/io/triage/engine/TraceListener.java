@@ -33,7 +33,7 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         final List<Object> matched = new ArrayList<>(4);
         final List<Object> produced = new ArrayList<>(2);
         final List<Object> retracted = new ArrayList<>(0);
-        /** The answers behind this firing, directly or through the facts it matched (bit = answer index). */
+        /** The inputs (answers, parameters) behind this firing, directly or through the facts it matched (bit = input index). */
         java.util.BitSet answers;
 
         Firing(int seq, String rule, List<Object> matchedFacts) {

@@ -44,9 +44,9 @@ public final class GoldenCases {
             errors.add(InputError.file(path, "invalid_case", "a golden case needs 'answers' (a map of question id to answer)"));
         }
         GoldenCase.Expect expect = doc.expect();
-        if (expect == null || (expect.present().isEmpty() && expect.absent().isEmpty() && expect.rules().isEmpty()
-                && expect.cost() == null && expect.noCost() == null)) {
-            errors.add(InputError.file(path, "invalid_case", "a golden case needs 'expect' with at least one of present, absent, rules, cost, noCost"));
+        if (expect == null || expect.isEmpty()) {
+            errors.add(InputError.file(path, "invalid_case",
+                    "a golden case needs 'expect' with at least one of present, absent, rules, cost, noCost, variants, rationale"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid golden case", errors);

@@ -32,6 +32,10 @@ public final class GoldenRunner {
         this.evaluator = evaluator;
     }
 
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
     public GoldenReport run(RuleSet ruleSet, List<GoldenCase> cases) {
         return run(ruleSet, cases, golden -> { });
     }
@@ -85,8 +89,35 @@ public final class GoldenRunner {
             }
         }
         checkCost(expect, evaluation.cost(), failures);
+        checkTexts(expect, evaluation, failures);
         return new CaseResult(golden.name(), golden.file(), golden.description(), failures.isEmpty(), failures,
                 codes, firedRules);
+    }
+
+    private static void checkTexts(GoldenCase.Expect expect, Evaluation evaluation, List<String> failures) {
+        // a text that quotes a figure these answers do not have would show the placeholder itself
+        evaluation.textGaps().forEach(gap -> failures.add("a text has no value for its placeholder " + gap));
+        expect.variants().forEach((code, variant) -> {
+            RecommendationResult r = find(evaluation, code);
+            if (r == null) {
+                failures.add("expected " + code + " with text variant '" + variant + "'; " + code + " is not recommended");
+            } else if (!variant.equals(r.variant())) {
+                failures.add("expected " + code + " with text variant '" + variant + "'; got "
+                        + (r.variant() == null ? "its plain rationale" : "'" + r.variant() + "'"));
+            }
+        });
+        expect.rationale().forEach((code, words) -> {
+            RecommendationResult r = find(evaluation, code);
+            if (r == null) {
+                failures.add("expected the rationale of " + code + " to say \"" + words + "\"; " + code + " is not recommended");
+            } else if (!r.rationale().contains(words)) {
+                failures.add("expected the rationale of " + code + " to say \"" + words + "\"; it says \"" + r.rationale() + "\"");
+            }
+        });
+    }
+
+    private static RecommendationResult find(Evaluation evaluation, String code) {
+        return evaluation.recommendations().stream().filter(r -> r.code().equals(code)).findFirst().orElse(null);
     }
 
     private static void checkCost(GoldenCase.Expect expect, CostResult cost, List<String> failures) {
@@ -105,13 +136,33 @@ public final class GoldenRunner {
         compare("monthlySavingIfFineTuned", want.monthlySavingIfFineTuned(), cost.monthlySavingIfFineTuned(), failures);
         if (want.breakEvenMonths() != null) {
             if (cost.breakEvenMonths() == null) {
-                failures.add("expected breakEvenMonths " + want.breakEvenMonths().toPlainString() + "; got none (no saving)");
+                failures.add("expected breakEvenMonths " + want.breakEvenMonths().toPlainString() + "; got none (no net saving)");
             } else {
                 compare("breakEvenMonths", want.breakEvenMonths(), cost.breakEvenMonths(), failures);
             }
         }
         if (Boolean.TRUE.equals(want.neverBreaksEven()) && cost.breakEvenMonths() != null) {
-            failures.add("expected no break-even (no saving); got breakEvenMonths " + CanonicalJson.number(cost.breakEvenMonths()));
+            failures.add("expected no break-even (no net saving); got breakEvenMonths " + CanonicalJson.number(cost.breakEvenMonths()));
+        }
+        compare("behaviorChangesPerMonth", want.behaviorChangesPerMonth(), cost.behaviorChangesPerMonth(), failures);
+        compare("retrainingCostPerMonth", want.retrainingCostPerMonth(), cost.retrainingCostPerMonth(), failures);
+        compare("netMonthlySaving", want.netMonthlySaving(), cost.netMonthlySaving(), failures);
+        compare("trainingRunsOverHorizon", want.trainingRunsOverHorizon(), cost.trainingRunsOverHorizon(), failures);
+        compare("amortizes", want.amortizes(), cost.amortizes(), failures);
+        compare("highVolume", want.highVolume(), cost.highVolume(), failures);
+    }
+
+    private static void compare(String field, BigDecimal expected, Double actual, List<String> failures) {
+        if (expected != null && actual == null) {
+            failures.add("expected " + field + " " + expected.toPlainString() + "; the estimate has no such figure");
+        } else if (actual != null) {
+            compare(field, expected, actual.doubleValue(), failures);
+        }
+    }
+
+    private static void compare(String field, Boolean expected, Boolean actual, List<String> failures) {
+        if (expected != null && !expected.equals(actual)) {
+            failures.add("expected " + field + " " + expected + "; got " + (actual == null ? "no verdict" : actual));
         }
     }
 

@@ -34,6 +34,7 @@ public final class CanonicalJson {
             .build();
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int MAX_PLAIN_DIGITS = 1_000;
 
     private CanonicalJson() {
     }
@@ -60,10 +61,18 @@ public final class CanonicalJson {
         }
     }
 
-    /** The one fixed form of a number: plain decimal, no exponent, no trailing zeros. */
+    /**
+     * The one fixed form of a number: plain decimal, no exponent, no trailing zeros. A number
+     * whose plain form would run past {@value #MAX_PLAIN_DIGITS} digits is refused: input is
+     * bounded long before it gets here (NumberLimits), but a crafted bundle is read by this too,
+     * and 1e999999999 written out is a gigabyte.
+     */
     public static String number(BigDecimal value) {
         if (value.signum() == 0) {
             return "0";
+        }
+        if (value.precision() > MAX_PLAIN_DIGITS || Math.abs((long) value.scale()) > MAX_PLAIN_DIGITS) {
+            throw new IllegalArgumentException("a number of more than " + MAX_PLAIN_DIGITS + " digits has no canonical form here");
         }
         if (value.scale() == 0) {
             return value.toString(); // an integer with no trailing zeros to strip: already plain

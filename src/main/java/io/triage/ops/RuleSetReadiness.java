@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once a rule set is active; reports which one. */
+/** Ready only once a rule set is active; the details it reports are shown only to a login (GET /api/status). */
 @Readiness
 @ApplicationScoped
 public class RuleSetReadiness implements HealthCheck {
@@ -36,7 +36,7 @@ public class RuleSetReadiness implements HealthCheck {
                 .withData("activatedBy", a.activatedBy());
         PolicyStatus.Startup startup = status.startup();
         if (startup != null && startup.fallback()) {
-            builder.withData("startupFallback", "the rules on disk (" + startup.diskVersion() + ") cannot be used: "
+            builder.withData("startupFallback", "the rules on disk (" + startup.diskVersion() + ") are not what serves: "
                     + String.join("; ", startup.problems()));
         }
         PolicyStatus.DiskAttempt edit = status.lastDiskAttempt();

@@ -64,10 +64,12 @@ public class Activator {
         String approvedBy = null;
         // The very first version of a new installation has nobody to approve it.
         if (twoPersonRule && history.lastActivation().isPresent()) {
+            // INVARIANT: the approver is neither the one who submitted the version nor the one activating it
             approvedBy = history.approvals(version).stream().map(RuleSetHistory.Approval::approvedBy)
-                    .filter(a -> !a.equals(by)).findFirst()
+                    .filter(a -> !a.equals(by) && !a.equals(candidate.submittedBy())).findFirst()
                     .orElseThrow(() -> new ActivationRefusedException("the two-person rule is on: version " + version
-                            + " needs the approval of a policy owner other than " + by));
+                            + " needs the approval of a policy owner other than " + by
+                            + (by.equals(candidate.submittedBy()) ? "" : " and " + candidate.submittedBy() + ", who submitted it")));
         }
         return swap(version, by, reason, approvedBy, note);
     }
@@ -104,12 +106,16 @@ public class Activator {
         return new Activated(version, previous, by, reason, approvedBy, true);
     }
 
-    /** Approval by a policy owner; the one who activates must be someone else. */
+    /** Approval by a policy owner other than the one who submitted the version; the one who activates must be a third. */
     public void approve(String version, String by) {
         RuleSetHistory.Candidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.passed()) {
             throw new ActivationRefusedException("version " + version + " did not pass validation; there is nothing to approve");
+        }
+        if (candidate.submittedBy().equals(by)) {
+            throw new ActivationRefusedException("you submitted version " + version
+                    + "; a second policy owner has to approve it");
         }
         history.approve(version, by);
     }

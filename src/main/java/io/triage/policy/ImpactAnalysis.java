@@ -81,7 +81,7 @@ public class ImpactAnalysis {
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         long start = System.nanoTime();
         Tally tally = new Tally();
-        worker.run(WorkerRequests.replay(stored.files(), budget, false),
+        worker.runLong(WorkerRequests.replay(stored.files(), budget, false),
                 send -> decisions.scan(from, to, d -> send.accept(WorkerRequests.record(d.id(), d.requireRecord()))),
                 item -> {
                     tally.add(item);

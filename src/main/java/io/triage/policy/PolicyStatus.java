@@ -18,7 +18,10 @@ public class PolicyStatus {
     public record DiskAttempt(Instant at, String version, String outcome, List<String> problems) {
     }
 
-    /** How the service started: on the disk version, or on {@code fallbackVersion} because disk failed. */
+    /**
+     * How the service started: the version it serves, and whether the rules on disk are something else
+     * ({@code fallback}: refused, unreadable, or a candidate waiting to be activated), with why.
+     */
     public record Startup(Instant at, String activeVersion, boolean fallback, String diskVersion, List<String> problems) {
     }
 

@@ -13,6 +13,7 @@ import io.triage.worker.WorkerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -44,10 +45,12 @@ public class RuleSetPipeline {
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
     private final ChangeNotes notes;
+    private final RuleSetValidator.Options options;
 
-    RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetRepository repository, RuleSetHistory history,
-                    CompiledVersions compiled, ChangeNotes notes) {
+    RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetValidator.Options options, RuleSetRepository repository,
+                    RuleSetHistory history, CompiledVersions compiled, ChangeNotes notes) {
         this.worker = worker;
+        this.options = options;
         this.budget = evaluator.budget();
         this.repository = repository;
         this.history = history;
@@ -79,7 +82,9 @@ public class RuleSetPipeline {
         long start = System.nanoTime();
         CandidateReport report;
         try {
-            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget)).path("report"));
+            // at startup no worker is warm yet and the machine is busy starting the service
+            Duration limit = origin == Origin.STARTUP ? worker.startupTimeout() : worker.timeout();
+            report = new CandidateReport(worker.run(WorkerRequests.validate(files, budget, options.invariantSamples(), options.seed()), null, null, limit).path("report"));
         } catch (WorkerFailure failure) {
             report = CandidateReport.unfinished(version, failure);
             history.finishAttempt(attempt, report.json().path("worker").path("outcome").asText(), failure.describe());

@@ -16,10 +16,32 @@ import java.util.List;
 
 /**
  * The one pipeline every candidate rule set goes through, whether it comes from disk or an
- * upload: the data files against their schemas, safety check and compile, then every golden case,
- * then rule coverage.
+ * upload: the data files against their schemas, safety check and compile, then every golden case
+ * and rule coverage, then the invariants on the golden cases' answers and on generated
+ * questionnaires, then the lint warnings.
+ *
+ * <p>INVARIANT: a pure function of (files, options) to a report: plain Java, no container, no
+ * database, nothing kept between calls, so it can run in a separate worker process.
  */
 public final class RuleSetValidator {
+
+    /**
+     * How hard the invariants are checked: {@code invariantSamples} generated questionnaires on top
+     * of the golden cases' answers and the threshold sweep, from {@code seed}.
+     */
+    public record Options(int invariantSamples, long seed) {
+
+        public static final int DEFAULT_SAMPLES = 1000;
+        public static final long DEFAULT_SEED = 12;
+        public static final Options DEFAULTS = new Options(DEFAULT_SAMPLES, DEFAULT_SEED);
+
+        public Options {
+            if (invariantSamples < 0) {
+                throw new IllegalArgumentException("the number of generated invariant samples must be 0 or more, got "
+                        + invariantSamples);
+            }
+        }
+    }
 
     /** A candidate and what was found; {@code ruleSet} is null when it did not compile. */
     public record Outcome(RuleSet ruleSet, ValidationReport report) {
@@ -27,10 +49,18 @@ public final class RuleSetValidator {
 
     private final RuleSetCompiler compiler;
     private final GoldenRunner runner;
+    private final InvariantChecker invariants;
+    private final Options options;
 
     public RuleSetValidator(RuleSetCompiler compiler, GoldenRunner runner) {
+        this(compiler, runner, Options.DEFAULTS);
+    }
+
+    public RuleSetValidator(RuleSetCompiler compiler, GoldenRunner runner, Options options) {
         this.compiler = compiler;
         this.runner = runner;
+        this.invariants = new InvariantChecker(runner.evaluator());
+        this.options = options;
     }
 
     public Outcome validate(RuleSetFiles files) {
@@ -50,11 +80,27 @@ public final class RuleSetValidator {
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
+        RuleSet ruleSet = compiled.ruleSet();
+        List<Invariant> declared = List.of();
+        try {
+            declared = InvariantsFile.parse(files.get(RuleSetFiles.INVARIANTS), ruleSet == null
+                    ? new InvariantsFile.Context(null, null, null)
+                    : new InvariantsFile.Context(ruleSet.questionnaire(), ruleSet.catalogue(), ruleSet.parameters()));
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+        }
         errors = DataFileSchemas.alongside(schemaErrors, errors);
         if (!errors.isEmpty()) {
-            return new Outcome(null, new ValidationReport(files.version(), errors, null));
+            return new Outcome(null, ValidationReport.refused(files.version(), errors));
         }
-        GoldenReport golden = runner.run(compiled.ruleSet(), cases, c -> progress.accept("golden case " + c.name()));
-        return new Outcome(compiled.ruleSet(), new ValidationReport(files.version(), List.of(), golden));
+        GoldenReport golden = runner.run(ruleSet, cases, c -> progress.accept("golden case " + c.name()));
+        // a candidate whose golden cases fail is refused already; sampling it could only take long (a
+        // looping rule set goes to its budget on every sample) and add nothing to fix first
+        InvariantReport checked = null;
+        if (golden.allCasesPass()) {
+            progress.accept("the invariants");
+            checked = invariants.check(ruleSet, declared, cases, options.invariantSamples(), options.seed());
+        }
+        return new Outcome(ruleSet, new ValidationReport(files.version(), List.of(), golden, checked, RuleLint.check(ruleSet)));
     }
 }

@@ -3,6 +3,7 @@ package io.triage.questionnaire;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.common.NumberLimits;
 import io.triage.facts.Answer;
 
 import java.math.BigDecimal;
@@ -17,6 +18,8 @@ import java.util.Map;
  * go through here, so a value is accepted or refused the same way everywhere.
  */
 public final class AnswerValidator {
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[-+]?[0-9][0-9.eE+-]*");
 
     record Checked(Object value, InputError error) {
     }
@@ -37,7 +40,7 @@ public final class AnswerValidator {
         for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext(); ) {
             String id = it.next().getKey();
             if (questionnaire.question(id).isEmpty()) {
-                errors.add(InputError.field(id, "unknown_question", "unknown question '" + id + "'"));
+                errors.add(InputError.field(id, "unknown_question", "unknown question " + InputError.quoted(id)));
             }
         }
         List<Answer> facts = new ArrayList<>();
@@ -74,7 +77,7 @@ public final class AnswerValidator {
                             + ", got " + describe(given));
                 }
                 if (!question.choiceValues().contains(given.textValue())) {
-                    yield fail(id, "not_a_choice", "'" + given.textValue() + "' is not one of: "
+                    yield fail(id, "not_a_choice", InputError.quoted(given.textValue()) + " is not one of: "
                             + String.join(", ", question.choiceValues()));
                 }
                 yield new Checked(given.textValue(), null);
@@ -84,9 +87,18 @@ public final class AnswerValidator {
                     : fail(id, "wrong_type", "expected true or false, got " + describe(given));
             case NUMBER -> {
                 if (!given.isNumber()) {
+                    if (given.isTextual() && NumberLimits.tooLong(given.textValue()) && DIGITS.matcher(given.textValue()).matches()) {
+                        // the web form passes on digits too long to parse as text
+                        yield fail(id, "too_many_digits", NumberLimits.tooLongMessage(given.textValue().length()));
+                    }
                     yield fail(id, "wrong_type", "expected a number, got " + describe(given));
                 }
                 BigDecimal value = given.decimalValue();
+                // INVARIANT: digits and scale are checked before anything formats or compares the value
+                String tooLarge = NumberLimits.problem(value);
+                if (tooLarge != null) {
+                    yield fail(id, "too_many_digits", tooLarge);
+                }
                 String shown = plain(value);
                 if (question.integer() && value.stripTrailingZeros().scale() > 0) {
                     yield fail(id, "not_an_integer", "'" + shown + "' is not a whole number");
@@ -119,13 +131,16 @@ public final class AnswerValidator {
             return "nothing";
         }
         if (node.isTextual()) {
-            return "'" + node.textValue() + "'";
+            return InputError.quoted(node.textValue());
         }
         if (node.isObject()) {
             return "an object";
         }
         if (node.isArray()) {
             return "a list";
+        }
+        if (node.isNumber()) {
+            return "'" + NumberLimits.shown(node.decimalValue()) + "'";
         }
         return "'" + node + "'";
     }

@@ -16,18 +16,50 @@ import java.util.regex.Pattern;
  * What each recommendation code says: kind, title, rationale, source and, for talk tracks, the
  * phrasing to avoid and what to say instead, and whether a prerequisite blocks the path. Loaded from {@code rules/recommendations.yaml}; the
  * DRL decides when a code applies, this file decides how it reads.
+ *
+ * <p>A code may have named {@code variants} of its rationale, for when the same advice has a
+ * different reason; the rule that concludes the code picks one
+ * ({@code new Recommendation("PROMPTING", "below_high_volume")}). Texts may hold placeholders
+ * such as {@code {monthly_calls}}, filled per decision (see {@link TextTemplates}).
  */
 public final class Catalogue {
 
     public static final Set<String> KINDS = Set.of("strategy", "prerequisite", "caution", "talk_track");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern VARIANT = Pattern.compile("[a-z][a-z0-9_]*");
 
     /** {@code blocking} marks a prerequisite that must be met before the recommended path can start. */
     public record Entry(String code, String kind, String title, String rationale, String source,
-                        Boolean blocking, String avoid, String say) {
+                        Boolean blocking, String avoid, String say, LinkedHashMap<String, String> variants) {
+
+        public Entry {
+            variants = variants == null ? new LinkedHashMap<>() : variants;
+        }
 
         public boolean isBlocking() {
             return Boolean.TRUE.equals(blocking);
+        }
+
+        /** The rationale for a variant, or the plain rationale for none; empty if there is no such text. */
+        public Optional<String> rationale(String variant) {
+            return Optional.ofNullable(variant == null ? rationale : variants.get(variant));
+        }
+
+        /** Every text of this entry that may hold placeholders, by field (variants as {@code variants.<name>}). */
+        public Map<String, String> texts() {
+            Map<String, String> texts = new LinkedHashMap<>();
+            texts.put("title", title);
+            if (rationale != null) {
+                texts.put("rationale", rationale);
+            }
+            variants.forEach((name, text) -> texts.put("variants." + name, text));
+            if (avoid != null) {
+                texts.put("avoid", avoid);
+            }
+            if (say != null) {
+                texts.put("say", say);
+            }
+            return texts;
         }
     }
 
@@ -62,9 +94,20 @@ public final class Catalogue {
             if (!KINDS.contains(e.kind())) {
                 errors.add(error(file, code + ": kind '" + e.kind() + "' is not one of strategy, prerequisite, caution, talk_track"));
             }
-            if (blank(e.title()) || blank(e.rationale())) {
-                errors.add(error(file, code + ": needs a 'title' and a 'rationale'"));
+            if (blank(e.title()) || (blank(e.rationale()) && e.variants().isEmpty())) {
+                errors.add(error(file, code + ": needs a 'title' and a 'rationale' (or 'variants' of it)"));
             }
+            if (e.rationale() != null && e.rationale().isBlank()) {
+                errors.add(error(file, code + ": its 'rationale' is empty"));
+            }
+            e.variants().forEach((name, text) -> {
+                if (!VARIANT.matcher(name).matches()) {
+                    errors.add(error(file, code + ": variant '" + name + "' must be lower_snake_case"));
+                }
+                if (blank(text)) {
+                    errors.add(error(file, code + ": variant '" + name + "' needs a text"));
+                }
+            });
             boolean talkTrack = "talk_track".equals(e.kind());
             if (talkTrack && (blank(e.avoid()) || blank(e.say()))) {
                 errors.add(error(file, code + ": a talk track needs 'avoid' and 'say'"));

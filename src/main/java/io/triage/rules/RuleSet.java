@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One compiled, immutable rule-set version: its sources, questionnaire, recommendation texts and
- * the Drools {@link KieBase} built from its DRL. A KieBase is safe to share between threads; every
+ * One compiled, immutable rule-set version: its sources, questionnaire, recommendation texts,
+ * policy parameters and the Drools {@link KieBase} built from its DRL. A KieBase is safe to share between threads; every
  * evaluation opens its own session on it. Versions are never changed in place: a new version is a
  * new RuleSet.
  */
@@ -22,16 +22,18 @@ public final class RuleSet {
     private final RuleSetFiles files;
     private final Questionnaire questionnaire;
     private final Catalogue catalogue;
+    private final Parameters parameters;
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final Instant compiledAt;
     private final SessionPool sessions;
 
-    RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, KieBase kieBase,
-            List<RuleInfo> rules, int sessionPoolSize) {
+    RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, Parameters parameters,
+            KieBase kieBase, List<RuleInfo> rules, int sessionPoolSize) {
         this.files = files;
         this.questionnaire = questionnaire;
         this.catalogue = catalogue;
+        this.parameters = parameters;
         this.kieBase = kieBase;
         this.rules = List.copyOf(rules);
         this.compiledAt = Instant.now();
@@ -53,6 +55,11 @@ public final class RuleSet {
 
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /** The policy parameters every session of this version gets as facts. */
+    public Parameters parameters() {
+        return parameters;
     }
 
     public KieBase kieBase() {

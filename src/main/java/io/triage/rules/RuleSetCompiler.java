@@ -2,8 +2,10 @@ package io.triage.rules;
 
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.common.YamlPositions;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
+import io.triage.rules.language.ConclusionCheck;
 import io.triage.rules.language.RuleLanguage;
 import io.triage.rules.language.RuleSource;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -20,6 +22,7 @@ import org.kie.api.runtime.KieContainer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +40,7 @@ public final class RuleSetCompiler {
     private static final String DRL_ROOT = "src/main/resources/";
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PARSER_POSITION = Pattern.compile("^\\s*(?:\\[ERR \\d+\\]\\s*)?Line (\\d+):(\\d+)\\s*");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter\\s*\\(\\s*name\\s*==\\s*\"([^\"]*)\"");
 
     /** A rule set, or the reasons there is none. */
     public record Result(RuleSet ruleSet, List<InputError> errors) {
@@ -67,15 +71,25 @@ public final class RuleSetCompiler {
         List<InputError> errors = new ArrayList<>();
         Questionnaire questionnaire = parse(errors, () -> questionnaire(files));
         Catalogue catalogue = parse(errors, () -> catalogue(files));
+        Parameters parameters = parse(errors, () -> parameters(files));
         if (files.drlFiles().isEmpty()) {
             errors.add(InputError.file(RuleSetFiles.RULES, "no_rules", "the rule set has no .drl file"));
         }
         // INVARIANT: what is compiled is exactly what was checked, escapes translated once
         Map<String, RuleSource> sources = new TreeMap<>();
         files.drlFiles().forEach((path, text) -> sources.put(path, RuleSource.of(path, text)));
-        Set<String> codes = catalogue == null ? Set.of() : catalogue.codes();
         for (RuleSource source : sources.values()) {
-            errors.addAll(language.check(source, codes));
+            errors.addAll(language.check(source, conclusions(catalogue)));
+        }
+        if (parameters != null) {
+            errors.addAll(unknownParameters(files, parameters));
+            if (questionnaire != null) {
+                errors.addAll(nameClashes(files, questionnaire, parameters));
+            }
+        }
+        if (catalogue != null && questionnaire != null && parameters != null) {
+            errors.addAll(TextTemplates.check(RuleSetFiles.RECOMMENDATIONS, files.get(RuleSetFiles.RECOMMENDATIONS),
+                    catalogue, placeholderNames(questionnaire, parameters)));
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors);
@@ -88,7 +102,7 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new RuleSet(files, questionnaire, catalogue, kieBase, rules, sessionPoolSize), List.of());
+        return new Result(new RuleSet(files, questionnaire, catalogue, parameters, kieBase, rules, sessionPoolSize), List.of());
     }
 
     /** Compiles or throws; for callers (tools, tests) that have no way to report errors. */
@@ -116,6 +130,11 @@ public final class RuleSetCompiler {
         return Catalogue.parse(RuleSetFiles.RECOMMENDATIONS, source);
     }
 
+    private static Parameters parameters(RuleSetFiles files) {
+        String source = files.get(RuleSetFiles.PARAMETERS);
+        return source == null ? Parameters.NONE : Parameters.parse(RuleSetFiles.PARAMETERS, source);
+    }
+
     private static InvalidInputException missing(String path) {
         return new InvalidInputException("missing file", List.of(InputError.file(path, "missing_file",
                 "the rule set needs this file")));
@@ -128,6 +147,67 @@ public final class RuleSetCompiler {
             errors.addAll(e.errors());
             return null;
         }
+    }
+
+    /** What a rule may conclude: a catalogue code, and if it names a text variant, one the code has. */
+    private static ConclusionCheck conclusions(Catalogue catalogue) {
+        return (code, variant) -> {
+            if (catalogue == null) {
+                return null;
+            }
+            Catalogue.Entry entry = catalogue.entry(code).orElse(null);
+            if (entry == null) {
+                return "recommendation code '" + code + "' has no entry in " + RuleSetFiles.RECOMMENDATIONS;
+            }
+            if (entry.rationale(variant).isEmpty()) {
+                return variant == null
+                        ? "recommendation code '" + code + "' has only variants in " + RuleSetFiles.RECOMMENDATIONS
+                                + "; name one: " + String.join(", ", entry.variants().keySet())
+                        : "recommendation code '" + code + "' has no variant '" + variant + "' in " + RuleSetFiles.RECOMMENDATIONS;
+            }
+            return null;
+        };
+    }
+
+    /** What a text may quote: every question, every parameter, every cost figure. */
+    static Set<String> placeholderNames(Questionnaire questionnaire, Parameters parameters) {
+        Set<String> names = new HashSet<>(TextTemplates.COST_FIGURES);
+        questionnaire.questions().forEach(q -> names.add(q.id()));
+        parameters.definitions().forEach(d -> names.add(d.name()));
+        return names;
+    }
+
+    /**
+     * A rule that reads a parameter the file does not define would silently never fire; a typo in a
+     * parameter name is therefore an error at the rule's line, like an unknown code.
+     */
+    private static List<InputError> unknownParameters(RuleSetFiles files, Parameters parameters) {
+        List<InputError> errors = new ArrayList<>();
+        files.drlFiles().forEach((path, source) -> {
+            Matcher m = PARAMETER_NAME.matcher(source);
+            while (m.find()) {
+                if (parameters.get(m.group(1)).isEmpty()) {
+                    int[] at = SourcePosition.of(source, m.start(1));
+                    errors.add(InputError.file(path, at[0], at[1], "unknown_parameter", "parameter '" + m.group(1)
+                            + "' is not defined in " + RuleSetFiles.PARAMETERS));
+                }
+            }
+        });
+        return errors;
+    }
+
+    /** Texts name answers and parameters alike ({monthly_calls}, {long_prompt_tokens}), so the names must differ. */
+    private static List<InputError> nameClashes(RuleSetFiles files, Questionnaire questionnaire, Parameters parameters) {
+        List<InputError> errors = new ArrayList<>();
+        YamlPositions positions = YamlPositions.of(files.get(RuleSetFiles.PARAMETERS));
+        for (Parameters.Definition d : parameters.definitions()) {
+            if (questionnaire.question(d.name()).isPresent()) {
+                int at = positions.find("name", d.name()).map(YamlPositions.Entry::keyStart).orElse(0);
+                errors.add(positions.at(RuleSetFiles.PARAMETERS, at, "invalid_parameters", "parameter '" + d.name()
+                        + "' has the name of a question; give it its own name"));
+            }
+        }
+        return errors;
     }
 
     // Drools keeps built modules in a process-wide repository; building one version at a time keeps

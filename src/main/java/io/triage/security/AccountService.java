@@ -66,7 +66,11 @@ public class AccountService {
                     + "lower-case letters, digits, '.', '_' or '-', starting with a letter"));
         }
         List<String> cleanRoles = checkRoles(roles, errors);
-        checkPassword(password, errors);
+        checkPassword("password", password, name, errors);
+        if (errors.isEmpty() && accounts.find(name).isPresent()) {
+            // said before hashing: bcrypt is the expensive part, and the insert below still catches a race
+            errors.add(InputError.field("name", "exists", "an account named '" + name + "' exists already"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid account", errors);
         }
@@ -96,7 +100,7 @@ public class AccountService {
     public Issued resetPassword(String admin, String remote, String name, String password) {
         Account account = accounts.find(name).orElseThrow(() -> new NotFoundException("no account " + name));
         List<InputError> errors = new ArrayList<>();
-        checkPassword(password, errors);
+        checkPassword("password", password, name, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid password", errors);
         }
@@ -118,7 +122,7 @@ public class AccountService {
         if (next == null) {
             errors.add(InputError.field("new", "required", "give the new password"));
         } else {
-            checkPassword("new", next, errors);
+            checkPassword("new", next, name, errors);
             if (next.equals(current)) {
                 errors.add(InputError.field("new", "unchanged", "the new password is the current one"));
             }
@@ -184,14 +188,10 @@ public class AccountService {
         return List.copyOf(clean);
     }
 
-    private static void checkPassword(String password, List<InputError> errors) {
-        checkPassword("password", password, errors);
-    }
-
-    private static void checkPassword(String field, String password, List<InputError> errors) {
-        if (password != null && (password.length() < Passwords.MIN_LENGTH || password.isBlank())) {
-            errors.add(InputError.field(field, "too_short", "a password needs at least " + Passwords.MIN_LENGTH
-                    + " characters; leave it out to have one generated"));
+    /** A chosen password (null: one is generated) against the rules in {@link Passwords}. */
+    private static void checkPassword(String field, String password, String accountName, List<InputError> errors) {
+        if (password != null) {
+            Passwords.check(field, password, accountName, errors);
         }
     }
 }

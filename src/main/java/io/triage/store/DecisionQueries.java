@@ -42,6 +42,25 @@ public class DecisionQueries {
         });
     }
 
+    /** A decision stored under an idempotency key, with the hash of the request that stored it. */
+    public record KeyedDecision(StoredDecision decision, String requestHash) {
+    }
+
+    public Optional<KeyedDecision> findByRequest(String submittedBy, String key) {
+        return query(c -> findByRequest(c, submittedBy, key));
+    }
+
+    static Optional<KeyedDecision> findByRequest(Connection c, String submittedBy, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", r.request_hash FROM decision_requests r "
+                + "JOIN decisions d ON d.id = r.decision_id WHERE r.submitted_by = ? AND r.idempotency_key = ?")) {
+            s.setString(1, submittedBy);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new KeyedDecision(read(rs), rs.getString(11))) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<StoredDecision> findBySeq(long seq) {
         return query(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM decisions d WHERE d.seq = ?")) {

@@ -17,4 +17,9 @@ public record DecisionQuery(int limit, Long before, Instant from, Instant to, St
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
     }
+
+    /** The same query, kept to one user's decisions. */
+    public DecisionQuery submittedBy(String user) {
+        return new DecisionQuery(limit, before, from, to, code, user);
+    }
 }

@@ -9,11 +9,13 @@ import java.util.List;
  * and the copies kept for lookups.
  */
 public record NewDecision(String id, Instant createdAt, String submittedBy, String rulesetVersion,
-                          String questionnaireVersion, List<String> codes, byte[] canonicalRecord, byte[] storedRecord) {
+                          String questionnaireVersion, List<String> codes, byte[] canonicalRecord, byte[] storedRecord,
+                          RequestKey requestKey) {
 
+    /** @param requestKey the request's idempotency key, or null */
     public NewDecision(String id, Instant createdAt, String submittedBy, String rulesetVersion,
-                       String questionnaireVersion, List<String> codes, byte[] canonicalRecord) {
+                       String questionnaireVersion, List<String> codes, byte[] canonicalRecord, RequestKey requestKey) {
         this(id, createdAt, submittedBy, rulesetVersion, questionnaireVersion, codes, canonicalRecord,
-                RecordCodec.encode(canonicalRecord));
+                RecordCodec.encode(canonicalRecord), requestKey);
     }
 }

@@ -9,9 +9,10 @@ import java.util.Locale;
 /**
  * The cost crossover as an SVG drawing (server-rendered, no script): cumulative cost month by
  * month for the prompted model (monthly prompt cost × months) and for the fine-tuned one
- * (training cost up front, then the reduced monthly cost), over the payback horizon, extended to
- * show the break-even when it falls a little beyond it. Coordinates are precomputed here; the
- * template only places them.
+ * (training cost up front, then the reduced monthly cost, and one more training cost at each
+ * retraining, so its line steps up every time the behavior changes), over the payback horizon,
+ * extended to show the break-even when it falls a little beyond it. Coordinates are precomputed
+ * here; the template only places them.
  */
 @TemplateData
 public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick> xTicks, List<Tick> yTicks,
@@ -39,12 +40,25 @@ public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick
      */
     public static CostChart of(double monthlyPromptCost, double monthlySaving, double trainingCost, int months,
                                Double breakEvenMonths) {
+        return of(monthlyPromptCost, monthlySaving, trainingCost, months, breakEvenMonths, 0);
+    }
+
+    /**
+     * @param behaviorChangesPerMonth retrainings per month (cost v2); each adds one training cost to
+     *                                the fine-tuned line at the moment it happens
+     */
+    public static CostChart of(double monthlyPromptCost, double monthlySaving, double trainingCost, int months,
+                               Double breakEvenMonths, double behaviorChangesPerMonth) {
         int span = Math.max(1, months);
         if (breakEvenMonths != null && breakEvenMonths > span && breakEvenMonths <= span * 1.5) {
             span = (int) Math.ceil(breakEvenMonths);
         }
         double tunedMonthly = monthlyPromptCost - monthlySaving;
-        double maxCost = Math.max(monthlyPromptCost * span, trainingCost + tunedMonthly * span);
+        List<double[]> tunedCosts = fineTunedLine(trainingCost, tunedMonthly, behaviorChangesPerMonth, span);
+        double maxCost = monthlyPromptCost * span;
+        for (double[] point : tunedCosts) {
+            maxCost = Math.max(maxCost, point[1]);
+        }
         double yMax = niceCeiling(Math.max(maxCost, 1));
         final int drawnMonths = span;
         java.util.function.DoubleUnaryOperator x = m -> round(LEFT + (RIGHT - LEFT) * m / drawnMonths);
@@ -54,7 +68,9 @@ public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick
         StringBuilder tuned = new StringBuilder();
         for (int m = 0; m <= span; m++) {
             point(prompted, x.applyAsDouble(m), y.applyAsDouble(monthlyPromptCost * m));
-            point(tuned, x.applyAsDouble(m), y.applyAsDouble(trainingCost + tunedMonthly * m));
+        }
+        for (double[] point : tunedCosts) {
+            point(tuned, x.applyAsDouble(point[0]), y.applyAsDouble(point[1]));
         }
         List<Tick> xTicks = new ArrayList<>();
         int step = span <= 12 ? 1 : span <= 24 ? 3 : span <= 60 ? 6 : 12;
@@ -74,19 +90,51 @@ public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick
             marker = new Marker(bx, by, "break-even after " + months(breakEvenMonths) + " months",
                     right ? bx + 10 : bx - 10, Math.max(TOP + 12, by - 12), right ? "start" : "end");
         }
+        boolean retraining = behaviorChangesPerMonth > 0 && trainingCost > 0;
+        String runs = retraining ? " and one more at each retraining" : "";
         String summary;
         if (breakEvenMonths == null) {
-            summary = "Fine-tuning saves nothing per call with these assumptions, so it never breaks even.";
+            summary = retraining && monthlySaving > 0
+                    ? "Retraining each time the behavior changes costs at least as much as fine-tuning saves per month, so it never breaks even."
+                    : "Fine-tuning saves nothing per call with these assumptions, so it never breaks even.";
         } else if (breakEvenMonths <= months) {
-            summary = "The fine-tuned model's training cost of " + money(trainingCost) + " is paid back after "
+            summary = "The fine-tuned model's training cost of " + money(trainingCost) + runs + " is paid back after "
                     + months(breakEvenMonths) + " months, within the " + months + "-month payback horizon.";
         } else {
-            summary = "The training cost of " + money(trainingCost) + " is paid back only after " + months(breakEvenMonths)
+            summary = "The training cost of " + money(trainingCost) + runs + " is paid back only after " + months(breakEvenMonths)
                     + " months, beyond the " + months + "-month payback horizon.";
         }
         double horizonX = x.applyAsDouble(Math.min(months, span));
         return new CostChart(prompted.toString().trim(), tuned.toString().trim(), xTicks, yTicks, marker,
                 months + "-month horizon", horizonX, horizonX - 4, summary);
+    }
+
+    /**
+     * Cumulative fine-tuned cost as (month, cost) corners: every month, and at each retraining the
+     * moment before and after its training cost is added, so the line steps straight up there.
+     */
+    static List<double[]> fineTunedLine(double trainingCost, double tunedMonthly, double changesPerMonth, int span) {
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, trainingCost});
+        int runs = 1;
+        int retraining = 1;
+        // a retraining due exactly at a month's end (monthly changes, the horizon itself) counts; 1e-9 absorbs rounding
+        double next = changesPerMonth > 0 ? 1 / changesPerMonth : Double.POSITIVE_INFINITY;
+        for (int m = 1; m <= span; m++) {
+            while (next <= m + 1e-9) {
+                double at = Math.min(next, m);
+                points.add(new double[] {at, trainingCost * runs + tunedMonthly * at});
+                runs++;
+                points.add(new double[] {at, trainingCost * runs + tunedMonthly * at});
+                retraining++;
+                next = retraining / changesPerMonth;
+            }
+            double[] last = points.get(points.size() - 1);
+            if (last[0] != m) {
+                points.add(new double[] {m, trainingCost * runs + tunedMonthly * m});
+            }
+        }
+        return points;
     }
 
     private static double round(double coordinate) {
@@ -123,8 +171,8 @@ public record CostChart(String promptedPoints, String fineTunedPoints, List<Tick
         return amount.contains(".") ? amount.replaceAll("0+$", "").replaceAll("\\.$", "") : amount;
     }
 
-    /** One decimal, as the cost figures next to the chart give it. */
+    /** One decimal, as the cost figures and texts next to the chart give it. */
     static String months(double months) {
-        return String.format(Locale.ROOT, "%.1f", months);
+        return io.triage.engine.Figures.months(months);
     }
 }

@@ -3,6 +3,7 @@ package io.triage.web;
 import io.quarkus.qute.TemplateData;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.engine.Figures;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.Choice;
 import io.triage.questionnaire.Question;
@@ -11,7 +12,6 @@ import io.triage.questionnaire.Questionnaire;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,13 +31,15 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
                        boolean blocking, String avoid, String say, List<AnswerLine> evidence) {
     }
 
+    /** An answer, or (when {@code parameter}) a policy parameter named by {@code question}. */
     @TemplateData
-    public record AnswerLine(String question, String label, String value, boolean defaulted) {
+    public record AnswerLine(String question, String label, String value, boolean defaulted, boolean parameter) {
     }
 
+    /** The figures as shown; the retraining ones are null for a decision made before cost v2. */
     @TemplateData
     public record Cost(String monthlyPromptCost, String monthlySaving, String breakEven, List<AnswerLine> assumptions,
-                       CostChart chart) {
+                       CostChart chart, String retrainingCost, String netSaving, String trainingRuns, String highVolume) {
     }
 
     @TemplateData
@@ -52,7 +54,8 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         for (JsonNode r : record.path("recommendations")) {
             List<AnswerLine> evidence = new ArrayList<>();
             for (JsonNode e : r.path("evidence")) {
-                evidence.add(line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
+                evidence.add(e.has("parameter") ? parameterLine(e.path("parameter").asText(), e.get("value"))
+                        : line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
             }
             Item item = new Item(r.path("code").asText(), r.path("kind").asText(), r.path("title").asText(),
                     r.path("rationale").asText(), text(r, "source"), r.path("rule").asText(), r.path("blocking").asBoolean(),
@@ -117,19 +120,34 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         List<AnswerLine> lines = new ArrayList<>();
         assumptions.fields().forEachRemaining(e -> lines.add(line(questionnaire, e.getKey(), e.getValue(), defaults.contains(e.getKey()))));
         questionnaire.ifPresent(q -> lines.sort(java.util.Comparator.comparingInt(a -> q.positionOf(a.question()))));
+        cost.path("parameters").fields().forEachRemaining(e -> lines.add(parameterLine(e.getKey(), e.getValue())));
         double monthly = cost.path("monthlyPromptCost").asDouble();
         double saving = cost.path("monthlySavingIfFineTuned").asDouble();
         Double breakEven = cost.path("breakEvenMonths").isNumber() ? cost.path("breakEvenMonths").asDouble() : null;
+        boolean v2 = cost.path("netMonthlySaving").isNumber();
         CostChart chart = CostChart.of(monthly, saving, assumptions.path("fine_tune_training_cost").asDouble(),
-                assumptions.path("payback_horizon_months").asInt(12), breakEven);
-        return new Cost(usd(monthly), usd(saving), breakEven == null ? "never (no saving per call)"
-                : String.format(Locale.ROOT, "%.1f months", breakEven), lines, chart);
+                assumptions.path("payback_horizon_months").asInt(12), breakEven, cost.path("behaviorChangesPerMonth").asDouble(0));
+        String never = v2 ? "never (no saving once retraining is paid)" : "never (no saving per call)";
+        return new Cost(usd(monthly), usd(saving), breakEven == null ? never : Figures.months(breakEven) + " months", lines, chart,
+                v2 ? usd(cost.path("retrainingCostPerMonth").asDouble()) : null,
+                v2 ? usd(cost.path("netMonthlySaving").asDouble()) : null,
+                v2 ? Figures.upTo(cost.path("trainingRunsOverHorizon").asDouble(), 1) : null,
+                v2 ? (cost.path("highVolume").asBoolean() ? "yes" : "no") + highVolumeThreshold(cost) : null);
+    }
+
+    private static String highVolumeThreshold(JsonNode cost) {
+        JsonNode threshold = cost.path("parameters").path("high_volume_calls_per_month");
+        return threshold.isNumber() ? " (from " + Numbers.readable(threshold.decimalValue()) + " calls a month)" : "";
     }
 
     private static AnswerLine line(Optional<Questionnaire> questionnaire, String questionId, JsonNode value, boolean defaulted) {
         Optional<Question> question = questionnaire.flatMap(q -> q.question(questionId));
         return new AnswerLine(questionId, question.map(Question::label).orElse(questionId),
-                display(question, value), defaulted);
+                display(question, value), defaulted, false);
+    }
+
+    static AnswerLine parameterLine(String name, JsonNode value) {
+        return new AnswerLine(name, "Policy parameter " + name.replace('_', ' ') + ":", display(Optional.empty(), value), false, true);
     }
 
     /** An answer in words: a choice's label, yes/no, a number as written. */
@@ -157,7 +175,7 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
     }
 
     private static String usd(double amount) {
-        return String.format(Locale.ROOT, "$%,.2f", amount);
+        return (amount < 0 ? "-$" : "$") + Figures.money(Math.abs(amount));
     }
 
     private static String text(JsonNode node, String field) {
@@ -171,8 +189,9 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
             String kind = f.path("fact").asText();
             out.add(switch (kind) {
                 case "Answer" -> f.path("question").asText() + " = " + f.path("value");
-                case "Term" -> "term " + f.path("name").asText();
-                case "Recommendation" -> f.path("code").asText();
+                case "Term" -> "term " + f.path("name").asText() + (f.has("value") ? " = " + f.path("value") : "");
+                case "Recommendation" -> f.path("code").asText() + (f.has("variant") ? " (" + f.path("variant").asText() + ")" : "");
+                case "Parameter" -> "parameter " + f.path("name").asText() + " = " + f.path("value");
                 case "CostEstimate" -> "cost estimate";
                 default -> f.toString();
             });

@@ -17,12 +17,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.triage.common.InputError;
+import io.triage.common.InvalidInputException;
+
 import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** Login, logout and the start page that points each role to where its work is. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class SitePages {
+
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
     @CheckedTemplate
     static class Templates {
@@ -47,12 +54,16 @@ public class SitePages {
     @GET
     @Path("login")
     @PermitAll
-    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("wait") Long waitSeconds,
+    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("wait") String waitSeconds,
                                   @QueryParam("disabled") boolean disabled, @QueryParam("expired") boolean expired,
                                   @QueryParam("unavailable") boolean unavailable, @QueryParam("logout") boolean logout) {
         if (waitSeconds != null) {
+            if (!SECONDS.matcher(waitSeconds).matches()) {
+                throw new InvalidInputException("invalid link", List.of(InputError.field("wait", "invalid_seconds",
+                        InputError.quoted(waitSeconds) + " is not a number of seconds")));
+            }
             return Templates.login("Too many failed logins for this account from your address. Try again in "
-                    + Math.max(1, waitSeconds) + " seconds, or ask an admin to reset the password.", true);
+                    + Math.max(1, Long.parseLong(waitSeconds)) + " seconds, or ask an admin to reset the password.", true);
         }
         if (disabled) {
             return Templates.login("This account is disabled. Ask an admin to enable it.", true);

@@ -27,20 +27,27 @@ public class Worker {
     private final String heap;
     private final Duration timeout;
     private final Duration impactTimeout;
+    private final Duration startupTimeout;
     private final boolean keepSpare;
     private final AtomicReference<WorkerProcess> spare = new AtomicReference<>();
     private volatile boolean stopped;
 
     @Inject
     Worker(TriageConfig config) {
-        this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(), config.worker().spare());
+        this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(),
+                config.worker().startupTimeout(), config.worker().spare());
     }
 
     /** For tools and tests that run without the service. */
     public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare) {
+        this(heap, timeout, impactTimeout, impactTimeout, keepSpare);
+    }
+
+    private Worker(String heap, Duration timeout, Duration impactTimeout, Duration startupTimeout, boolean keepSpare) {
         this.heap = heap;
         this.timeout = timeout;
         this.impactTimeout = impactTimeout;
+        this.startupTimeout = startupTimeout;
         this.keepSpare = keepSpare;
     }
 
@@ -52,6 +59,10 @@ public class Worker {
         return impactTimeout;
     }
 
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
     /**
      * Runs one job in a fresh worker and returns its result message.
      *
@@ -60,19 +71,27 @@ public class Worker {
      * @throws WorkerFailure the job timed out, the worker died, or the job failed
      */
     public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
-        return run(request, feed, onMessage, limit, null);
+        return run(request, feed, onMessage, limit, false, null);
+    }
+
+    /** A long job (an impact analysis) gets a process of its own with the optimizing compiler, not the spare. */
+    public JsonNode runLong(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
+        return run(request, feed, onMessage, limit, true, null);
     }
 
     /**
-     * As {@link #run(JsonNode, Consumer, Consumer, Duration)}, and stops the job when
+     * As {@link #runLong(JsonNode, Consumer, Consumer, Duration)}, and stops the job when
      * {@code cancelled} turns true (checked a few times a second): the process is killed and the
      * call ends with a {@link WorkerFailure} of kind {@code CANCELLED}.
      */
-    public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
-                        BooleanSupplier cancelled) {
-        // a long job (an impact analysis) gets a process of its own with the optimizing compiler
-        boolean longRunning = limit.compareTo(timeout) > 0;
-        try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true) : take()) {
+    public JsonNode runLong(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
+                            BooleanSupplier cancelled) {
+        return run(request, feed, onMessage, limit, true, cancelled);
+    }
+
+    private JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
+                         boolean longRunning, BooleanSupplier cancelled) {
+        try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true, false) : take()) {
             long start = System.nanoTime();
             JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
@@ -98,12 +117,13 @@ public class Worker {
         if (ready != null) {
             ready.close();
         }
-        return WorkerProcess.start(heap, false);
+        // started for this job: it goes straight to work, a warm-up would only delay it
+        return WorkerProcess.start(heap, false, false);
     }
 
     private void refillSpare() {
         try {
-            WorkerProcess next = WorkerProcess.start(heap, false);
+            WorkerProcess next = WorkerProcess.start(heap, false, true);
             WorkerProcess previous = spare.getAndSet(next);
             if (previous != null) {
                 previous.close();

@@ -17,6 +17,8 @@ import java.util.List;
 final class WorkerCommand {
 
     static final String MAIN_CLASS = "io.triage.worker.child.WorkerMain";
+    /** Tells the worker to warm up before it reads its request (see {@code WorkerMain}). */
+    static final String WARM = "--warm-up";
 
     private WorkerCommand() {
     }
@@ -25,7 +27,7 @@ final class WorkerCommand {
      * @param longRunning a job that replays many decisions gets the optimizing compiler; a short one
      *                    (validation, one replay) only the quick one, which costs half the CPU to warm up
      */
-    static List<String> of(String heap, Path scratch, boolean longRunning) {
+    static List<String> of(String heap, Path scratch, boolean longRunning, boolean warm) {
         List<String> command = new ArrayList<>();
         // a worker grinding through a hostile candidate yields the CPU to decisions
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
@@ -38,6 +40,9 @@ final class WorkerCommand {
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + scratch,
                 "-Djava.util.logging.manager=java.util.logging.LogManager",
                 "-cp", classPath(), MAIN_CLASS));
+        if (warm) {
+            command.add(WARM);
+        }
         return command;
     }
 

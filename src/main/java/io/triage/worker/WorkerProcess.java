@@ -52,12 +52,13 @@ final class WorkerProcess implements AutoCloseable {
         drain.start();
     }
 
-    static WorkerProcess start(String heap, boolean longRunning) {
+    /** @param warm the process warms up before it reads its request (a spare, waiting for a job) */
+    static WorkerProcess start(String heap, boolean longRunning, boolean warm) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("triage-worker-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            ProcessBuilder builder = new ProcessBuilder(WorkerCommand.of(heap, scratch, longRunning)).directory(scratch.toFile());
+            ProcessBuilder builder = new ProcessBuilder(WorkerCommand.of(heap, scratch, longRunning, warm)).directory(scratch.toFile());
             // INVARIANT: a worker inherits no secret: no environment, no data folder, no credentials
             builder.environment().clear();
             return new WorkerProcess(scratch, builder.start());

@@ -17,8 +17,11 @@ public final class WorkerRequests {
     private WorkerRequests() {
     }
 
-    public static ObjectNode validate(RuleSetFiles files, EvaluationBudget budget) {
-        return withFiles("validate", files, budget);
+    /** @param invariantSamples generated questionnaires the invariants are checked on, from {@code seed} */
+    public static ObjectNode validate(RuleSetFiles files, EvaluationBudget budget, int invariantSamples, long seed) {
+        ObjectNode request = withFiles("validate", files, budget);
+        request.putObject("invariants").put("samples", invariantSamples).put("seed", seed);
+        return request;
     }
 
     /** @param detail every difference per decision, not only the codes gained and lost */

@@ -46,19 +46,26 @@ class DecisionApiTest {
         assertThat(lora).containsEntry("kind", "strategy").containsEntry("rule", "strategy-fine-tune-lora");
         assertThat((String) lora.get("title")).isNotBlank();
         assertThat((String) lora.get("rationale")).isNotBlank();
-        // Evidence follows the "amortizes" term back to the volume and cost answers behind it.
-        List<String> evidence = decision.getList("recommendations.find { it.code == 'FINE_TUNE_LORA' }.evidence.question");
-        assertThat(evidence).containsExactly("task_type", "format_consistency_critical", "monthly_calls",
-                "system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
-                "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        // Evidence follows the "amortizes" term back to the volume and cost answers behind it, and to
+        // the policy parameter the cost estimate compared the volume with.
+        List<Map<String, Object>> evidence = decision.getList("recommendations.find { it.code == 'FINE_TUNE_LORA' }.evidence");
+        assertThat(evidence).extracting(e -> e.get("question")).containsExactly("task_type", "format_consistency_critical",
+                "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
+                "fine_tune_cost_reduction_percent", "payback_horizon_months", null);
+        assertThat(evidence.get(evidence.size() - 1)).isEqualTo(Map.of("parameter", "high_volume_calls_per_month", "value", 100000));
         assertThat(decision.getDouble("cost.breakEvenMonths")).isCloseTo(0.142857, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(decision.getMap("cost.assumptions")).containsEntry("monthly_calls", 1000000);
+        assertThat(decision.getMap("cost.assumptions")).containsEntry("monthly_calls", 1000000)
+                .containsEntry("behavior_change_frequency", null);
+        assertThat(decision.getMap("cost")).containsEntry("retrainingCostPerMonth", 0).containsEntry("netMonthlySaving", 3500)
+                .containsEntry("trainingRunsOverHorizon", 1).containsEntry("amortizes", true).containsEntry("highVolume", true);
+        assertThat(decision.getMap("cost.parameters")).isEqualTo(Map.of("high_volume_calls_per_month", 100000));
 
         List<Map<String, Object>> trace = decision.getList("trace");
-        assertThat(trace).extracting(t -> t.get("rule")).startsWith("cost-estimate", "term-amortizes", "term-narrow-task");
+        assertThat(trace).extracting(t -> t.get("rule")).startsWith("term-changes-not-answered", "cost-estimate",
+                "term-amortizes", "term-high-volume", "term-narrow-task");
         assertThat(trace.get(0)).containsEntry("seq", 1);
-        assertThat(decision.getList("trace[1].matched.fact")).containsExactly("CostEstimate", "Answer");
-        assertThat(decision.getList("trace[1].produced")).containsExactly(Map.of("fact", "Term", "name", "amortizes"));
+        assertThat(decision.getList("trace[2].matched.fact")).containsExactly("CostEstimate");
+        assertThat(decision.getList("trace[2].produced")).containsExactly(Map.of("fact", "Term", "name", "amortizes"));
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class HttpBenchmark {
 
             HttpClient http = HttpClient.newHttpClient();
             JsonNode replay = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/replay"))
-                    .header("Authorization", auditor).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    .header("Authorization", auditor).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
                     .header("Authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -128,7 +128,7 @@ public final class HttpBenchmark {
                     HttpResponse.BodyHandlers.ofString()).body());
             JsonNode impact = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
                             + candidate.get("version").asText() + "/impact"))
-                    .header("Authorization", owner).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
 
             long requests = number(out, "(\\d+) requests in");

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Time from saving a file under rules/ to the new version serving decisions: the packaged service
  * watches a copy of the shipped rule set; each round rewrites one text in recommendations.yaml and
  * polls the active version until it changes (debounce, safety check, compile, all golden cases,
- * coverage, store, swap). 3 warm-up rounds, then 10 measured. Run: {@code mvn -Pbench-reload verify}.
+ * coverage, invariants, store, swap). 3 warm-up rounds, then 10 measured. Run: {@code mvn -Pbench-reload verify};
+ * {@code -Dbench.invariantSamples=N} sets {@code triage.policy.invariant-samples} (default: the service's own).
  */
 public final class ReloadBenchmark {
 
@@ -35,10 +36,14 @@ public final class ReloadBenchmark {
                 }
             }
         }
-        Map<String, String> config = Map.of("triage.data-dir", work.resolve("data").toString(),
+        Map<String, String> config = new java.util.HashMap<>(Map.of("triage.data-dir", work.resolve("data").toString(),
                 "triage.rules.dir", work.resolve("rules").toString(),
                 "triage.rules.test-cases-dir", work.resolve("test-cases").toString(),
-                "quarkus.log.level", "WARN");
+                "quarkus.log.level", "WARN"));
+        String samples = System.getProperty("bench.invariantSamples", "default");
+        if (!samples.equals("default")) {
+            config.put("triage.policy.invariant-samples", samples);
+        }
         Path texts = work.resolve("rules/recommendations.yaml");
         String original = Files.readString(texts);
         String marker = "title: \"Use a well-prompted frontier model\"";
@@ -72,11 +77,12 @@ public final class ReloadBenchmark {
         }
         long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
         String report = String.format(Locale.ROOT, """
-                file save -> new version serving (%d measured rounds, warm, debounce 300 ms included)
+                file save -> new version serving (%d measured rounds, warm, debounce 300 ms included, invariant samples %s)
                 median  %d ms
                 max     %d ms
                 all     %s ms
-                """, sorted.length, sorted[sorted.length / 2], sorted[sorted.length - 1], Arrays.toString(sorted));
+                """, sorted.length, samples, sorted[sorted.length / 2], sorted[sorted.length - 1],
+                Arrays.toString(sorted));
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "bench-reload.txt"), report);

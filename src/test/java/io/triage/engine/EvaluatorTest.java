@@ -55,9 +55,12 @@ class EvaluatorTest {
         Evaluation evaluation = evaluator.evaluate(ruleSet, answers(ruleSet,
                 "{\"task_type\": \"extraction\", \"optimization_goal\": \"inference_cost\", \"monthly_calls\": 2000000}"));
         RecommendationResult lora = evaluation.recommendations().stream().filter(r -> r.code().equals("FINE_TUNE_LORA")).findFirst().orElseThrow();
-        assertThat(lora.evidence()).extracting(Evidence::question).containsExactly("optimization_goal", "task_type",
-                "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
-                "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        assertThat(lora.evidence()).filteredOn(e -> !e.isParameter()).extracting(Evidence::question).containsExactly(
+                "optimization_goal", "task_type", "monthly_calls", "system_prompt_tokens", "price_per_million_input_tokens",
+                "fine_tune_training_cost", "fine_tune_cost_reduction_percent", "payback_horizon_months");
+        // the cost estimate compares the volume with the high-volume threshold: the parameter comes last
+        assertThat(lora.evidence()).last().isEqualTo(
+                Evidence.ofParameter("high_volume_calls_per_month", new java.math.BigDecimal("100000")));
         assertThat(lora.evidence()).filteredOn(Evidence::defaulted).extracting(Evidence::question)
                 .containsExactly("system_prompt_tokens", "price_per_million_input_tokens", "fine_tune_training_cost",
                         "fine_tune_cost_reduction_percent", "payback_horizon_months");
@@ -89,6 +92,34 @@ class EvaluatorTest {
     /** A version compiled with a pool of one idle session, so any reuse of a session shows. */
     private static RuleSet withPoolOfOne(Map<String, String> extra) {
         return new RuleSetCompiler(RuleSetCompiler.class.getClassLoader(), 1).compileOrThrow(shipped.with(extra));
+    }
+
+    @Test
+    void aParameterThatDecidedARecommendationIsInItsEvidenceAndTrace() {
+        Evaluation evaluation = evaluator.evaluate(ruleSet, answers(ruleSet,
+                "{\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1500}"));
+        RecommendationResult latency = evaluation.recommendations().stream()
+                .filter(r -> r.code().equals("LONG_PROMPT_LATENCY")).findFirst().orElseThrow();
+        assertThat(latency.evidence()).containsExactly(
+                Evidence.ofAnswer("system_prompt_tokens", new java.math.BigDecimal("1500"), false),
+                Evidence.ofAnswer("interaction_mode", "interactive", false),
+                Evidence.ofParameter("long_prompt_tokens", new java.math.BigDecimal("1500")));
+        assertThat(latency.rationale()).contains("from around 1,500 tokens the delay becomes measurable, and this prompt has 1,500");
+        String json = new String(EvaluationJson.canonical(evaluation), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).contains("{\"parameter\":\"long_prompt_tokens\",\"value\":1500}")
+                .contains("{\"fact\":\"Parameter\",\"name\":\"long_prompt_tokens\",\"value\":1500}");
+    }
+
+    @Test
+    void textsQuoteTheParametersOfTheirOwnVersion() {
+        RuleSet lowered = new RuleSetCompiler().compileOrThrow(shipped.with(Map.of(RuleSetFiles.PARAMETERS,
+                shipped.get(RuleSetFiles.PARAMETERS).replace("value: 1500", "value: 1200"))));
+        RecommendationResult latency = evaluator.evaluate(lowered, answers(lowered,
+                "{\"interaction_mode\": \"mixed\", \"system_prompt_tokens\": 1300}")).recommendations().get(0);
+        assertThat(latency.code()).isEqualTo("LONG_PROMPT_LATENCY");
+        assertThat(latency.rationale()).contains("from around 1,200 tokens").contains("this prompt has 1,300");
+        assertThat(evaluator.evaluate(ruleSet, answers(ruleSet, "{\"interaction_mode\": \"mixed\", \"system_prompt_tokens\": 1300}"))
+                .recommendations()).isEmpty();
     }
 
     @Test

@@ -72,7 +72,7 @@ class DiskEditTest {
         assertThat(refused.getString("lastEdit.outcome")).isEqualTo("refused");
         assertThat(refused.getList("lastEdit.problems", String.class)).anySatisfy(p -> assertThat(p).startsWith("rules/99-broken.drl:7"));
         assertThat(activeVersion()).isEqualTo(edited);
-        RestAssured.given().when().get("/q/health/ready").then().statusCode(200)
+        as(AUDITOR).when().get("/api/status").then().statusCode(200)
                 .body("checks.find { it.name == 'rule-set' }.data.lastDiskEdit", org.hamcrest.Matchers.startsWith("refused"));
 
         Files.delete(broken);

@@ -86,7 +86,7 @@ class HotSwapUnderLoadTest {
         assertThat(failures.get()).as("failed requests").isZero();
         assertThat(versionOf).hasSizeGreaterThan(40);
         assertThat(Set.copyOf(versionOf.values())).containsExactlyInAnyOrder(a, b);
-        JsonPath replay = as(AUDITOR).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
+        JsonPath replay = as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
         assertThat(replay.getLong("mismatched")).isZero();
         assertThat(replay.getLong("replayed")).isGreaterThanOrEqualTo(versionOf.size());
         assertThat(as(AUDITOR).when().get("/api/rulesets/activations").then().extract().jsonPath()

@@ -55,7 +55,7 @@ class RuleSetLifecycleTest {
     }
 
     static void activate(String version) {
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200);
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200);
     }
 
     @Test
@@ -116,7 +116,7 @@ class RuleSetLifecycleTest {
         assertThat(candidate.getList("report.cases.results.find { it.name == 'rag-when-model-must-know-policies' }.failures", String.class))
                 .anySatisfy(f -> assertThat(f).startsWith("expected RAG to be recommended; got"));
 
-        as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/activate")
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate")
                 .then().statusCode(409).body("detail", containsString("did not pass validation"));
         assertThat(activeVersion()).isEqualTo(before);
         as(AUDITOR).when().get("/api/rulesets").then().statusCode(200)
@@ -147,7 +147,7 @@ class RuleSetLifecycleTest {
         assertThat(candidate.getList("files")).contains("rules/60-batch.drl", "test-cases/very-long-batch-prompt.yaml");
         upload(Map.of("rules/60-batch.drl", BATCH_RULE, "very-long-batch-prompt.yaml", BATCH_CASE), 200);
 
-        JsonPath impact = as(POLICY_OWNER).when().post("/api/rulesets/" + version + "/impact")
+        JsonPath impact = as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/impact")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(impact.getString("activeVersion")).isEqualTo(before);
         assertThat(impact.getLong("replayed")).isGreaterThanOrEqualTo(2);
@@ -165,7 +165,7 @@ class RuleSetLifecycleTest {
                 .body("rulesetVersion", equalTo(version))
                 .body("recommendations.code", hasItem("LONG_PROMPT_LATENCY"));
         // the earlier decision still replays on the version that made it
-        as(AUDITOR).when().post("/api/decisions/" + affected + "/replay").then().statusCode(200).body("matches", equalTo(true));
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + affected + "/replay").then().statusCode(200).body("matches", equalTo(true));
 
         // rolling back is activating the earlier version again
         activate(before);
@@ -181,7 +181,7 @@ class RuleSetLifecycleTest {
 
     @Test
     void unknownVersionsAreNotFoundAndTheActiveOneListsItsFilesAndRules() {
-        as(POLICY_OWNER).when().post("/api/rulesets/sha256:" + "0".repeat(64) + "/activate").then().statusCode(404);
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/sha256:" + "0".repeat(64) + "/activate").then().statusCode(404);
         as(PRESALES).when().get("/api/rulesets/active").then().statusCode(200)
                 .body("version", matchesPattern("sha256:[0-9a-f]{64}"))
                 .body("files", hasItem("rules/20-strategies.drl"))

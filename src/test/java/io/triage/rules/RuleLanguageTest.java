@@ -125,7 +125,7 @@ class RuleLanguageTest {
                     if (many || $calls.getNumber() > 100 && $total.doubleValue() >= 0) {
                         insert(new Term("many_calls"));
                     } else if (rounded < 0) {
-                        insert(new Recommendation("PROMPTING"));
+                        insert(new Recommendation("PROMPTING", "no_volume"));
                     } else {
                         Term t = new Term("few_calls");
                         insert(t);

@@ -127,6 +127,85 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void refusesARuleThatReadsAParameterTheFileDoesNotDefine() {
+        RuleSetCompiler.Result result = compileWith("rules/99-parameter.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Parameter;
+                import io.triage.facts.Recommendation;
+                rule "Typo in a parameter name"
+                    @id("typo-parameter")
+                when
+                    Parameter(name == "long_prompt_token", $min : value)
+                    Answer(question == "system_prompt_tokens", number >= $min)
+                then
+                    insert(new Recommendation("LONG_PROMPT_LATENCY"));
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("unknown_parameter");
+            assertThat(e.file()).isEqualTo("rules/99-parameter.drl");
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.message()).isEqualTo("parameter 'long_prompt_token' is not defined in rules/parameters.yaml");
+        });
+    }
+
+    @Test
+    void reportsAParameterWithoutAValueAtItsLine() {
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED.with(Map.of(RuleSetFiles.PARAMETERS,
+                SHIPPED.get(RuleSetFiles.PARAMETERS).replace("    value: 1500\n", ""))));
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(RuleSetFiles.PARAMETERS);
+            assertThat(e.line()).isNotNull();
+            assertThat(SHIPPED.get(RuleSetFiles.PARAMETERS).lines().toList().get(e.line() - 1)).contains("name: long_prompt_tokens");
+            assertThat(e.message()).isEqualTo("parameter 'long_prompt_tokens' needs a number as its 'value'");
+        });
+    }
+
+    @Test
+    void refusesATextThatQuotesAnUnknownPlaceholderAtItsLineAndColumn() {
+        String texts = SHIPPED.get(RuleSetFiles.RECOMMENDATIONS) + """
+
+                  - code: PILOT_FIRST
+                    kind: prerequisite
+                    title: "Run a pilot first"
+                    rationale: "At {monthly_calls} calls a month a pilot costs {pilot_cost} and {nothing_here."
+                """;
+        RuleSetCompiler.Result result = compiler.compile(SHIPPED.with(Map.of(RuleSetFiles.RECOMMENDATIONS, texts)));
+        int line = texts.lines().toList().size();
+        assertThat(result.errors()).extracting(InputError::code).containsOnly("unknown_placeholder");
+        assertThat(result.errors()).hasSize(2);
+        assertThat(result.errors().get(0)).satisfies(e -> {
+            assertThat(e.file()).isEqualTo(RuleSetFiles.RECOMMENDATIONS);
+            assertThat(e.line()).isEqualTo(line);
+            assertThat(texts.lines().toList().get(line - 1).substring(e.column() - 1)).startsWith("{pilot_cost}");
+            assertThat(e.message()).isEqualTo("PILOT_FIRST rationale: placeholder {pilot_cost} names no question, parameter or cost figure");
+        });
+        assertThat(result.errors().get(1)).satisfies(e -> {
+            assertThat(e.message()).startsWith("PILOT_FIRST rationale: '{nothing_here.' is not a placeholder");
+            assertThat(texts.lines().toList().get(line - 1).substring(e.column() - 1)).startsWith("{nothing_here.");
+        });
+    }
+
+    @Test
+    void refusesARuleThatChoosesATextVariantTheCatalogueDoesNotHave() {
+        RuleSetCompiler.Result result = compileWith("rules/99-variant.drl", HEADER + """
+                rule "Unknown variant"
+                    @id("unknown-variant")
+                when
+                    Answer(question == "task_type")
+                then
+                    insert(new Recommendation("RAG", "because_i_say_so"));
+                end
+                """);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("unknown_variant");
+            assertThat(e.line()).isEqualTo(9);
+            assertThat(e.message()).isEqualTo("recommendation code 'RAG' has no variant 'because_i_say_so' in rules/recommendations.yaml");
+        });
+    }
+
+    @Test
     void reportsEveryMalformedDataFileTogether() {
         Map<String, String> changes = new HashMap<>();
         changes.put(RuleSetFiles.QUESTIONNAIRE, "title: x\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: q\n        type: colour\n        label: Q\n");
@@ -155,5 +234,8 @@ class RuleSetCompilerTest {
                 .isInstanceOfSatisfying(io.triage.common.InvalidInputException.class,
                         e -> assertThat(e.errors()).extracting(InputError::code).containsOnly("invalid_path"));
         assertThat(List.of(RuleSetFiles.QUESTIONNAIRE, RuleSetFiles.RECOMMENDATIONS)).allSatisfy(p -> assertThat(SHIPPED.get(p)).isNotNull());
+        assertThat(RuleSetFiles.pathOf("parameters.yaml")).isEqualTo(RuleSetFiles.PARAMETERS);
+        assertThat(RuleSetFiles.pathOf("invariants.yaml")).isEqualTo(RuleSetFiles.INVARIANTS);
+        assertThat(RuleSetFiles.pathOf("my-case.yaml")).isEqualTo("test-cases/my-case.yaml");
     }
 }

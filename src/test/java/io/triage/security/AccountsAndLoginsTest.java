@@ -55,9 +55,9 @@ class AccountsAndLoginsTest {
         login(name, password).when().get("/api/audit/chain").then().statusCode(200);
         login(name, password).when().get("/api/accounts").then().statusCode(403);
 
-        as(ADMIN).when().post("/api/accounts/" + name + "/disable").then().statusCode(200).body("enabled", equalTo(false));
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + name + "/disable").then().statusCode(200).body("enabled", equalTo(false));
         login(name, password).when().get("/api/audit/chain").then().statusCode(401);
-        as(ADMIN).when().post("/api/accounts/" + name + "/enable").then().statusCode(200).body("enabled", equalTo(true));
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + name + "/enable").then().statusCode(200).body("enabled", equalTo(true));
         login(name, password).when().get("/api/audit/chain").then().statusCode(200);
 
         String fresh = as(ADMIN).contentType(ContentType.JSON).body("{\"password\": \"a-long-enough-secret\"}")
@@ -164,7 +164,7 @@ class AccountsAndLoginsTest {
 
     @Test
     void theLastEnabledAdminCannotBeDisabled() {
-        as(ADMIN).when().post("/api/accounts/" + ADMIN + "/disable")
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + ADMIN + "/disable")
                 .then().statusCode(400).body("errors[0].code", equalTo("last_admin"));
         as(ADMIN).when().get("/api/accounts").then().body("find { it.name == 'admin' }.enabled", equalTo(true));
     }

@@ -109,7 +109,7 @@ class LoginThrottleTest {
         assertThat(afterRestart.check(name, attacker).retryAfter()).isPresent();
 
         // an admin's reset ends the delay at once
-        String fresh = as(ADMIN).when().post("/api/accounts/" + name + "/password").then().statusCode(200).extract().path("password");
+        String fresh = as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + name + "/password").then().statusCode(200).extract().path("password");
         assertThat(guess(attacker, name, fresh).statusCode()).isEqualTo(200);
     }
 
@@ -124,7 +124,7 @@ class LoginThrottleTest {
         assertThat(during.get(0)).containsEntry("remote", "127.0.0.65").containsEntry("detail", "wrong password");
 
         // the burst ends (here: an admin resets the password) and is written as one row with its count
-        as(ADMIN).when().post("/api/accounts/" + name + "/password").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + name + "/password").then().statusCode(200);
         List<Map<String, Object>> rows = accessLogAbout(name);
         assertThat(rows).extracting(e -> e.get("action")).containsExactly("login_failures", "login_failed");
         assertThat(rows).filteredOn(e -> "login_failures".equals(e.get("action"))).singleElement()

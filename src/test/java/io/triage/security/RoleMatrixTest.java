@@ -70,6 +70,7 @@ class RoleMatrixTest {
             Map.entry("GET /api/jobs/{id}", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("POST /api/jobs/{id}/cancel", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/me", ANY),
+            Map.entry("GET /api/status", Set.of(POLICY_OWNER, AUDITOR, ADMIN)),
             Map.entry("POST /api/me/password", ANY)));
 
     /** Paths outside the REST resources, protected by HTTP permissions. */

@@ -79,7 +79,7 @@ class SessionRevocationTest {
         PageSession thief = PageSession.login(account.name(), account.password()).copy();
         assertThat(thief.get("/triage").statusCode()).isEqualTo(200);
 
-        as(ADMIN).when().post("/api/accounts/" + account.name() + "/password").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + account.name() + "/password").then().statusCode(200);
 
         assertRefused(thief, "/triage");
     }
@@ -104,9 +104,9 @@ class SessionRevocationTest {
         PageSession thief = PageSession.login(account.name(), account.password()).copy();
         assertThat(thief.get("/triage").statusCode()).isEqualTo(200);
 
-        as(ADMIN).when().post("/api/accounts/" + account.name() + "/disable").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + account.name() + "/disable").then().statusCode(200);
         assertRefused(thief, "/triage");
-        as(ADMIN).when().post("/api/accounts/" + account.name() + "/enable").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + account.name() + "/enable").then().statusCode(200);
         assertRefused(thief, "/triage");
     }
 
@@ -226,7 +226,7 @@ class SessionRevocationTest {
     void aSessionIsNotOpenedAtAnEpochTheAccountHasLeft() {
         Login account = newAccount(PRESALES);
         long before = epoch(account.name());
-        as(ADMIN).when().post("/api/accounts/" + account.name() + "/password").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).when().post("/api/accounts/" + account.name() + "/password").then().statusCode(200);
         // the password was checked just before the reset landed: the session must not outlive it
         assertThat(sessions(new MutableClock()).open(account.name(), before, "127.0.0.1")).isEmpty();
     }

@@ -47,6 +47,9 @@ abstract class DecisionStoreContract {
     @Inject
     RuleSetRepository rulesets;
 
+    @Inject
+    DecisionLog log;
+
     static String submit(String answers) {
         return as(PRESALES).contentType(ContentType.JSON).body("{\"answers\": " + answers + "}")
                 .when().post("/api/decisions")
@@ -264,14 +267,14 @@ abstract class DecisionStoreContract {
         String id = submit("{\"task_type\": \"classification\", \"format_consistency_critical\": true, "
                 + "\"monthly_calls\": 1000000, \"model_hosting\": \"provider_api\", \"training_examples\": 200, "
                 + "\"optimization_goal\": \"behavior_consistency\"}");
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
                 .then().statusCode(200)
                 .body("decisionId", equalTo(id))
                 .body("ownVersion", equalTo(true))
                 .body("recordHashVerified", equalTo(true))
                 .body("matches", equalTo(true))
                 .body("differences", hasSize(0));
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=active")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=active")
                 .then().statusCode(200).body("matches", equalTo(true));
     }
 
@@ -287,7 +290,7 @@ abstract class DecisionStoreContract {
         RuleSetFiles whatIf = shipped.with(Map.of("rules/20-strategies.drl", withoutPolicyKnowledge));
         rulesets.save(whatIf, "test");
 
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=" + whatIf.version())
                 .then().statusCode(200)
                 .body("rulesetVersion", equalTo(whatIf.version()))
                 .body("ownVersion", equalTo(false))
@@ -296,13 +299,13 @@ abstract class DecisionStoreContract {
                 .body("codesAdded", hasSize(0))
                 .body("differences.path", org.hamcrest.Matchers.hasItem(startsWith("recommendations")));
         // the stored decision itself is untouched and still replays on its own version
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay").then().statusCode(200).body("matches", equalTo(true));
     }
 
     @Test
     void replaysTheWholeLogAndEveryStoredOutcomeHolds() {
         submit("{\"task_type\": \"novel_scenarios\", \"monthly_calls\": 7000}");
-        JsonPath report = as(AUDITOR).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
+        JsonPath report = as(AUDITOR).contentType(ContentType.JSON).when().post("/api/audit/replay").then().statusCode(200).extract().jsonPath();
         assertThat(report.getLong("replayed")).isEqualTo(chain().getLong("records"));
         assertThat(report.getLong("mismatched")).isZero();
         assertThat(report.getLong("matched")).isEqualTo(report.getLong("replayed"));
@@ -311,9 +314,9 @@ abstract class DecisionStoreContract {
     @Test
     void replayTargetsMustBeVersions() {
         String id = submit("{\"task_type\": \"extraction\"}");
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=latest")
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=latest")
                 .then().statusCode(400).body("errors[0].field", equalTo("ruleset"));
-        as(AUDITOR).when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
+        as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay?ruleset=sha256:" + "0".repeat(64))
                 .then().statusCode(404);
     }
 
@@ -345,6 +348,64 @@ abstract class DecisionStoreContract {
         as(AUDITOR).when().get("/api/decisions?limit=0&before=x&from=yesterday")
                 .then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "before", "from"));
+    }
+
+    static io.restassured.response.Response decideWithKey(String key, String answers) {
+        return as(PRESALES).contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"answers\": " + answers + "}")
+                .when().post("/api/decisions");
+    }
+
+    @Test
+    void aRequestSentAgainWithItsIdempotencyKeyGetsTheFirstDecisionAndNothingIsStoredTwice() throws Exception {
+        String key = "retry-" + java.util.UUID.randomUUID();
+        long before = chain().getLong("records");
+        io.restassured.response.Response first = decideWithKey(key, "{\"task_type\": \"extraction\"}");
+        first.then().statusCode(201);
+        String id = first.path("id");
+        // the same answers written differently are the same request
+        io.restassured.response.Response again = decideWithKey(key, "{ \"task_type\" : \"extraction\" }");
+        again.then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id))
+                .body("recordHash", equalTo(first.path("recordHash")));
+        assertThat(chain().getLong("records")).isEqualTo(before + 1);
+
+        // the same request many times at once: one decision
+        String raced = "race-" + java.util.UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ids.add(pool.submit(() -> decideWithKey(raced, "{\"monthly_calls\": 777}").then().statusCode(201)
+                        .extract().<String>path("id")));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> f : ids) {
+                distinct.add(f.get());
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(chain().getLong("records")).isEqualTo(before + 2);
+
+        decideWithKey(key, "{\"task_type\": \"classification\"}").then().statusCode(422)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        decideWithKey("not a key!", "{}").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+        assertThat(chain().getLong("records")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aStrayInterruptDoesNotStopTheWriter() throws Exception {
+        submit("{\"task_type\": \"extraction\"}");
+        Thread writer = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("decision-log-writer") && t.isAlive()).findFirst().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            writer.interrupt();
+            Thread.sleep(50);
+        }
+        String id = submit("{\"task_type\": \"classification\"}");
+        as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200);
+        assertThat(log.writerState().alive()).isTrue();
+        assertThat(chain().getBoolean("intact")).isTrue();
     }
 
     @Test

@@ -13,6 +13,12 @@ public class PostgresProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(PostgresResource.class));
     }
 
+    /** A short acknowledgement time, so a test can hold a write past it (PostgreSQL answers in milliseconds). */
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("triage.db.ack-timeout", "5s");
+    }
+
     @Override
     public String getConfigProfile() {
         return "test";

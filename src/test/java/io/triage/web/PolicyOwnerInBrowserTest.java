@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.restassured.http.ContentType;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.triage.testing.Accounts;
@@ -50,7 +51,7 @@ class PolicyOwnerInBrowserTest {
 
         // the threshold change with the golden case that describes the new policy
         browser.open(base + "policy/upload");
-        upload("rules/40-cautions.drl", Files.readString(Path.of("rules/40-cautions.drl")).replace("number >= 1500", "number >= 1200"));
+        upload("rules/parameters.yaml", Files.readString(Path.of("rules/parameters.yaml")).replace("value: 1500", "value: 1200"));
         assertThat(browser.find("#report-status").getText().toLowerCase()).contains("refused");   // a golden case says 1,499 stays quiet
         assertThat(browser.find("body").getText()).contains("no-long-prompt-latency-for-short-prompt");
         try {
@@ -69,7 +70,7 @@ class PolicyOwnerInBrowserTest {
             Browser.saveScreenshot(browser.driver(), "policy-activated");
             assertThat(candidate).isNotBlank();
         } finally {
-            as("policy-owner").when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+            as("policy-owner").contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
         }
     }
 

@@ -100,7 +100,7 @@ class PresalesInBrowserTest {
                 .body(Map.of("files", Map.of("rules/questionnaire.yaml", questionnaire)))
                 .when().post("/api/rulesets").then().statusCode(201).body("passed", org.hamcrest.Matchers.equalTo(true))
                 .extract().path("version");
-        as("policy-owner").when().post("/api/rulesets/" + version + "/activate").then().statusCode(200);
+        as("policy-owner").contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200);
         try {
             browser.logIn(base.toString(), "presales", Accounts.password("presales"));
             browser.open(base + "triage");
@@ -111,7 +111,7 @@ class PresalesInBrowserTest {
             browser.clickAndWait("#questionnaire button[type=submit]");
             assertThat(browser.find("#answers tr[data-question=budget_approved]").getText()).contains("no");
         } finally {
-            as("policy-owner").when().post("/api/rulesets/" + previous + "/activate").then().statusCode(200);
+            as("policy-owner").contentType(ContentType.JSON).when().post("/api/rulesets/" + previous + "/activate").then().statusCode(200);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.triage.web;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.triage.testing.PageSession;
@@ -124,7 +125,7 @@ class WebSecurityTest {
         String name = "web-off-" + System.nanoTime();
         String password = as("admin").contentType("application/json").body(Map.of("name", name, "roles", java.util.List.of("presales")))
                 .post("/api/accounts").then().statusCode(201).extract().path("password");
-        as("admin").post("/api/accounts/" + name + "/disable").then().statusCode(200);
+        as("admin").contentType(ContentType.JSON).post("/api/accounts/" + name + "/disable").then().statusCode(200);
         assertThat(PageSession.from("127.0.0.22").submitLogin(name, "not-the-password").header("Location"))
                 .isEqualTo("/login?error=true");
         assertThat(PageSession.from("127.0.0.22").submitLogin(name, password).header("Location")).isEqualTo("/login?disabled=true");

@@ -36,7 +36,7 @@ class WorkerTest {
     @Test
     void validatesTheShippedRulesAndSaysWhichCaseItIsOn() {
         List<String> steps = new ArrayList<>();
-        JsonNode result = worker.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT), null,
+        JsonNode result = worker.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT, 100, 12), null,
                 m -> steps.add(m.path("step").asText()), Duration.ofSeconds(120));
         assertThat(result.path("report").path("passed").asBoolean()).isTrue();
         assertThat(result.path("report").path("cases").path("total").asInt()).isEqualTo(SHIPPED.testCaseFiles().size());
@@ -47,7 +47,7 @@ class WorkerTest {
     void aJobPastItsTimeIsKilledAndReportedAsTimedOut() {
         Worker hurried = new Worker("256m", Duration.ofMillis(300), Duration.ofMillis(300), false);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> hurried.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT)))
+        assertThatThrownBy(() -> hurried.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT, 100, 12)))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(WorkerFailure.Kind.TIMED_OUT);
                     assertThat(f.describe()).startsWith("timed out after 300 ms");
@@ -76,7 +76,7 @@ class WorkerTest {
                 end
                 """));
         Worker small = new Worker("96m", Duration.ofSeconds(120), Duration.ofSeconds(120), false);
-        assertThatThrownBy(() -> small.run(WorkerRequests.validate(exploding, EvaluationBudget.DEFAULT)))
+        assertThatThrownBy(() -> small.run(WorkerRequests.validate(exploding, EvaluationBudget.DEFAULT, 100, 12)))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> {
                     assertThat(f.kind()).isIn(WorkerFailure.Kind.CRASHED, WorkerFailure.Kind.TIMED_OUT);
                     assertThat(f.lastStep()).startsWith("golden case ");

@@ -6,6 +6,7 @@ import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationBudget;
 import io.triage.json.CanonicalJson;
 import io.triage.policy.CandidateReport;
+import io.triage.policy.RuleSetValidator;
 import io.triage.rules.RuleSetFiles;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerFailure;
@@ -20,7 +21,7 @@ import java.time.Duration;
 /**
  * Checks a rules folder and a golden-case folder offline — no service, no database — exactly as
  * the service checks a candidate: schemas, rule-language check, compile, every golden case,
- * coverage, and whatever else the validation report carries. The rule code runs only in a
+ * coverage, invariants, lint warnings, and whatever else the validation report carries. The rule code runs only in a
  * confined worker process, as {@link io.triage.audit.BundleVerifier} runs a bundle's: a rules
  * folder is code from whoever wrote it.
  *
@@ -70,7 +71,9 @@ public final class CheckRules {
         }
         JsonNode report;
         try {
-            report = worker.run(WorkerRequests.validate(files, EvaluationBudget.DEFAULT)).path("report");
+            RuleSetValidator.Options options = RuleSetValidator.Options.DEFAULTS;
+            report = worker.run(WorkerRequests.validate(files, EvaluationBudget.DEFAULT, options.invariantSamples(), options.seed()))
+                    .path("report");
         } catch (WorkerFailure e) {
             out.println(json ? CanonicalJson.MAPPER.createObjectNode().put("version", files.version()).put("passed", false)
                     .put("unfinished", e.describe()).toPrettyString() : "error: the check did not finish: " + e.describe());

@@ -38,18 +38,18 @@ final class ActionCheck {
     private final Map<String, Class<?>> bound;
     private final TypeNames types;
     private final Violations violations;
-    private final Set<String> catalogueCodes;
+    private final ConclusionCheck conclusions;
     private final JavaParser java;
     private final Deque<Map<String, Class<?>>> locals = new ArrayDeque<>();
     private Expressions expressions;
     private int statements;
 
-    ActionCheck(JavaParser java, Map<String, Class<?>> bound, TypeNames types, Violations violations, Set<String> catalogueCodes) {
+    ActionCheck(JavaParser java, Map<String, Class<?>> bound, TypeNames types, Violations violations, ConclusionCheck conclusions) {
         this.java = java;
         this.bound = bound;
         this.types = types;
         this.violations = violations;
-        this.catalogueCodes = catalogueCodes;
+        this.conclusions = conclusions;
     }
 
     /** @param start offset of the action's first character in the translated file */
@@ -66,7 +66,7 @@ final class ActionCheck {
                     : first.getMessage().split("\\R", 2)[0]));
             return;
         }
-        expressions = new Expressions(new Names(), violations, start - 1, parsed, catalogueCodes);
+        expressions = new Expressions(new Names(), violations, start - 1, parsed, conclusions);
         locals.push(new HashMap<>());
         block(result.getResult().get(), 0);
     }

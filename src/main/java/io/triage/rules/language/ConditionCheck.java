@@ -289,7 +289,7 @@ final class ConditionCheck {
             public boolean isAction() {
                 return false;
             }
-        }, violations, start, text, Set.of());
+        }, violations, start, text, (code, variant) -> null);
         return expressions.type(parsed.getResult().get());
     }
 

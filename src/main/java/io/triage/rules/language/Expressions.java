@@ -73,18 +73,18 @@ final class Expressions {
     private final Scope scope;
     private final Violations violations;
     private final int base;
-    private final Set<String> catalogueCodes;
+    private final ConclusionCheck conclusions;
     private final int[] lineStarts;
 
     /**
      * @param base       offset in the translated file of the parsed text's first character
      * @param parsedText the text JavaParser parsed (positions are relative to it)
      */
-    Expressions(Scope scope, Violations violations, int base, String parsedText, Set<String> catalogueCodes) {
+    Expressions(Scope scope, Violations violations, int base, String parsedText, ConclusionCheck conclusions) {
         this.scope = scope;
         this.violations = violations;
         this.base = base;
-        this.catalogueCodes = catalogueCodes;
+        this.conclusions = conclusions;
         this.lineStarts = lineStarts(parsedText);
     }
 
@@ -425,10 +425,16 @@ final class Expressions {
             return INVALID;
         }
         if (type == Recommendation.class && !creation.getArguments().isEmpty()
-                && creation.getArgument(0) instanceof StringLiteralExpr code
-                && !catalogueCodes.contains(code.getValue())) {
-            violations.add("unknown_code", offsetOf(code), "recommendation code '" + code.getValue()
-                    + "' has no entry in rules/recommendations.yaml");
+                && creation.getArgument(0) instanceof StringLiteralExpr code) {
+            Expression variantArg = creation.getArguments().size() > 1 ? creation.getArgument(1) : null;
+            String variant = variantArg instanceof StringLiteralExpr v ? v.getValue() : null;
+            if (variantArg == null || variant != null) {
+                String problem = conclusions.problem(code.getValue(), variant);
+                if (problem != null) {
+                    violations.add(variant == null || problem.contains("no entry") ? "unknown_code" : "unknown_variant",
+                            offsetOf(variant != null && !problem.contains("no entry") ? variantArg : code), problem);
+                }
+            }
         }
         return type;
     }

@@ -52,9 +52,9 @@ public final class RuleLanguage {
     /**
      * Every way a file leaves the rule language; empty when it may be compiled.
      *
-     * @param catalogueCodes codes with texts in recommendations.yaml; a literal code outside them is refused
+     * @param conclusions what a literal recommendation code (and variant) must be; one outside is refused
      */
-    public List<InputError> check(RuleSource source, Set<String> catalogueCodes) {
+    public List<InputError> check(RuleSource source, ConclusionCheck conclusions) {
         Violations violations = new Violations(source);
         if (source.leftoverEscape() >= 0) {
             violations.at(source.leftoverEscape(), "an escaped unicode escape is not allowed; write the character itself");
@@ -84,7 +84,7 @@ public final class RuleLanguage {
                 .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setAttributeComments(false));
         packageLevel(pkg, source, types, violations);
         for (RuleDescr rule : pkg.getRules()) {
-            rule(java, rule, source, types, violations, catalogueCodes);
+            rule(java, rule, source, types, violations, conclusions);
         }
         return violations.errors();
     }
@@ -119,7 +119,7 @@ public final class RuleLanguage {
         }
     }
 
-    private void rule(JavaParser java, RuleDescr rule, RuleSource source, TypeNames types, Violations v, Set<String> catalogueCodes) {
+    private void rule(JavaParser java, RuleDescr rule, RuleSource source, TypeNames types, Violations v, ConclusionCheck conclusions) {
         int at = offset(source, rule);
         if (rule instanceof QueryDescr) {
             v.at(at, "queries are not allowed; rules conclude facts");
@@ -144,7 +144,7 @@ public final class RuleLanguage {
         Object action = rule.getConsequence();
         if (action instanceof String text && !text.isBlank()) {
             int start = actionStart(source, rule, text);
-            new ActionCheck(java, conditions.bound(), types, v, catalogueCodes).check(text, start);
+            new ActionCheck(java, conditions.bound(), types, v, conclusions).check(text, start);
         }
     }
 
@@ -203,12 +203,4 @@ public final class RuleLanguage {
         return descr.getLine() > 0 ? source.offsetOf(descr.getLine(), Math.max(0, descr.getColumn())) : 0;
     }
 
-    /** Every error of a list of files, in file order. */
-    public static List<InputError> checkAll(RuleLanguage language, List<RuleSource> sources, Set<String> codes) {
-        List<InputError> errors = new ArrayList<>();
-        for (RuleSource s : sources) {
-            errors.addAll(language.check(s, codes));
-        }
-        return errors;
-    }
 }

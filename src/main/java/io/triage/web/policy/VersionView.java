@@ -21,10 +21,22 @@ public record VersionView(String version, String submittedBy, String submittedAt
                           boolean compiled, boolean active, boolean twoPersonRule, String activateLabel,
                           List<String> errors, List<SourceListing> errorListings, String casesSummary,
                           List<FailingCase> failingCases, String coverageSummary, List<String> uncovered,
+                          String invariantsSummary, List<BrokenInvariant> brokenInvariants, List<Warning> warnings,
                           List<Approval> approvals, List<String> files) {
 
     @TemplateData
     public record FailingCase(String name, String file, String description, List<String> failures) {
+    }
+
+    /** An invariant the candidate breaks, with the smallest answers found and them as a golden case. */
+    @TemplateData
+    public record BrokenInvariant(String invariant, String where, String description, String foundIn, String answers,
+                                  String concluded, String counterexample) {
+    }
+
+    /** A lint finding: where, and what no rule uses. */
+    @TemplateData
+    public record Warning(String file, String where, String message) {
     }
 
     @TemplateData
@@ -72,11 +84,37 @@ public record VersionView(String version, String submittedBy, String submittedAt
                 ? coverage.path("covered").asText() + " of " + coverage.path("rules").asText() + " rules are fired by a golden case."
                 : "Coverage not measured: the rule set does not compile.";
 
+        JsonNode invariants = report.path("invariants");
+        List<BrokenInvariant> broken = new ArrayList<>();
+        for (JsonNode v : invariants.path("violations")) {
+            List<String> concluded = new ArrayList<>();
+            v.path("concluded").forEach(c -> concluded.add(c.asText()));
+            broken.add(new BrokenInvariant(v.path("invariant").asText(),
+                    v.has("file") ? v.path("file").asText() + (v.has("line") ? ":" + v.path("line").asText() : "") : "built-in check",
+                    v.path("description").asText(), v.path("foundIn").asText(), CanonicalJson.string(v.path("answers")),
+                    concluded.isEmpty() ? "nothing" : String.join(", ", concluded), v.path("counterexample").asText()));
+        }
+        String invariantsSummary = !invariants.isObject()
+                ? (!cases.isObject() ? "Invariants not checked: the rule set does not compile."
+                        : report.has("invariants") ? "Invariants not checked: fix the failing golden cases first."
+                        : "Invariants not checked: this version was validated before invariants existed.")
+                : broken.isEmpty()
+                ? "All " + invariants.path("checked").asText() + " invariants hold on " + invariants.path("samples").asText()
+                        + " answer sets (golden cases and generated, seed " + invariants.path("seed").asText() + ")."
+                : broken.size() + " of " + invariants.path("checked").asText() + " invariants are broken (checked on "
+                        + invariants.path("samples").asText() + " answer sets, seed " + invariants.path("seed").asText() + ").";
+        List<Warning> warnings = new ArrayList<>();
+        for (JsonNode w : report.path("warnings")) {
+            InputError e = CanonicalJson.MAPPER.convertValue(w, InputError.class);
+            warnings.add(new Warning(e.file(), e.file() + (e.line() == null ? "" : ":" + e.line()), e.message()));
+        }
+
         return new VersionView(candidate.version(), candidate.submittedBy(), Shown.time(candidate.submittedAt()),
                 candidate.origin(), candidate.passed(), report.path("compiled").asBoolean(), active, twoPersonRule,
                 rollback ? "Roll back to this version" : "Activate this version",
                 errors.stream().map(InputError::describe).toList(), listings, casesSummary, failing, coverageSummary,
-                uncovered, approvals.stream().map(a -> new Approval(a.approvedBy(), Shown.time(a.approvedAt()))).toList(),
+                uncovered, invariantsSummary, broken, warnings,
+                approvals.stream().map(a -> new Approval(a.approvedBy(), Shown.time(a.approvedAt()))).toList(),
                 sources.map(f -> List.copyOf(f.all().keySet())).orElse(List.of()));
     }
 }

@@ -2,6 +2,7 @@ package io.triage.web.presales;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.NumberLimits;
 import io.triage.questionnaire.Question;
 import io.triage.questionnaire.Questionnaire;
 
@@ -60,12 +61,11 @@ public final class AnswerForm {
         return answers;
     }
 
-    /** Accepts what people write: "1,000,000", "1 000 000", "12.5". */
+    /**
+     * Accepts what people write: "1,000,000", "1 000 000", "12.5". Text too long to be a number
+     * Triage takes is not parsed at all; the validator names it as text that is not a number.
+     */
     private static BigDecimal number(String value) {
-        try {
-            return new BigDecimal(value.replace(",", "").replace(" ", "").replace("_", ""));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return NumberLimits.parse(value.replace(",", "").replace(" ", "").replace("_", ""));
     }
 }

@@ -1,5 +1,6 @@
 package io.triage.web.presales;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,6 +8,7 @@ import io.triage.decision.DecisionSummary;
 import io.triage.store.ListParameters;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionService;
+import io.triage.decision.RequestKeys;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.rules.ActiveRuleSet;
@@ -47,7 +49,8 @@ public class TriagePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(FormView form, String rulesetVersion);
+        /** @param requestKey a fresh idempotency key: a form sent twice (a double click, a resend) stores one decision */
+        static native TemplateInstance form(FormView form, String rulesetVersion, String requestKey);
 
         static native TemplateInstance result(DecisionView decision, boolean justMade);
 
@@ -69,10 +72,17 @@ public class TriagePages {
         this.identity = identity;
     }
 
+    /** The form's hidden field holding its idempotency key. */
+    static final String REQUEST_KEY = "request-key";
+
+    private static String newRequestKey() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     @GET
     public TemplateInstance form() {
         Questionnaire questionnaire = active.require().questionnaire();
-        return Templates.form(FormView.of(questionnaire, Map.of(), List.of()), active.require().version());
+        return Templates.form(FormView.of(questionnaire, Map.of(), List.of()), active.require().version(), newRequestKey());
     }
 
     /** Decides and stores, then shows the result; bad answers show the form again, answers kept, messages inline. */
@@ -83,9 +93,12 @@ public class TriagePages {
         Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
         DecisionService.Stored stored;
         try {
-            stored = decisions.decide(AnswerForm.answers(questionnaire, raw), identity.getPrincipal().getName());
+            ObjectNode answers = AnswerForm.answers(questionnaire, raw);
+            stored = decisions.decide(answers, identity.getPrincipal().getName(),
+                    RequestKeys.of(REQUEST_KEY, PageForm.first(REQUEST_KEY), answers));
         } catch (InvalidInputException e) {
-            return Html.page(400, Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version()));
+            return Html.page(400, Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version(),
+                    newRequestKey()));
         }
         return Response.seeOther(URI.create("/triage/decisions/" + stored.id() + "?new=true")).build();
     }

@@ -23,7 +23,12 @@ final class ValidateJob {
 
     void run(JsonNode request) {
         RuleSetFiles files = WorkerFiles.of(request.path("files"));
-        RuleSetValidator validator = new RuleSetValidator(new RuleSetCompiler(), new GoldenRunner(new Evaluator(WorkerFiles.budget(request))));
+        JsonNode invariants = request.path("invariants");
+        RuleSetValidator.Options options = new RuleSetValidator.Options(
+                invariants.path("samples").asInt(RuleSetValidator.Options.DEFAULT_SAMPLES),
+                invariants.path("seed").asLong(RuleSetValidator.Options.DEFAULT_SEED));
+        RuleSetValidator validator = new RuleSetValidator(new RuleSetCompiler(),
+                new GoldenRunner(new Evaluator(WorkerFiles.budget(request))), options);
         ValidationReport report = validator.validate(files, worker::progress).report();
         worker.send(worker.message("result").set("report", report.toJson()));
     }

@@ -15,10 +15,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The confined worker's entry point: a process of its own, started by the service with an empty
- * environment in a throwaway folder. It warms up, reads one request from standard input, runs it
+ * environment in a throwaway folder. It warms up if it is a spare ({@code --warm-up}), reads one
+ * request from standard input, runs it
  * and answers in JSON lines on standard output, then exits. Nothing else writes to that output:
  * anything printed by a library goes to standard error instead.
  *
@@ -47,7 +49,9 @@ public final class WorkerMain {
         WorkerMain worker = new WorkerMain(out);
         int status;
         try {
-            Warmup.run();
+            if (List.of(args).contains("--warm-up")) {
+                Warmup.run();
+            }
             status = worker.serve();
         } catch (Throwable e) {
             worker.send(worker.message("error").put("message", "the worker failed: " + oneLine(e)));

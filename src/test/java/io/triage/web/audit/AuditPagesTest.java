@@ -113,10 +113,10 @@ class AuditPagesTest {
     @Test
     void aWhatIfReplayOnAnotherVersionListsEveryDifference() throws Exception {
         // a candidate (never activated) that warns about latency from 1,200 prompt tokens instead of 1,500
-        String cautions = java.nio.file.Files.readString(java.nio.file.Path.of("rules/40-cautions.drl"));
-        assertThat(cautions).contains("number >= 1500");
+        String parameters = java.nio.file.Files.readString(java.nio.file.Path.of("rules/parameters.yaml"));
+        assertThat(parameters).contains("value: 1500");
         String version = as(POLICY_OWNER).contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("rules/40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200"))))
+                .body(Map.of("files", Map.of("rules/parameters.yaml", parameters.replace("value: 1500", "value: 1200"))))
                 .when().post("/api/rulesets").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().path("version");
         String id = decide(PRESALES, "{\"answers\": {\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1300}}");
         PageSession auditor = PageSession.as(AUDITOR);

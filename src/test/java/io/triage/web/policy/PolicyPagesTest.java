@@ -77,10 +77,10 @@ class PolicyPagesTest {
     @Test
     void aFailingGoldenCaseIsShownWithWhatItExpectedAndWhatItGot() {
         String before = activeVersion();
-        String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
-                .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
         PageSession owner = PageSession.as(POLICY_OWNER);
-        String version = submit(owner, Map.of(), Map.of("40-cautions.drl", cautions.replace("number >= 1500", "number >= 1200")));
+        String version = submit(owner, Map.of(), Map.of("parameters.yaml", parameters.replace("value: 1500", "value: 1200")));
         String page = owner.page("/policy/versions/" + version, 200);
         assertThat(text(page, "report-status")).contains("refused");
         assertThat(text(page, "failing-cases")).contains("no-long-prompt-latency-for-short-prompt")
@@ -93,26 +93,26 @@ class PolicyPagesTest {
         String before = activeVersion();
         try {
             PageSession owner = PageSession.as(POLICY_OWNER);
-            String editor = owner.page("/policy/upload?edit=40-cautions.drl", 200);
-            assertThat(editor).contains("id=\"path\" name=\"path\" value=\"rules/40-cautions.drl\"")
-                    .contains("number &gt;= 1500");
+            String editor = owner.page("/policy/upload?edit=parameters.yaml", 200);
+            assertThat(editor).contains("id=\"path\" name=\"path\" value=\"rules/parameters.yaml\"")
+                    .contains("value: 1500");
 
-            String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
-                    .then().statusCode(200).extract().path("files.'rules/40-cautions.drl'");
-            String lowered = cautions.replace("number >= 1500", "number >= 1200");
-            assertThat(lowered).isNotEqualTo(cautions);
+            String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                    .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
+            String lowered = parameters.replace("value: 1500", "value: 1200");
+            assertThat(lowered).isNotEqualTo(parameters);
             String affected = as(PRESALES).contentType(ContentType.JSON)
                     .body("{\"answers\": {\"interaction_mode\": \"interactive\", \"system_prompt_tokens\": 1300}}")
                     .when().post("/api/decisions").then().statusCode(201).extract().path("id");
 
-            // the rule as a chosen file (it is larger than a form field may be), the case typed in the text box
+            // the parameters as a chosen file, the case typed in the text box
             String version = submit(owner, Map.of("path", "no-long-prompt-latency-for-short-prompt.yaml", "content", SHORT_PROMPT_CASE),
-                    Map.of("40-cautions.drl", lowered));
+                    Map.of("parameters.yaml", lowered));
             String page = owner.page("/policy/versions/" + version, 200);
             assertThat(text(page, "report-status")).contains("passed");
             assertThat(page).contains("id=\"activate\"").contains("id=\"impact\"").doesNotContain("id=\"approve\"");
-            assertThat(owner.page("/policy/versions/" + version + "/files?path=rules/40-cautions.drl", 200))
-                    .contains("number &gt;= 1200");
+            assertThat(owner.page("/policy/versions/" + version + "/files?path=rules/parameters.yaml", 200))
+                    .contains("value: 1200");
 
             Response impact = owner.post("/policy/versions/" + version + "/impact", Map.of("from", "", "to", ""));
             assertThat(impact.statusCode()).isEqualTo(200);
@@ -143,9 +143,44 @@ class PolicyPagesTest {
             assertThat(activeVersion()).isEqualTo(before);
         } finally {
             if (!activeVersion().equals(before)) {
-                as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+                as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
             }
         }
+    }
+
+    @Test
+    void aBrokenInvariantIsShownWithItsCounterexampleAndUnusedDataAsWarnings() {
+        String before = activeVersion();
+        String prerequisites = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/30-prerequisites.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + before + "/source")
+                .then().statusCode(200).extract().path("files.'rules/parameters.yaml'");
+        Map<String, String> files = new java.util.HashMap<>();
+        files.put("rules/30-prerequisites.drl", prerequisites.replace(
+                "    Recommendation(code in (\"FINE_TUNE_LORA\", \"FINE_TUNE_LATER\"))\n    Parameter(",
+                "    Term(name == \"fine_tuning_on_the_table\")\n    Parameter("));
+        files.put("rules/parameters.yaml", parameters + "\n  - name: max_pilot_weeks\n    value: 6\n    unit: weeks\n"
+                + "    meaning: \"Longest pilot.\"\n    source: \"none yet\"\n");
+        files.put("test-cases/no-collect-examples-when-only-asked-to-train.yaml", "");
+        files.put("test-cases/full-questionnaire-classified-policy-assistant.yaml", "");
+        String version = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("files", files))
+                .when().post("/api/rulesets").then().statusCode(201)
+                .body("passed", org.hamcrest.Matchers.equalTo(false))
+                .body("report.cases.failed", org.hamcrest.Matchers.equalTo(0))
+                .body("report.invariants.violations[0].invariant", org.hamcrest.Matchers.equalTo("collect-examples-only-with-fine-tuning"))
+                .body("report.warnings[0].code", org.hamcrest.Matchers.equalTo("unused_parameter"))
+                .extract().path("version");
+
+        String page = PageSession.as(POLICY_OWNER).page("/policy/versions/" + version, 200);
+        assertThat(text(page, "report-status")).contains("refused");
+        assertThat(text(page, "invariants-summary")).startsWith("1 of 18 invariants are broken");
+        assertThat(text(page, "broken-collect-examples-only-with-fine-tuning")).contains("rules/invariants.yaml:")
+                .contains("COLLECT_TRAINING_EXAMPLES only when FINE_TUNE_LORA or FINE_TUNE_LATER is recommended.");
+        assertThat(page).containsPattern("<pre class=\"counterexample\"># Breaks invariant &#39;collect-examples-only-with-fine-tuning&#39;"
+                + "[^<]*description: &quot;Invariant collect-examples-only-with-fine-tuning[^<]*absent: \\[COLLECT_TRAINING_EXAMPLES\\]");
+        assertThat(text(page, "warning-list")).contains("rules/parameters.yaml:").contains("no rule reads parameter 'max_pilot_weeks'");
+        assertThat(page).doesNotContain("id=\"activate\"");
+        assertThat(activeVersion()).isEqualTo(before);
     }
 
     @Test

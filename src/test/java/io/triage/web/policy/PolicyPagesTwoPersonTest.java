@@ -59,7 +59,7 @@ class PolicyPagesTwoPersonTest {
                     Map.of("huge-batch-prompt.yaml", BATCH_CASE));
             String page = owner.page("/policy/versions/" + version, 200);
             assertThat(text(page, "report-status")).contains("passed");
-            assertThat(page).contains("id=\"approve\"").contains("id=\"activate\"");
+            assertThat(page).contains("id=\"activate\"").contains("id=\"approve-hint\"").doesNotContain("id=\"approve\"");
 
             Response refused = owner.post("/policy/versions/" + version + "/activate", Map.of());
             assertThat(refused.statusCode()).isEqualTo(409);
@@ -67,6 +67,7 @@ class PolicyPagesTwoPersonTest {
             assertThat(activeVersion()).isEqualTo(before);
 
             PageSession secondOwner = PageSession.login(second, password);
+            assertThat(secondOwner.page("/policy/versions/" + version, 200)).contains("id=\"approve\"");
             Response approved = secondOwner.post("/policy/versions/" + version + "/approve", Map.of());
             assertThat(approved.statusCode()).isEqualTo(303);
             assertThat(approved.header("Location")).endsWith("?approved=true");
@@ -77,9 +78,9 @@ class PolicyPagesTwoPersonTest {
             assertThat(owner.page("/policy", 200)).contains(POLICY_OWNER + ", approved by " + second);
         } finally {
             if (!activeVersion().equals(before)) {
-                as(POLICY_OWNER).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
+                as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/approve").then().statusCode(200);
                 io.restassured.RestAssured.given().auth().preemptive().basic(second, password)
-                        .when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
+                        .contentType(ContentType.JSON).when().post("/api/rulesets/" + before + "/activate").then().statusCode(200);
             }
         }
     }
