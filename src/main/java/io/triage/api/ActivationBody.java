@@ -3,7 +3,7 @@ package io.triage.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
+import io.triage.common.StrictJson;
 import io.triage.policy.ChangeNote;
 
 import java.util.Iterator;
@@ -19,15 +19,7 @@ final class ActivationBody {
         if (body == null || body.isBlank()) {
             return null;
         }
-        JsonNode root;
-        try {
-            root = CanonicalJson.MAPPER.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("body", "expected {\"note\": \"<why this version is activated>\"} or no body");
-        }
+        JsonNode root = StrictJson.object(body, "{\"note\": \"<why this version is activated>\"} or no body");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!field.equals("note")) {

@@ -8,9 +8,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.common.StrictJson;
 import io.triage.jobs.JobJson;
 import io.triage.jobs.Jobs;
-import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
 import io.triage.store.DecisionQuery;
@@ -35,8 +35,8 @@ import java.util.Set;
 /**
  * Long work as background jobs: start one (202 with its Location), watch its progress, cancel it,
  * read its result. Impact analyses are policy owners' (auditors may read them); replays of the
- * decision log are auditors'. The synchronous {@code POST /api/rulesets/{v}/impact} and
- * {@code POST /api/audit/replay} do the same work within one request, as before.
+ * decision log are auditors'. {@code POST /api/rulesets/{v}/impact} starts the same impact job;
+ * {@code POST /api/audit/replay} still replays within one request, as before.
  */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -135,15 +135,7 @@ public class JobResource {
     }
 
     private static JsonNode read(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("kind", "expected {\"kind\": \"impact\", \"version\": \"sha256:...\"} or {\"kind\": \"replay\"}");
-        }
+        JsonNode root = StrictJson.object(body, "{\"kind\": \"impact\", \"version\": \"sha256:...\"} or {\"kind\": \"replay\"}");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {

@@ -79,7 +79,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jobsBusy(JobsBusyException e, UriInfo uri) {
-        return answer(uri, 503, "jobs-busy", "too many background jobs", e.getMessage(), null);
+        // a refusal of more work than this instance takes at once, not a failure of the service
+        return answer(uri, 429, "jobs-busy", "too many background jobs", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.diff.RuleSetDiff;
+import io.triage.jobs.JobJson;
+import io.triage.jobs.Jobs;
 import io.triage.json.Sha256;
 import io.triage.policy.Activator;
-import io.triage.policy.ImpactAnalysis;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
 import io.triage.policy.TryOut;
@@ -46,7 +47,7 @@ public class RuleSetResource {
     private final ActiveRuleSet active;
     private final RuleSetPipeline pipeline;
     private final Activator activator;
-    private final ImpactAnalysis impact;
+    private final Jobs jobs;
     private final RuleSetHistory history;
     private final RuleSetRepository repository;
     private final PolicyStatus status;
@@ -56,7 +57,7 @@ public class RuleSetResource {
     private final ObjectMapper mapper;
     private final TryOut tryOut;
 
-    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
+    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, Jobs jobs,
                     RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
                     SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper, TryOut tryOut) {
         this.tryOut = tryOut;
@@ -65,7 +66,7 @@ public class RuleSetResource {
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
-        this.impact = impact;
+        this.jobs = jobs;
         this.history = history;
         this.repository = repository;
         this.status = status;
@@ -292,15 +293,22 @@ public class RuleSetResource {
                 ActivationBody.note(body));
     }
 
-    /** Replays stored decisions (all, or created in [from, to)) on a version and reports what would change. */
+    /**
+     * Starts the replay of stored decisions (all, or created in [from, to)) on a version, to report
+     * what would change, as a background job: 202 at once with the job and {@code Location:
+     * /api/jobs/{id}}, where its progress and, once done, its report are. An identical analysis
+     * still running is returned instead of a second one ({@code "reused": true}).
+     */
     @POST
     @Path("/{version}/impact")
     @RolesAllowed(Roles.POLICY_OWNER)
-    public ImpactAnalysis.Report impact(@PathParam("version") String version, @QueryParam("from") String from,
-                                        @QueryParam("to") String to) {
+    public Response impact(@PathParam("version") String version, @QueryParam("from") String from,
+                           @QueryParam("to") String to) {
         checkVersion(version);
         DecisionQuery window = ListParameters.query(null, null, from, to, null, null);
-        return impact.analyze(version, window.from(), window.to());
+        Jobs.Started started = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName());
+        ObjectNode json = JobJson.of(started.job()).put("reused", started.reused());
+        return Response.accepted(json).header("Location", "/api/jobs/" + started.job().id()).build();
     }
 
     private RuleSetFiles stored(String version) {

@@ -3,7 +3,7 @@ package io.triage.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
-import io.triage.json.CanonicalJson;
+import io.triage.common.StrictJson;
 
 import java.util.List;
 
@@ -14,15 +14,10 @@ final class TryRequest {
     }
 
     static JsonNode read(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : CanonicalJson.MAPPER.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        boolean answers = root != null && root.path("answers").isObject();
-        boolean decision = root != null && root.path("decision").isTextual();
-        if (root == null || !root.isObject() || answers == decision || root.size() != 1) {
+        JsonNode root = StrictJson.object(body, "{\"answers\": {\"<question id>\": value, ...}} or {\"decision\": \"<decision id>\"}");
+        boolean answers = root.path("answers").isObject();
+        boolean decision = root.path("decision").isTextual();
+        if (answers == decision || root.size() != 1) {
             throw new InvalidInputException("invalid try", List.of(InputError.field("answers", "required",
                     "expected {\"answers\": {\"<question id>\": value, ...}} or {\"decision\": \"<decision id>\"}")));
         }

@@ -81,6 +81,10 @@ public class ImpactAnalysis {
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         long start = System.nanoTime();
         Tally tally = new Tally();
+        if (decisions.count(from, to) == 0) {
+            // nothing to replay: no worker process is started for an empty window
+            return new Report(version, active.require().version(), from, to, 0, 0, 0, Map.of(), Map.of(), List.of(), false, 0, 0);
+        }
         worker.runLong(WorkerRequests.replay(stored.files(), budget, false),
                 send -> decisions.scan(from, to, d -> send.accept(WorkerRequests.record(d.id(), d.requireRecord()))),
                 item -> {

@@ -36,18 +36,18 @@ public final class DataFileSchemas {
     public static final String QUESTIONNAIRE = "questionnaire.schema.json";
     public static final String RECOMMENDATIONS = "recommendations.schema.json";
     public static final String GOLDEN_CASE = "golden-case.schema.json";
+    public static final String PARAMETERS = "parameters.schema.json";
+    public static final String INVARIANTS = "invariants.schema.json";
 
-    /**
-     * The data files under rules/ with a schema, by path. Issue 12 adds rules/parameters.yaml and
-     * rules/invariants.yaml: their schemas go beside these (parameters.schema.json,
-     * invariants.schema.json) and get a line here.
-     */
+    /** The data files under rules/ with a schema, by path. */
     private static final Map<String, String> RULE_DATA = Map.of(
             RuleSetFiles.QUESTIONNAIRE, QUESTIONNAIRE,
-            RuleSetFiles.RECOMMENDATIONS, RECOMMENDATIONS);
+            RuleSetFiles.RECOMMENDATIONS, RECOMMENDATIONS,
+            RuleSetFiles.PARAMETERS, PARAMETERS,
+            RuleSetFiles.INVARIANTS, INVARIANTS);
 
     /** Every schema the application ships and serves. */
-    public static final List<String> ALL = List.of(QUESTIONNAIRE, RECOMMENDATIONS, GOLDEN_CASE);
+    public static final List<String> ALL = List.of(QUESTIONNAIRE, RECOMMENDATIONS, PARAMETERS, INVARIANTS, GOLDEN_CASE);
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()

@@ -109,4 +109,31 @@ class DataFileSchemasTest {
                 "rules/recommendations.yaml:11:11: recommendations[2].code: must be UPPER_SNAKE_CASE (A-Z, 0-9, _), starting with a letter",
                 "rules/recommendations.yaml:12:11: recommendations[2].kind: only prerequisites can be 'blocking'");
     }
+
+    @Test
+    void theParametersAndInvariantsOfPolicyV2HaveSchemasToo() {
+        List<InputError> parameters = DataFileSchemas.check(RuleSetFiles.PARAMETERS, """
+                parameters:
+                  - name: long_prompt_tokens
+                    value: "1500"
+                    meaning: "M"
+                    source: "S"
+                """, DataFileSchemas.PARAMETERS);
+        assertThat(parameters).extracting(InputError::describe).hasSize(2)
+                .contains("rules/parameters.yaml:2:5: parameters[0]: needs 'unit'")
+                .anySatisfy(d -> assertThat(d).startsWith("rules/parameters.yaml:3:12: parameters[0].value: ").contains("number"));
+        List<InputError> invariants = DataFileSchemas.check(RuleSetFiles.INVARIANTS, """
+                invariants:
+                  - id: prompting-excludes-lora
+                    description: "D"
+                    when: { presnt: [PROMPTING] }
+                    never: { anyPresent: [FINE_TUNE_LORA] }
+                """, DataFileSchemas.INVARIANTS);
+        assertThat(invariants).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.message()).contains("presnt");
+        });
+        assertThat(DataFileSchemas.schemaFor(RuleSetFiles.PARAMETERS)).contains(DataFileSchemas.PARAMETERS);
+        assertThat(DataFileSchemas.schemaFor(RuleSetFiles.INVARIANTS)).contains(DataFileSchemas.INVARIANTS);
+    }
 }

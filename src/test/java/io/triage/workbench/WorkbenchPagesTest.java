@@ -182,7 +182,8 @@ class WorkbenchPagesTest {
 
     @Test
     void theSchemasAreServedWithoutALogin() {
-        for (String name : java.util.List.of("questionnaire.schema.json", "recommendations.schema.json", "golden-case.schema.json")) {
+        for (String name : java.util.List.of("questionnaire.schema.json", "recommendations.schema.json",
+                "parameters.schema.json", "invariants.schema.json", "golden-case.schema.json")) {
             Response schema = RestAssured.given().redirects().follow(false).when().get("/schemas/" + name);
             assertThat(schema.statusCode()).isEqualTo(200);
             assertThat(schema.contentType()).startsWith("application/schema+json");
