@@ -42,7 +42,7 @@ class CheckRulesTest {
     void theShippedRulesPass() {
         Run run = check(false);
         assertThat(run.status).isZero();
-        assertThat(run.output.strip()).matches("PASSED: \\d+ golden cases pass, (\\d+) of \\1 rules covered \\(sha256:[0-9a-f]{64}\\)");
+        assertThat(run.output.strip()).matches("PASSED: \\d+ golden cases pass, (\\d+) of \\1 rules covered, \\d+ invariants hold, 0 warnings \\(sha256:[0-9a-f]{64}\\)");
     }
 
     @Test
