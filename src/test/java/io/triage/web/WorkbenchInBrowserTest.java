@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class WorkbenchInBrowserTest {
 
-    static final String TYPO_LINE = "    Answer(question == \"system_prompt_tokens\", nomber >= 1500)";
-    static final String FIXED_LINE = "    Answer(question == \"system_prompt_tokens\", number >= 1200)";
+    static final String RULE_LINE = "    Answer(question == \"system_prompt_tokens\", number >= $long)";
+    static final String TYPO_LINE = "    Answer(question == \"system_prompt_tokens\", nomber >= $long)";
+    static final String FIXED_LINE = RULE_LINE;
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -48,11 +49,15 @@ class WorkbenchInBrowserTest {
     @Test
     void aPolicyOwnerFixesAMarkedErrorComparesTriesSavesACaseAndActivatesWithANote() throws Exception {
         String before = activeVersion();
-        // a candidate with a mistyped name in a condition (line 25) and a reworded text
+        // a candidate with a lower threshold, a mistyped name in a condition and a reworded text
         String cautions = Files.readString(Path.of("rules/40-cautions.drl"));
+        int typoLine = cautions.lines().toList().indexOf(RULE_LINE) + 1;
+        assertThat(typoLine).as("the latency rule's condition in rules/40-cautions.drl").isPositive();
+        String parameters = Files.readString(Path.of("rules/parameters.yaml"));
         String recommendations = Files.readString(Path.of("rules/recommendations.yaml"));
         String broken = as(POLICY_OWNER).contentType(ContentType.JSON).body(Map.of("files", Map.of(
-                        "rules/40-cautions.drl", cautions.replace("    Answer(question == \"system_prompt_tokens\", number >= 1500)", TYPO_LINE),
+                        "rules/40-cautions.drl", cautions.replace(RULE_LINE, TYPO_LINE),
+                        "rules/parameters.yaml", parameters.replace("value: 1500", "value: 1200"),
                         "rules/recommendations.yaml", recommendations.replace("Retrieval keeps answers current", "Retrieval keeps every answer current"),
                         "test-cases/no-long-prompt-latency-for-short-prompt.yaml", """
                                 description: A 1,199-token prompt stays under the threshold.
@@ -83,11 +88,11 @@ class WorkbenchInBrowserTest {
             assertThat(browser.consoleProblems()).as("nothing refused by the Content-Security-Policy").isEmpty();
             Browser.saveScreenshot(browser.driver(), "workbench-editor-marked");
 
-            browser.find("li[data-line='25']").click();
+            browser.find("li[data-line='" + typoLine + "']").click();
             // Home goes to the end of the indentation; select from there to the end of the line and type over it
             new Actions(browser.driver()).sendKeys(Keys.HOME).keyDown(Keys.SHIFT).sendKeys(Keys.END).keyUp(Keys.SHIFT)
                     .sendKeys(FIXED_LINE.strip()).perform();
-            assertThat(editor.findElements(By.cssSelector(".cm-line")).get(24).getText()).isEqualTo(FIXED_LINE);
+            assertThat(editor.findElements(By.cssSelector(".cm-line")).get(typoLine - 1).getText()).isEqualTo(FIXED_LINE);
             browser.find("#note").sendKeys("Warn about latency from 1,200 tokens (fixed the typo).");
             browser.clickAndWait("#editor-submit");
             assertThat(browser.find("#report-status").getText()).contains("passed");
@@ -96,9 +101,9 @@ class WorkbenchInBrowserTest {
 
             // 2. compare it with the active version, then with the broken one
             browser.clickAndWait("#compare-link");
-            assertThat(browser.find("#diff-words").getText()).contains("40-cautions.drl: rule caution-long-prompt-latency changed")
+            assertThat(browser.find("#diff-words").getText()).contains("parameters.yaml: long_prompt_tokens › value: 1500 → 1200")
                     .contains("recommendations.yaml: RAG › rationale reworded");
-            assertThat(browser.findAll("tr.added td.code")).extracting(WebElement::getText).contains(FIXED_LINE);
+            assertThat(browser.findAll("tr.added td.code")).extracting(WebElement::getText).contains("    value: 1200");
             new Select(browser.find("#against")).selectByValue(broken);
             browser.clickAndWait("#compare");
             assertThat(browser.find("#diff-against").getText()).isEqualTo(broken);

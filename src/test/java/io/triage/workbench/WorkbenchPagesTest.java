@@ -92,30 +92,30 @@ class WorkbenchPagesTest {
     @Test
     void twoVersionsCompareFileByFileAndInWordsForPolicyOwnersAndAuditors() {
         String active = activeVersion();
-        String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + active + "/source").then().extract()
-                .path("files.'rules/40-cautions.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + active + "/source").then().extract()
+                .path("files.'rules/parameters.yaml'");
         String version = as(POLICY_OWNER).contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("rules/40-cautions.drl", cautions.replace("number >= 1500", "number >= 1400")),
+                .body(Map.of("files", Map.of("rules/parameters.yaml", parameters.replace("value: 1500", "value: 1400")),
                         "note", "Try a lower threshold."))
                 .when().post("/api/rulesets").then().statusCode(201).extract().path("version");
         String page = PageSession.as(POLICY_OWNER).page("/policy/versions/" + version + "/diff", 200);
-        assertThat(page).contains("40-cautions.drl: rule caution-long-prompt-latency changed")
+        assertThat(page).contains("parameters.yaml: long_prompt_tokens › value: 1500 → 1400")
                 .contains("Try a lower threshold.")
-                .containsPattern("<tr class=\"removed\"><td class=\"num\">\\d+</td><td class=\"num\"></td><td class=\"sign\" aria-label=\"removed\">-</td><td class=\"code\">    Answer\\(question == &quot;system_prompt_tokens&quot;, number &gt;= 1500\\)</td></tr>")
-                .containsPattern("<tr class=\"added\"><td class=\"num\"></td><td class=\"num\">\\d+</td><td class=\"sign\" aria-label=\"added\">\\+</td><td class=\"code\">    Answer\\(question == &quot;system_prompt_tokens&quot;, number &gt;= 1400\\)</td></tr>")
+                .containsPattern("<tr class=\"removed\"><td class=\"num\">\\d+</td><td class=\"num\"></td><td class=\"sign\" aria-label=\"removed\">-</td><td class=\"code\">    value: 1500</td></tr>")
+                .containsPattern("<tr class=\"added\"><td class=\"num\"></td><td class=\"num\">\\d+</td><td class=\"sign\" aria-label=\"added\">\\+</td><td class=\"code\">    value: 1400</td></tr>")
                 .contains("formaction=\"/policy/versions/" + version + "/impact-job\"");
         String audit = PageSession.as(AUDITOR).page("/audit/rulesets/" + version + "/diff?against=" + active, 200);
-        assertThat(audit).contains("40-cautions.drl: rule caution-long-prompt-latency changed").doesNotContain("impact-job");
+        assertThat(audit).contains("parameters.yaml: long_prompt_tokens › value: 1500 → 1400").doesNotContain("impact-job");
         PageSession.as(PRESALES).page("/policy/versions/" + version + "/diff", 403);
     }
 
     @Test
     void aQuestionnaireTriedOnACandidateShowsBothResultsAndBecomesAGoldenCase() {
         String active = activeVersion();
-        String cautions = as(POLICY_OWNER).when().get("/api/rulesets/" + active + "/source").then().extract()
-                .path("files.'rules/40-cautions.drl'");
+        String parameters = as(POLICY_OWNER).when().get("/api/rulesets/" + active + "/source").then().extract()
+                .path("files.'rules/parameters.yaml'");
         String version = as(POLICY_OWNER).contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("rules/40-cautions.drl", cautions.replace("number >= 1500", "number >= 1250"))))
+                .body(Map.of("files", Map.of("rules/parameters.yaml", parameters.replace("value: 1500", "value: 1250"))))
                 .when().post("/api/rulesets").then().extract().path("version");
         PageSession owner = PageSession.as(POLICY_OWNER);
         assertThat(owner.page("/policy/versions/" + version + "/try", 200)).contains("id=\"try-form\"").contains("name=\"system_prompt_tokens\"");
