@@ -203,7 +203,7 @@ class NotesDiffsAndJobsTest {
     }
 
     static JsonPath waitUntilFinished(String location, String role) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (true) {
             JsonPath job = as(role).when().get(location).then().statusCode(200).extract().jsonPath();
             if (List.of("succeeded", "failed", "cancelled").contains(job.getString("state"))) {

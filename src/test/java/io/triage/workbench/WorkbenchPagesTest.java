@@ -77,6 +77,7 @@ class WorkbenchPagesTest {
         Response second = owner.post("/policy/editor", "base", version, "path", "rules/60-batch.drl",
                 "content", rule.replace("colour == \"batch\"", "text == \"batch\""), "newPath", "test-cases/batch-prompt.yaml",
                 "newContent", badCase);
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(303);
         Matcher again = EDITOR_REFUSED.matcher(second.header("Location"));
         assertThat(again.find()).as(second.header("Location")).isTrue();
         String schemaMarked = owner.page("/policy/editor?base=" + again.group(1) + "&refused=true", 200);
@@ -167,7 +168,7 @@ class WorkbenchPagesTest {
         }
         assertThat(running).contains("<progress id=\"job-progress\"");
         String finished = running;
-        for (int i = 0; i < 300 && !finished.contains("data-job-state=\"succeeded\""); i++) {
+        for (int i = 0; i < 1200 && !finished.contains("data-job-state=\"succeeded\""); i++) {
             Thread.sleep(200);
             finished = owner.page(path, 200);
         }
