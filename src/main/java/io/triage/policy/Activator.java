@@ -4,6 +4,7 @@ import io.triage.audit.CompiledVersions;
 import io.triage.config.TriageConfig;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
@@ -31,12 +32,14 @@ public class Activator {
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
     private final boolean twoPersonRule;
+    private final ChangeNotes notes;
 
-    Activator(ActiveRuleSet active, RuleSetHistory history, CompiledVersions compiled, TriageConfig config) {
+    Activator(ActiveRuleSet active, RuleSetHistory history, CompiledVersions compiled, TriageConfig config, ChangeNotes notes) {
         this.active = active;
         this.history = history;
         this.compiled = compiled;
         this.twoPersonRule = config.policy().twoPersonRule();
+        this.notes = notes;
     }
 
     public boolean twoPersonRule() {
@@ -47,7 +50,12 @@ public class Activator {
      * @throws NotFoundException           no such version was ever submitted
      * @throws ActivationRefusedException  it failed validation, or lacks the required approval
      */
-    public synchronized Activated activate(String version, String by, String reason) {
+    public Activated activate(String version, String by, String reason) {
+        return activate(version, by, reason, null);
+    }
+
+    /** @param note why this version is activated now ({@link ChangeNote#clean cleaned}), or null; kept with the activation record */
+    public synchronized Activated activate(String version, String by, String reason, String note) {
         RuleSetHistory.Candidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.passed()) {
@@ -63,7 +71,7 @@ public class Activator {
                             + " needs the approval of a policy owner other than " + by
                             + (by.equals(candidate.submittedBy()) ? "" : " and " + candidate.submittedBy() + ", who submitted it")));
         }
-        return swap(version, by, reason, approvedBy);
+        return swap(version, by, reason, approvedBy, note);
     }
 
     /**
@@ -75,10 +83,10 @@ public class Activator {
         if (!wasActive) {
             throw new ActivationRefusedException("version " + version + " was never active");
         }
-        return swap(version, by, reason, null);
+        return swap(version, by, reason, null, null);
     }
 
-    private Activated swap(String version, String by, String reason, String approvedBy) {
+    private Activated swap(String version, String by, String reason, String approvedBy, String note) {
         String previous = active.current().map(a -> a.ruleSet().version()).orElse(null);
         if (version.equals(previous)) {
             return new Activated(version, previous, by, reason, approvedBy, false);
@@ -88,7 +96,10 @@ public class Activator {
         // that brings back the version last recorded adds no new record.
         String lastRecorded = history.lastActivation().map(RuleSetHistory.Activation::version).orElse(null);
         if (!version.equals(lastRecorded)) {
-            history.recordActivation(version, lastRecorded, by, reason, approvedBy);
+            long seq = history.recordActivation(version, lastRecorded, by, reason, approvedBy);
+            if (note != null) {
+                notes.addToActivation(seq, note);
+            }
         }
         active.activate(ruleSet, by);
         LOG.infof("rule set %s active (was %s), by %s: %s", version, previous, by, reason);

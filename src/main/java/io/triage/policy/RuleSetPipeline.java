@@ -4,6 +4,7 @@ import io.triage.audit.CompiledVersions;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSetFiles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
@@ -43,28 +44,40 @@ public class RuleSetPipeline {
     private final RuleSetRepository repository;
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
-
+    private final ChangeNotes notes;
     private final RuleSetValidator.Options options;
 
     RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetValidator.Options options, RuleSetRepository repository,
-                    RuleSetHistory history, CompiledVersions compiled) {
+                    RuleSetHistory history, CompiledVersions compiled, ChangeNotes notes) {
         this.worker = worker;
         this.options = options;
         this.budget = evaluator.budget();
         this.repository = repository;
         this.history = history;
         this.compiled = compiled;
+        this.notes = notes;
     }
 
     public Result submit(RuleSetFiles files, Origin origin, String submittedBy) {
+        return submit(files, origin, submittedBy, null);
+    }
+
+    /** @param note why the change is made ({@link ChangeNote#clean cleaned}), or null; kept with the version even if it was submitted before */
+    public Result submit(RuleSetFiles files, Origin origin, String submittedBy, String note) {
         String version = files.version();
         Optional<RuleSetHistory.Candidate> known = history.candidate(version);
         if (known.isPresent()) {
+            if (note != null) {
+                notes.add(version, note, submittedBy);
+            }
             // the same content was validated before and would get the same report
             return new Result(version, new CandidateReport(known.get().report()), known, false);
         }
-        // INVARIANT: the sources and the start of the run are recorded before any of it runs
+        // INVARIANT: the sources, the note and the start of the run are recorded before any of it runs
         repository.save(files, submittedBy);
+        if (note != null) {
+            notes.add(version, note, submittedBy);
+        }
         long attempt = history.startAttempt(version, origin.name().toLowerCase(), submittedBy);
         long start = System.nanoTime();
         CandidateReport report;

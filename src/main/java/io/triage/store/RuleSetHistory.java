@@ -144,10 +144,11 @@ public class RuleSetHistory {
         }
     }
 
-    public void recordActivation(String version, String previousVersion, String activatedBy, String reason, String approvedBy) {
+    /** @return the activation's sequence number */
+    public long recordActivation(String version, String previousVersion, String activatedBy, String reason, String approvedBy) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO activations (version, previous_version, activated_at, "
-                     + "activated_by, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)")) {
+                     + "activated_by, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"seq"})) {
             s.setString(1, version);
             s.setString(2, previousVersion);
             s.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -155,6 +156,10 @@ public class RuleSetHistory {
             s.setString(5, reason);
             s.setString(6, approvedBy);
             s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the activation could not be recorded", e);
         }

@@ -115,10 +115,18 @@ public final class HttpBenchmark {
                     .header("Authorization", owner).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(CanonicalJson.string(upload))).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            JsonNode impact = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
+            JsonNode job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
                             + candidate.get("version").asText() + "/impact"))
-                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
+            // the analysis runs as a background job: its result is on the job once it has finished
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + job.get("links").get("self").asText()))
+                        .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
+            }
+            JsonNode impact = job.path("result");
 
             long failed = LoadRig.failed(out);
             long acknowledged = LoadRig.acknowledged(out);
