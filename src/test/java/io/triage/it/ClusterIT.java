@@ -349,9 +349,6 @@ class ClusterIT {
         config.put("triage.policy.watch", "false");
         // validation runs in a worker JVM next to two instances under load on a small machine
         config.put("triage.worker.timeout", "180s");
-        // the same machine runs both instances, their workers, PostgreSQL, HAProxy and the clients: a JVM stalled
-        // for seconds (a compile, a collection) must not turn into an evaluation over its wall-time budget
-        config.put("triage.engine.timeout", "60s");
         // long enough that the checks on B fall inside the wait the guesses on A earned
         config.put("triage.security.login-throttle.first-delay", "60s");
         return config;
