@@ -1,6 +1,7 @@
 package io.triage.policy;
 
 import io.triage.audit.CompiledVersions;
+import io.triage.cluster.ClusterEvents;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSetFiles;
@@ -45,10 +46,11 @@ public class RuleSetPipeline {
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
     private final ChangeNotes notes;
+    private final ClusterEvents events;
     private final RuleSetValidator.Options options;
 
     RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetValidator.Options options, RuleSetRepository repository,
-                    RuleSetHistory history, CompiledVersions compiled, ChangeNotes notes) {
+                    RuleSetHistory history, CompiledVersions compiled, ChangeNotes notes, ClusterEvents events) {
         this.worker = worker;
         this.options = options;
         this.budget = evaluator.budget();
@@ -56,6 +58,7 @@ public class RuleSetPipeline {
         this.history = history;
         this.compiled = compiled;
         this.notes = notes;
+        this.events = events;
     }
 
     public Result submit(RuleSetFiles files, Origin origin, String submittedBy) {
@@ -98,8 +101,9 @@ public class RuleSetPipeline {
         history.finishAttempt(attempt, report.passed() ? "passed" : "refused",
                 report.passed() ? null : report.problems().size() + " problems");
         if (report.passed()) {
-            // trusted now: compiled here once, so activating it costs nothing
+            // trusted now: compiled here once, and by every other instance, so activating it costs nothing
             compiled.compileTrusted(files);
+            events.publish(ActiveVersionSync.VERSION_PASSED, version);
         }
         LOG.infof("rule set %s from %s by %s: %s in %d ms", version, origin.name().toLowerCase(), submittedBy,
                 report.passed() ? "passed" : "refused (" + report.problems().size() + " problems)", millis);
