@@ -32,10 +32,10 @@ class NotesDiffsAndJobsTest {
     void aNoteTravelsWithItsVersionIntoTheHistoryTheActivationAndTheDiff() throws Exception {
         String before = activeVersion();
         // the threshold is a policy parameter (policy v2): the change is one value in rules/parameters.yaml
-        String parameters = Files.readString(Path.of("rules/parameters.yaml")).replace("value: 1500", "value: 1200");
+        String parameters = Files.readString(Path.of("rules/parameters.yaml")).replace("value: 1500", "value: 1150");
         String shortPrompt = """
-                description: A 1,199-token prompt stays under the threshold.
-                answers: { interaction_mode: interactive, system_prompt_tokens: 1199 }
+                description: A 1,149-token prompt stays under the threshold.
+                answers: { interaction_mode: interactive, system_prompt_tokens: 1149 }
                 expect:
                   absent: [LONG_PROMPT_LATENCY]
                 """;
@@ -58,10 +58,10 @@ class NotesDiffsAndJobsTest {
         assertThat(diff.getString("against")).isEqualTo(before);
         assertThat(diff.getList("files.path")).containsExactly("rules/parameters.yaml",
                 "test-cases/no-long-prompt-latency-for-short-prompt.yaml");
-        assertThat(diff.getList("files[0].changes").toString()).contains("long_prompt_tokens › value: 1500 → 1200");
-        assertThat(diff.getString("files[0].unified")).contains("-    value: 1500").contains("+    value: 1200");
+        assertThat(diff.getList("files[0].changes").toString()).contains("long_prompt_tokens › value: 1500 → 1150");
+        assertThat(diff.getString("files[0].unified")).contains("-    value: 1500").contains("+    value: 1150");
         assertThat(diff.getList("files[0].hunks[0].lines.kind")).contains("context", "removed", "added");
-        assertThat(diff.getList("files[1].changes").toString()).contains("answers › system_prompt_tokens: 1499 → 1199");
+        assertThat(diff.getList("files[1].changes").toString()).contains("answers › system_prompt_tokens: 1499 → 1149");
         assertThat(diff.getList("notes.'" + version + "'.note")).containsExactly(NOTE);
         assertThat(diff.getString("links.impact")).isEqualTo("/api/rulesets/" + version + "/impact");
         // without 'against' the active version is the base
