@@ -83,8 +83,9 @@ public final class Evaluator {
         CostResult cost = cost(trace, evidence);
         TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
         List<String> gaps = new ArrayList<>(0);
+        WhyTrees why = ruleSet.terms().present() ? new WhyTrees(ruleSet, trace, texts, cost, gaps) : null;
         return new Evaluation(
-                recommendations(ruleSet.catalogue(), trace, evidence, texts, gaps),
+                recommendations(ruleSet.catalogue(), trace, evidence, texts, why, gaps),
                 cost,
                 trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
                 List.copyOf(gaps));
@@ -92,7 +93,7 @@ public final class Evaluator {
 
     private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,
                                                               EvidenceFinder evidence, TextRenderer texts,
-                                                              List<String> gaps) {
+                                                              WhyTrees why, List<String> gaps) {
         // One entry per code: several firings may conclude the same code (a rule with 'or', or one
         // matching several supporting facts); the first firing names the rule and the text variant,
         // all give evidence.
@@ -114,7 +115,7 @@ public final class Evaluator {
             results.add(new RecommendationResult(code, entry.kind(), texts.render(code, entry.title(), gaps),
                     texts.render(code, rationale, gaps), entry.source(), entry.isBlocking(),
                     texts.render(code, entry.avoid(), gaps), texts.render(code, entry.say(), gaps), rule,
-                    evidence.of(facts), variant));
+                    evidence.of(facts), variant, why == null ? null : why.of(facts)));
         });
         results.sort(Comparator.comparingInt(r -> catalogue.positionOf(r.code())));
         return results;

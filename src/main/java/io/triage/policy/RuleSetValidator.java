@@ -9,13 +9,15 @@ import io.triage.golden.GoldenRunner;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
+import io.triage.rules.language.RuleLanguage;
+import io.triage.rules.language.RuleSource;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one pipeline every candidate rule set goes through, whether it comes from disk or an
- * upload: safety check and compile, then every golden case and rule coverage, then the invariants
+ * upload: safety check and compile (every rule naming its {@code @source}), then every golden case and rule coverage, then the invariants
  * on the golden cases' answers and on generated questionnaires, then the lint warnings.
  *
  * <p>INVARIANT: a pure function of (files, options) to a report: plain Java, no container, no
@@ -70,6 +72,8 @@ public final class RuleSetValidator {
         progress.accept("the compiler");
         RuleSetCompiler.Result compiled = compiler.compile(files);
         List<InputError> errors = new ArrayList<>(compiled.errors());
+        // INVARIANT: every rule of a version that passes names the guidance it encodes
+        files.drlFiles().forEach((path, text) -> errors.addAll(RuleLanguage.withoutSource(RuleSource.of(path, text))));
         List<GoldenCase> cases = List.of();
         try {
             cases = GoldenCases.load(files);
