@@ -124,6 +124,23 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         return lines;
     }
 
+    /** The items under the headings a short summary uses (the live preview). */
+    @TemplateData
+    public record Group(String title, List<Item> items) {
+    }
+
+    public List<Group> groups() {
+        return List.of(new Group("Strategy", strategies), new Group("First", prerequisites),
+                new Group("Cautions", cautions), new Group("What to say", talkTracks));
+    }
+
+    /** Prerequisites with the blocking ones (to be done before anything else) first. */
+    public List<Item> firstSteps() {
+        List<Item> steps = new ArrayList<>(prerequisites);
+        steps.sort(java.util.Comparator.comparing(i -> !i.blocking()));
+        return steps;
+    }
+
     public boolean hasRecommendations() {
         return !(strategies.isEmpty() && prerequisites.isEmpty() && cautions.isEmpty() && talkTracks.isEmpty());
     }
