@@ -35,6 +35,7 @@ public class PreviewLimiter {
     private final double burst;
     private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     PreviewLimiter(TriageConfig config) {
         this(config.preview().perMinute(), config.preview().burst());
     }
