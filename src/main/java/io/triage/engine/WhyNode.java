@@ -9,7 +9,8 @@ import java.util.List;
  * leaves), and intermediate terms and the cost estimate, each with the rule that drew it and,
  * under {@code because}, what that rule matched in turn. A recommendation the rule rested on is
  * named, not expanded again: its own tree is on its own item. A term or estimate met a second time
- * in the same tree is marked {@code repeated} instead of being expanded twice.
+ * in the same tree is marked {@code repeated} instead of being expanded twice, and so is an answer or
+ * parameter met a second time (the page then refers back instead of repeating it).
  *
  * @param kind      rule, answer, parameter, term, cost, recommendation, or fact (anything else a rule matched)
  * @param name      question id, parameter name, term name or recommendation code; null for rule and cost nodes

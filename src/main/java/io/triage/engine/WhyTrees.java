@@ -68,11 +68,14 @@ final class WhyTrees {
     }
 
     private WhyNode node(Object fact, Set<Object> expanded) {
+        // INVARIANT: within one tree an answer or parameter is shown once; a second mention is marked repeated
         if (fact instanceof Answer a) {
-            return new WhyNode("answer", a.getQuestion(), a.getValue(), a.isDefaulted(), answer(a), null, null, null, false, null);
+            return new WhyNode("answer", a.getQuestion(), a.getValue(), a.isDefaulted(), answer(a), null, null, null,
+                    !expanded.add(a), null);
         }
         if (fact instanceof Parameter p) {
-            return new WhyNode("parameter", p.getName(), p.getExact(), false, parameter(p), null, null, null, false, null);
+            return new WhyNode("parameter", p.getName(), p.getExact(), false, parameter(p), null, null, null,
+                    !expanded.add(p), null);
         }
         TraceListener.Firing producer = trace.producedBy.get(fact);
         String rule = producer == null ? null : producer.rule;

@@ -56,6 +56,16 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
         public boolean parameter() {
             return "parameter".equals(kind);
         }
+
+        /** A repeated answer or parameter is referred to, not shown again: its question or meaning without the value. */
+        public String label() {
+            int question = text.indexOf('?');
+            if (question > 0) {
+                return text.substring(0, question + 1);
+            }
+            int colon = text.lastIndexOf(": ");
+            return colon > 0 ? text.substring(0, colon) : text;
+        }
     }
 
     /** An answer, or (when {@code parameter}) a policy parameter named by {@code question}. */
