@@ -90,7 +90,8 @@ public interface TriageConfig {
         int maxFacts();
 
         /**
-         * Wall time per evaluation, checked between firings. An ordinary decision takes well under a
+         * Processor time per evaluation, checked between firings (and four times as much wall time,
+         * for a thread starved by a busy machine). An ordinary decision takes well under a
          * millisecond; this is for a rule set that grinds, and leaves room for a busy machine.
          */
         @WithDefault("5s")

@@ -100,6 +100,11 @@ public final class AppProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The operating-system process id, for profilers and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

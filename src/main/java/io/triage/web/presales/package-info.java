@@ -1,0 +1,4 @@
+/**
+ * Pages for presales: the questionnaire form and the result page of a decision.
+ */
+package io.triage.web.presales;

@@ -1,0 +1,155 @@
+package io.triage.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a decision's CPU time goes, from two measurements of the same window: the service's CPU
+ * time per thread from {@code /proc} (exact, includes the JVM's own threads), and JFR's execution
+ * samples of Java threads (a statistical split of the Java threads' share among stages).
+ *
+ * <p>Each sample goes to the stage of the first frame, from the leaf up, that belongs to a stage:
+ * a Deflater called from the store is compression, a Jackson parser is body parsing whoever called
+ * it, a Jackson generator is skipped so that its caller (canonical record or response) decides.
+ */
+final class CpuBreakdown {
+
+    /** A stage of a decision, and how to recognise its frames. Order matters: earlier stages win on a frame. */
+    private record Stage(String name, Predicate<String> frame) {
+    }
+
+    private static final List<Stage> STAGES = List.of(
+            stage("compression", "java.util.zip.", "io.triage.store.RecordCodec"),
+            stage("database write", "org.h2.", "org.postgresql.", "io.agroal.", "io.triage.store."),
+            stage("authentication", "io.triage.security.", "io.quarkus.security.", "io.quarkus.vertx.http.runtime.security.",
+                    "org.mindrot.", "at.favre.", "org.wildfly.security.", "io.quarkus.elytron."),
+            stage("body parsing", "com.fasterxml.jackson.core.json.UTF8StreamJsonParser", "com.fasterxml.jackson.core.json.ReaderBasedJsonParser",
+                    "com.fasterxml.jackson.databind.deser.", "io.triage.common.Strict", "io.triage.common.NumberLimits",
+                    "io.triage.api.JsonBody", "io.triage.api.StrictObjectMapper"),
+            stage("answer validation", "io.triage.questionnaire."),
+            stage("trace, why-tree, evidence and texts", "io.triage.engine.TraceListener", "io.triage.engine.Evidence",
+                    "io.triage.engine.TextRenderer", "io.triage.engine.EvaluationJson", "io.triage.engine.FactJson",
+                    "io.triage.engine.Figures", "io.triage.engine.Why", "io.triage.rules.TextTemplates"),
+            stage("evaluation (Drools and the engine around it)", "org.drools.", "org.kie.", "org.mvel2.", "io.triage.engine.",
+                    "io.triage.rules.", "io.triage.facts.", "rules."),
+            stage("canonical record and hashing", "io.triage.json.", "io.triage.decision.DecisionRecord", "sun.security.provider."),
+            stage("decision service (queueing, ids, keys)", "io.triage.decision."),
+            stage("REST layer and response", "org.jboss.resteasy.reactive.", "io.quarkus.resteasy.reactive.", "io.triage.api.",
+                    "com.fasterxml.jackson."),
+            stage("HTTP server and sockets", "io.vertx.", "io.netty.", "sun.nio.", "java.nio."));
+
+    private static Stage stage(String name, String... prefixes) {
+        return new Stage(name, className -> Stream.of(prefixes).anyMatch(className::startsWith));
+    }
+
+    /** CPU time of every thread of a process, in clock ticks, by thread name (from /proc). */
+    static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    ticks.merge(task.getFileName() + " " + name, used, Long::sum);
+                } catch (IOException | RuntimeException threadEnded) {
+                    // a thread that ended between listing and reading has nothing more to add
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** The JVM's own threads (collector, compilers, VM, JFR), whose CPU JFR's execution samples do not see. */
+    static String jvmGroup(String threadName) {
+        String n = threadName.substring(threadName.indexOf(' ') + 1);
+        if (n.startsWith("GC Thread") || n.startsWith("G1 ") || n.startsWith("VM Periodic") || n.equals("VM Thread")) {
+            return "garbage collection and VM";
+        }
+        if (n.startsWith("C1 Comp") || n.startsWith("C2 Comp")) {
+            return "JIT compilers";
+        }
+        if (n.startsWith("JFR") || n.startsWith("JFR ")) {
+            return "the profiler itself (JFR)";
+        }
+        return null;
+    }
+
+    static String report(Path recording, Map<String, Long> before, Map<String, Long> after, long decisions) throws IOException {
+        long ticksPerSecond = 100; // USER_HZ on Linux
+        Map<String, Long> jvmTicks = new LinkedHashMap<>();
+        long javaTicks = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            String group = jvmGroup(e.getKey());
+            if (group == null) {
+                javaTicks += used;
+            } else {
+                jvmTicks.merge(group, used, Long::sum);
+            }
+        }
+        Map<String, Long> samples = new LinkedHashMap<>();
+        STAGES.forEach(s -> samples.put(s.name(), 0L));
+        samples.put("other", 0L);
+        long total = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            samples.merge(stageOf(event.getStackTrace()), 1L, Long::sum);
+            total++;
+        }
+        double microsPerTick = 1_000_000.0 / ticksPerSecond;
+        double javaMicrosPerDecision = javaTicks * microsPerTick / decisions;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "CPU per acknowledged decision (%,d decisions, %,d JFR samples)%n", decisions, total));
+        out.append("| stage | share of Java samples | CPU µs per decision |\n|---|---:|---:|\n");
+        for (Map.Entry<String, Long> e : samples.entrySet()) {
+            double share = total == 0 ? 0 : e.getValue() / (double) total;
+            out.append(String.format(Locale.ROOT, "| %s | %.1f %% | %.0f |%n", e.getKey(), share * 100, share * javaMicrosPerDecision));
+        }
+        double all = javaMicrosPerDecision;
+        for (Map.Entry<String, Long> e : jvmTicks.entrySet()) {
+            double micros = e.getValue() * microsPerTick / decisions;
+            all += micros;
+            out.append(String.format(Locale.ROOT, "| %s (JVM threads, from /proc) | – | %.0f |%n", e.getKey(), micros));
+        }
+        out.append(String.format(Locale.ROOT, "| **all of the service's CPU** | | **%.0f** |%n", all));
+        return out.toString();
+    }
+
+    private static String stageOf(RecordedStackTrace stack) {
+        if (stack == null) {
+            return "other";
+        }
+        for (RecordedFrame frame : stack.getFrames()) { // leaf first
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("com.fasterxml.jackson.core.json.") && type.contains("Generator")) {
+                continue; // writing JSON: its caller says what for
+            }
+            for (Stage s : STAGES) {
+                if (s.frame().test(type)) {
+                    return s.name();
+                }
+            }
+        }
+        return "other";
+    }
+
+    private CpuBreakdown() {
+    }
+}

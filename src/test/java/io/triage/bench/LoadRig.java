@@ -1,0 +1,116 @@
+package io.triage.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.json.CanonicalJson;
+import io.triage.rules.RuleSetFiles;
+import io.triage.testing.LocalPostgres;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the HTTP benchmarks share: the service's configuration, the request bodies, wrk and jcmd. */
+final class LoadRig {
+
+    /** wrk's script: the golden cases' answers in turn, as the presales account; %s the bodies file, %s the authorization. */
+    static final String POST_DECISIONS_LUA = """
+            local bodies = {}
+            for line in io.lines("%s") do bodies[#bodies + 1] = line end
+            local i = math.random(#bodies)
+            request = function()
+              i = (i %% #bodies) + 1
+              return wrk.format("POST", "/api/decisions", {["Content-Type"] = "application/json",
+                                ["Authorization"] = "%s"}, bodies[i])
+            end
+            """;
+
+    /** The service on a fresh data folder under {@code work}, on H2 or on a new database of the local PostgreSQL. */
+    static Map<String, String> serviceConfig(String db, Path work) {
+        Map<String, String> config = new HashMap<>();
+        config.put("triage.data-dir", work.resolve("data").toString());
+        config.put("quarkus.log.level", "WARN");
+        if (db.equals("postgresql")) {
+            LocalPostgres pg = LocalPostgres.get();
+            config.put("triage.db.kind", "postgresql");
+            config.put("triage.db.url", pg.createDatabase("bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)));
+            config.put("triage.db.user", pg.user());
+            config.put("triage.db.password", pg.password());
+        }
+        return config;
+    }
+
+    /** The golden cases' answers as decision bodies, one per line, for wrk to send in turn. */
+    static Path decisionBodies(Path work) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (GoldenCase c : GoldenCases.load(RuleSetFiles.load(Path.of("rules"), Path.of("test-cases")))) {
+            ObjectNode body = CanonicalJson.MAPPER.createObjectNode();
+            body.set("answers", c.answers());
+            lines.add(CanonicalJson.string(body));
+        }
+        return Files.write(work.resolve("bodies.txt"), lines);
+    }
+
+    static String wrk(String baseUrl, Path script, int connections, int seconds) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "10s",
+                    "-s", script.toString(), baseUrl).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("the HTTP benchmarks need wrk: apt-get install -y wrk", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return out;
+    }
+
+    static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        args.addAll(List.of(command));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    /** Requests wrk counted as answered 2xx/3xx. */
+    static long acknowledged(String wrkOut) {
+        return number(wrkOut, "(\\d+) requests in") - number(wrkOut, "Non-2xx or 3xx responses: (\\d+)") - socketErrors(wrkOut);
+    }
+
+    static long failed(String wrkOut) {
+        return number(wrkOut, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(wrkOut);
+    }
+
+    static long number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    static String text(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static long socketErrors(String out) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                + Long.parseLong(m.group(4)) : 0;
+    }
+
+    private LoadRig() {
+    }
+}
