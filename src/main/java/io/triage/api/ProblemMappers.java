@@ -6,6 +6,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.EvaluationException;
 import io.triage.engine.OverBudgetException;
+import io.triage.jobs.JobsBusyException;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.rules.NoActiveRuleSetException;
 import io.triage.store.IdempotencyKeyReusedException;
@@ -74,6 +75,12 @@ public class ProblemMappers {
         LOG.warnf("a confined job did not finish: %s", e.describe());
         return answer(uri, 422, e.kind() == WorkerFailure.Kind.TIMED_OUT ? "worker-timed-out" : "worker-failed",
                 "the rule set could not be run to the end", e.describe() + "; nothing was changed", null);
+    }
+
+    @ServerExceptionMapper
+    public Response jobsBusy(JobsBusyException e, UriInfo uri) {
+        // a refusal of more work than this instance takes at once, not a failure of the service
+        return answer(uri, 429, "jobs-busy", "too many background jobs", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

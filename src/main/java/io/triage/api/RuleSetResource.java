@@ -1,19 +1,25 @@
 package io.triage.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.diff.RuleSetDiff;
+import io.triage.jobs.JobJson;
+import io.triage.jobs.Jobs;
 import io.triage.json.Sha256;
 import io.triage.policy.Activator;
-import io.triage.policy.ImpactAnalysis;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
+import io.triage.policy.TryOut;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleInfo;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.DecisionQuery;
 import io.triage.store.ListParameters;
 import io.triage.store.RuleSetHistory;
@@ -31,6 +37,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /** Rule-set versions: upload a candidate, see its report, approve, activate (or roll back), impact. */
 @Path("/api/rulesets")
@@ -40,20 +47,26 @@ public class RuleSetResource {
     private final ActiveRuleSet active;
     private final RuleSetPipeline pipeline;
     private final Activator activator;
-    private final ImpactAnalysis impact;
+    private final Jobs jobs;
     private final RuleSetHistory history;
     private final RuleSetRepository repository;
     private final PolicyStatus status;
     private final SecurityIdentity identity;
     private final BodyLimits limits;
+    private final ChangeNotes notes;
+    private final ObjectMapper mapper;
+    private final TryOut tryOut;
 
-    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
+    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, Jobs jobs,
                     RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
-                    SecurityIdentity identity, BodyLimits limits) {
+                    SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper, TryOut tryOut) {
+        this.tryOut = tryOut;
+        this.notes = notes;
+        this.mapper = mapper;
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
-        this.impact = impact;
+        this.jobs = jobs;
         this.history = history;
         this.repository = repository;
         this.status = status;
@@ -61,11 +74,15 @@ public class RuleSetResource {
         this.limits = limits;
     }
 
-    /** Every submitted version, newest first, with who, when, where from, whether it passed and which is active. */
+    /**
+     * Every submitted version, newest first, with who, when, where from, whether it passed, which is
+     * active, and the latest note on why it changes the policy ({@code note}, null if none).
+     */
     @GET
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ArrayNode list() {
         String current = active.require().version();
+        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (RuleSetHistory.Candidate c : history.candidates()) {
             ObjectNode n = list.addObject();
@@ -75,6 +92,8 @@ public class RuleSetResource {
             n.put("origin", c.origin());
             n.put("passed", c.passed());
             n.put("active", c.version().equals(current));
+            ChangeNotes.Note note = latest.get(c.version());
+            n.put("note", note == null ? null : note.note());
         }
         return list;
     }
@@ -95,12 +114,25 @@ public class RuleSetResource {
         return n;
     }
 
-    /** Every activation, newest first: the history rollbacks are made from. */
+    /**
+     * Every activation, newest first: the history rollbacks are made from. {@code note}: the note
+     * given with the activation; {@code versionNote}: the latest note on the version it activated.
+     */
     @GET
     @Path("/activations")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
-    public List<RuleSetHistory.Activation> activations() {
-        return history.activations();
+    public ArrayNode activations() {
+        Map<Long, String> activationNotes = notes.ofActivations();
+        Map<String, ChangeNotes.Note> versionNotes = notes.latestByVersion();
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (RuleSetHistory.Activation a : history.activations()) {
+            ObjectNode n = mapper.valueToTree(a);
+            n.put("note", activationNotes.get(a.seq()));
+            ChangeNotes.Note versionNote = versionNotes.get(a.version());
+            n.put("versionNote", versionNote == null ? null : versionNote.note());
+            list.add(n);
+        }
+        return list;
     }
 
     /**
@@ -142,6 +174,9 @@ public class RuleSetResource {
         history.approvals(version).forEach(a -> approvals.addObject().put("by", a.approvedBy()).put("at", a.approvedAt().toString()));
         ArrayNode files = n.putArray("files");
         repository.find(version).ifPresent(s -> s.files().all().keySet().forEach(files::add));
+        ArrayNode notesJson = n.putArray("notes");
+        notes.of(version).forEach(note -> notesJson.addObject().put("note", note.note()).put("by", note.writtenBy())
+                .put("at", note.writtenAt().toString()));
         n.set("report", c.report());
         return n;
     }
@@ -162,9 +197,54 @@ public class RuleSetResource {
     }
 
     /**
+     * What changed from {@code against} (default: the active version) to this version: per file,
+     * unified hunks with the added and removed lines, and the changes in words; the notes of both
+     * versions; where to see the impact on stored decisions. Read-only, for policy owners and auditors.
+     */
+    @GET
+    @Path("/{version}/diff")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public ObjectNode diff(@PathParam("version") String version, @QueryParam("against") String against) {
+        String base = against == null || against.isBlank() ? active.require().version() : against.trim();
+        RuleSetFiles after = stored(version);
+        RuleSetFiles before = stored(base);
+        ObjectNode n = mapper.valueToTree(RuleSetDiff.of(before, after));
+        ObjectNode notesJson = n.putObject("notes");
+        for (String v : List.of(version, base)) {
+            ArrayNode list = notesJson.putArray(v);
+            notes.of(v).forEach(note -> list.addObject().put("note", note.note()).put("by", note.writtenBy())
+                    .put("at", note.writtenAt().toString()));
+        }
+        n.putObject("links").put("impact", "/api/rulesets/" + version + "/impact").put("impactJob", "/api/jobs")
+                .put("page", "/policy/versions/" + version + "/diff?against=" + base);
+        return n;
+    }
+
+    /**
+     * Tries one questionnaire on a version and on the active version, side by side; nothing is
+     * stored. Body {@code {"answers": {...}}}, or {@code {"decision": "<id>"}} to take the answers a
+     * stored decision was given. A version not yet trusted runs in the confined worker.
+     */
+    @POST
+    @Path("/{version}/try")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.POLICY_OWNER)
+    public ObjectNode tryOn(@PathParam("version") String version, String body) {
+        checkVersion(version);
+        JsonNode request = TryRequest.read(body);
+        JsonNode answers = request.has("decision") ? tryOut.answersOf(request.get("decision").asText()) : request.get("answers");
+        TryOut.Result result = tryOut.tryOn(version, answers);
+        ObjectNode n = mapper.valueToTree(result);
+        n.put("version", version);
+        n.put("activeVersion", result.active().version());
+        return n;
+    }
+
+    /**
      * A candidate: the active version with the uploaded files added, replaced or ("" content)
-     * removed. 201 with its report (200 if that exact version was submitted before); 422 with the
-     * report if it does not compile or is refused by the safety check.
+     * removed, with the submitter's optional {@code note} on why it changes the policy. 201 with its
+     * report (200 if that exact version was submitted before); 422 with the report if it does not
+     * compile or is refused by the safety check.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -173,8 +253,10 @@ public class RuleSetResource {
         if (body != null && body.length() > limits.rulesetLimit()) {
             throw new PayloadTooLargeException(limits.rulesetLimit());
         }
-        RuleSetFiles candidate = active.require().files().with(RuleSetUpload.changes(body));
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        RuleSetUpload.Upload upload = RuleSetUpload.read(body);
+        RuleSetFiles candidate = active.require().files().with(upload.changes());
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD,
+                identity.getPrincipal().getName(), upload.note());
         if (result.report().unfinished()) {
             return Problem.withReport(422, "rule-set-validation-unfinished", "the rule set could not be validated",
                     result.report().problems().get(0), result.report().errors(), result.report().json());
@@ -198,24 +280,40 @@ public class RuleSetResource {
         return version(version);
     }
 
-    /** Makes a version active (activating an older one is the rollback); 409 if it failed validation or lacks approval. */
+    /**
+     * Makes a version active (activating an older one is the rollback); 409 if it failed validation
+     * or lacks approval. An optional body {@code {"note": "..."}} says why, and is kept with the activation.
+     */
     @POST
     @Path("/{version}/activate")
     @RolesAllowed(Roles.POLICY_OWNER)
-    public Activator.Activated activate(@PathParam("version") String version) {
+    public Activator.Activated activate(@PathParam("version") String version, String body) {
         checkVersion(version);
-        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner");
+        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner",
+                ActivationBody.note(body));
     }
 
-    /** Replays stored decisions (all, or created in [from, to)) on a version and reports what would change. */
+    /**
+     * Starts the replay of stored decisions (all, or created in [from, to)) on a version, to report
+     * what would change, as a background job: 202 at once with the job and {@code Location:
+     * /api/jobs/{id}}, where its progress and, once done, its report are. An identical analysis
+     * still running is returned instead of a second one ({@code "reused": true}).
+     */
     @POST
     @Path("/{version}/impact")
     @RolesAllowed(Roles.POLICY_OWNER)
-    public ImpactAnalysis.Report impact(@PathParam("version") String version, @QueryParam("from") String from,
-                                        @QueryParam("to") String to) {
+    public Response impact(@PathParam("version") String version, @QueryParam("from") String from,
+                           @QueryParam("to") String to) {
         checkVersion(version);
         DecisionQuery window = ListParameters.query(null, null, from, to, null, null);
-        return impact.analyze(version, window.from(), window.to());
+        Jobs.Started started = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName());
+        ObjectNode json = JobJson.of(started.job()).put("reused", started.reused());
+        return Response.accepted(json).header("Location", "/api/jobs/" + started.job().id()).build();
+    }
+
+    private RuleSetFiles stored(String version) {
+        checkVersion(version);
+        return repository.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
     }
 
     private RuleSetHistory.Candidate candidate(String version) {

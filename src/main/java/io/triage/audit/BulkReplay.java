@@ -13,8 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Replays many stored decisions at once (all of them, or a time window) on their own versions, one
@@ -47,11 +50,19 @@ public class BulkReplay {
      * @param failure receives every decision that could not be replayed and why; one at a time
      */
     public void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure) {
+        run(from, to, each, failure, () -> false);
+    }
+
+    private void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure,
+                     BooleanSupplier cancelled) {
         Semaphore inFlight = new Semaphore(workers * 8);
         List<Future<?>> pending = new ArrayList<>();
         Object lock = new Object();
         try {
             decisions.scan(from, to, stored -> {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("cancelled");
+                }
                 inFlight.acquireUninterruptibly();
                 pending.add(pool.submit(() -> {
                     try {
@@ -84,9 +95,28 @@ public class BulkReplay {
 
     /** Every decision in the window replayed on its own version: the log re-proved. */
     public ReplayAllReport replayAll(Instant from, Instant to) {
+        return replayAll(from, to, done -> { }, () -> false);
+    }
+
+    /**
+     * As {@link #replayAll(Instant, Instant)}, for a background job: {@code progress} hears how many
+     * decisions have been replayed so far; once {@code cancelled} turns true no further decision is
+     * started and the call ends with a {@link java.util.concurrent.CancellationException}.
+     */
+    public ReplayAllReport replayAll(Instant from, Instant to, LongConsumer progress, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         ReplayAllReport.Builder report = new ReplayAllReport.Builder();
-        run(from, to, report::add, report::failed);
+        long[] done = {0};
+        run(from, to, result -> {
+            report.add(result);
+            progress.accept(++done[0]);
+        }, (id, why) -> {
+            report.failed(id, why);
+            progress.accept(++done[0]);
+        }, cancelled);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
         return report.build((System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -37,9 +37,10 @@ public class ChainVerifier {
     }
 
     public ChainReport verify() {
+        // read before the walk: a batch committed while it runs (here or on another instance) is not "missing"
+        DecisionLog.Head committed = log.committedHead();
         Walk walk = new Walk(rulesets.storedVersions());
         decisions.scan(null, null, walk::check);
-        DecisionLog.Head committed = log.committedHead();
         if (walk.bad == null && committed.seq() > walk.lastSeq) {
             walk.bad = new ChainReport.BadRecord(walk.lastSeq + 1, null, "record " + (walk.lastSeq + 1)
                     + " and later are missing: this service committed up to record " + committed.seq());

@@ -12,8 +12,11 @@ import jakarta.ws.rs.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /**
  * Compiled rule-set versions the service itself runs: the active one, versions that passed
@@ -55,6 +58,14 @@ public class CompiledVersions {
         RuleSet ruleSet = compiler.compileOrThrow(files);
         synchronized (cache) {
             cache.put(ruleSet.version(), CompletableFuture.completedFuture(ruleSet));
+        }
+    }
+
+    /** The versions compiled and kept here now, ready to serve at once. */
+    public Set<String> ready() {
+        synchronized (cache) {
+            return cache.entrySet().stream().filter(e -> e.getValue().isDone() && !e.getValue().isCompletedExceptionally())
+                    .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

@@ -99,7 +99,7 @@ public final class Replayer {
     }
 
     /** What the buyer actually answered: the stored effective answers without applied defaults. */
-    static ObjectNode givenAnswers(JsonNode record) {
+    public static ObjectNode givenAnswers(JsonNode record) {
         ObjectNode given = ((ObjectNode) record.get("answers")).deepCopy();
         JsonNode defaults = record.get("defaultsApplied");
         if (defaults != null) {

@@ -202,6 +202,13 @@ public interface TriageConfig {
          */
         @WithDefault("5s")
         Duration pollInterval();
+
+        /**
+         * How this instance is named in the status of every instance and in the log (unique among
+         * the instances on one database). Default: the host name (a pod's name in Kubernetes) and
+         * the HTTP port.
+         */
+        Optional<String> instanceName();
     }
 
     interface Limits {

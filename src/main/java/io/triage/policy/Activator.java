@@ -1,9 +1,11 @@
 package io.triage.policy;
 
 import io.triage.audit.CompiledVersions;
+import io.triage.cluster.ClusterEvents;
 import io.triage.config.TriageConfig;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
@@ -16,11 +18,16 @@ import java.util.Optional;
  * finishes on the version it started with, the next one starts on the new version. Every activation
  * is recorded first (who, when, from which version, why); activating an older version is the
  * rollback. With the two-person rule on, a second policy owner must have approved the version.
+ * <p>
+ * The active version is database state: an activation is committed there, then served here, then
+ * announced to the other instances, which {@link #follow} it.
  */
 @ApplicationScoped
 public class Activator {
 
     private static final Logger LOG = Logger.getLogger(Activator.class);
+    /** Published once an activation is committed; every instance then serves what the database says is active. */
+    public static final String VERSION_ACTIVATED = "ruleset.activated";
 
     /** What an activation did. */
     public record Activated(String version, String previousVersion, String activatedBy, String reason, String approvedBy,
@@ -30,13 +37,18 @@ public class Activator {
     private final ActiveRuleSet active;
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
+    private final ClusterEvents events;
     private final boolean twoPersonRule;
+    private final ChangeNotes notes;
 
-    Activator(ActiveRuleSet active, RuleSetHistory history, CompiledVersions compiled, TriageConfig config) {
+    Activator(ActiveRuleSet active, RuleSetHistory history, CompiledVersions compiled, ClusterEvents events, TriageConfig config,
+              ChangeNotes notes) {
         this.active = active;
         this.history = history;
         this.compiled = compiled;
+        this.events = events;
         this.twoPersonRule = config.policy().twoPersonRule();
+        this.notes = notes;
     }
 
     public boolean twoPersonRule() {
@@ -47,7 +59,12 @@ public class Activator {
      * @throws NotFoundException           no such version was ever submitted
      * @throws ActivationRefusedException  it failed validation, or lacks the required approval
      */
-    public synchronized Activated activate(String version, String by, String reason) {
+    public Activated activate(String version, String by, String reason) {
+        return activate(version, by, reason, null);
+    }
+
+    /** @param note why this version is activated now ({@link ChangeNote#clean cleaned}), or null; kept with the activation record */
+    public synchronized Activated activate(String version, String by, String reason, String note) {
         RuleSetHistory.Candidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.passed()) {
@@ -63,7 +80,7 @@ public class Activator {
                             + " needs the approval of a policy owner other than " + by
                             + (by.equals(candidate.submittedBy()) ? "" : " and " + candidate.submittedBy() + ", who submitted it")));
         }
-        return swap(version, by, reason, approvedBy);
+        return swap(version, by, reason, approvedBy, note);
     }
 
     /**
@@ -75,24 +92,79 @@ public class Activator {
         if (!wasActive) {
             throw new ActivationRefusedException("version " + version + " was never active");
         }
-        return swap(version, by, reason, null);
+        return swap(version, by, reason, null, null);
     }
 
-    private Activated swap(String version, String by, String reason, String approvedBy) {
-        String previous = active.current().map(a -> a.ruleSet().version()).orElse(null);
-        if (version.equals(previous)) {
-            return new Activated(version, previous, by, reason, approvedBy, false);
-        }
+    private Activated swap(String version, String by, String reason, String approvedBy, String note) {
+        String serving = active.current().map(a -> a.ruleSet().version()).orElse(null);
+        // compiled first: an instance that cannot serve a version does not make it everyone's
         RuleSet ruleSet = compiled.get(version);
-        // INVARIANT: recorded before it takes effect; if the record fails, nothing changes. A restart
-        // that brings back the version last recorded adds no new record.
-        String lastRecorded = history.lastActivation().map(RuleSetHistory.Activation::version).orElse(null);
-        if (!version.equals(lastRecorded)) {
-            history.recordActivation(version, lastRecorded, by, reason, approvedBy);
+        // INVARIANT: committed to the database (the current version and its history) before it takes
+        // effect here or anywhere; if that fails, nothing changes. A restart that brings back the
+        // version active in the database adds no new record.
+        RuleSetHistory.Transition transition = history.activate(version, by, reason, approvedBy);
+        RuleSetHistory.Current current = transition.current();
+        boolean swapped = !version.equals(serving);
+        if (swapped) {
+            active.activate(ruleSet, current.activatedBy(), current.activatedAt());
+            LOG.infof("rule set %s active (was %s), by %s: %s", version, serving, by, reason);
         }
-        active.activate(ruleSet, by);
-        LOG.infof("rule set %s active (was %s), by %s: %s", version, previous, by, reason);
-        return new Activated(version, previous, by, reason, approvedBy, true);
+        if (transition.recorded()) {
+            if (note != null) {
+                notes.addToActivation(current.activationSeq(), note);
+            }
+            events.publish(VERSION_ACTIVATED, version);
+        }
+        return new Activated(version, transition.recorded() ? transition.previousVersion() : serving, by, reason, approvedBy,
+                swapped || transition.recorded());
+    }
+
+    /**
+     * Serves the version the database says is active, if this instance serves another: an
+     * activation made on another instance (told by {@link #VERSION_ACTIVATED}, or found by the
+     * periodic check). Decisions under way finish on the version they started with.
+     *
+     * @return the version active in the database, which now serves here; empty before any activation
+     * @throws CannotFollow the active version cannot be compiled here; the one serving stays
+     */
+    public synchronized Optional<RuleSetHistory.Current> follow() {
+        Optional<RuleSetHistory.Current> current = history.current();
+        String serving = active.current().map(a -> a.ruleSet().version()).orElse(null);
+        if (current.isEmpty() || current.get().version().equals(serving)) {
+            return current;
+        }
+        RuleSetHistory.Current wanted = current.get();
+        RuleSet ruleSet;
+        try {
+            ruleSet = compiled.get(wanted.version());
+        } catch (RuntimeException e) {
+            throw new CannotFollow(wanted, serving, e);
+        }
+        active.activate(ruleSet, wanted.activatedBy(), wanted.activatedAt());
+        LOG.infof("rule set %s active (was %s), as activated by %s at %s", wanted.version(), serving, wanted.activatedBy(),
+                wanted.activatedAt());
+        return current;
+    }
+
+    /** The version active in the database cannot be served here (it passed validation, so this should not happen). */
+    public static final class CannotFollow extends RuntimeException {
+        private final RuleSetHistory.Current wanted;
+        private final String serving;
+
+        CannotFollow(RuleSetHistory.Current wanted, String serving, RuntimeException cause) {
+            super("cannot serve " + wanted.version() + ", activated by " + wanted.activatedBy() + " at " + wanted.activatedAt()
+                    + ": " + cause.getMessage() + "; still serving " + serving, cause);
+            this.wanted = wanted;
+            this.serving = serving;
+        }
+
+        public RuleSetHistory.Current wanted() {
+            return wanted;
+        }
+
+        public String serving() {
+            return serving;
+        }
     }
 
     /** Approval by a policy owner other than the one who submitted the version; the one who activates must be a third. */
@@ -109,8 +181,8 @@ public class Activator {
         history.approve(version, by);
     }
 
-    /** The version that was active last, according to the activation history. */
+    /** The version active in the database: the one every instance serves. */
     public Optional<String> lastActivated() {
-        return history.lastActivation().map(RuleSetHistory.Activation::version);
+        return history.current().map(RuleSetHistory.Current::version);
     }
 }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * What a candidate would change before anyone activates it: every stored decision (or those in a
@@ -61,6 +63,15 @@ public class ImpactAnalysis {
 
     /** @throws io.triage.worker.WorkerFailure the candidate timed out or killed its worker */
     public Report analyze(String version, Instant from, Instant to) {
+        return analyze(version, from, to, done -> { }, null);
+    }
+
+    /**
+     * As {@link #analyze(String, Instant, Instant)}, for a background job: {@code progress} hears how
+     * many decisions have been replayed so far; when {@code cancelled} turns true the worker is killed
+     * and a {@link io.triage.worker.WorkerFailure} of kind {@code CANCELLED} ends the call.
+     */
+    public Report analyze(String version, Instant from, Instant to, LongConsumer progress, BooleanSupplier cancelled) {
         RuleSetHistory.Candidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
@@ -70,9 +81,16 @@ public class ImpactAnalysis {
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         long start = System.nanoTime();
         Tally tally = new Tally();
+        if (decisions.count(from, to) == 0) {
+            // nothing to replay: no worker process is started for an empty window
+            return new Report(version, active.require().version(), from, to, 0, 0, 0, Map.of(), Map.of(), List.of(), false, 0, 0);
+        }
         worker.runLong(WorkerRequests.replay(stored.files(), budget, false),
                 send -> decisions.scan(from, to, d -> send.accept(WorkerRequests.record(d.id(), d.requireRecord()))),
-                tally::add, worker.impactTimeout());
+                item -> {
+                    tally.add(item);
+                    progress.accept(tally.replayed);
+                }, worker.impactTimeout(), cancelled);
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Report(version, active.require().version(), from, to, tally.replayed, tally.changed, tally.codesChanged,
                 tally.added, tally.removed, tally.listed, tally.changed > tally.listed.size(), millis,

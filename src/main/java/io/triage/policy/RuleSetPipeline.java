@@ -1,9 +1,11 @@
 package io.triage.policy;
 
 import io.triage.audit.CompiledVersions;
+import io.triage.cluster.ClusterEvents;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSetFiles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
@@ -43,28 +45,42 @@ public class RuleSetPipeline {
     private final RuleSetRepository repository;
     private final RuleSetHistory history;
     private final CompiledVersions compiled;
-
+    private final ChangeNotes notes;
+    private final ClusterEvents events;
     private final RuleSetValidator.Options options;
 
     RuleSetPipeline(Worker worker, Evaluator evaluator, RuleSetValidator.Options options, RuleSetRepository repository,
-                    RuleSetHistory history, CompiledVersions compiled) {
+                    RuleSetHistory history, CompiledVersions compiled, ChangeNotes notes, ClusterEvents events) {
         this.worker = worker;
         this.options = options;
         this.budget = evaluator.budget();
         this.repository = repository;
         this.history = history;
         this.compiled = compiled;
+        this.notes = notes;
+        this.events = events;
     }
 
     public Result submit(RuleSetFiles files, Origin origin, String submittedBy) {
+        return submit(files, origin, submittedBy, null);
+    }
+
+    /** @param note why the change is made ({@link ChangeNote#clean cleaned}), or null; kept with the version even if it was submitted before */
+    public Result submit(RuleSetFiles files, Origin origin, String submittedBy, String note) {
         String version = files.version();
         Optional<RuleSetHistory.Candidate> known = history.candidate(version);
         if (known.isPresent()) {
+            if (note != null) {
+                notes.add(version, note, submittedBy);
+            }
             // the same content was validated before and would get the same report
             return new Result(version, new CandidateReport(known.get().report()), known, false);
         }
-        // INVARIANT: the sources and the start of the run are recorded before any of it runs
+        // INVARIANT: the sources, the note and the start of the run are recorded before any of it runs
         repository.save(files, submittedBy);
+        if (note != null) {
+            notes.add(version, note, submittedBy);
+        }
         long attempt = history.startAttempt(version, origin.name().toLowerCase(), submittedBy);
         long start = System.nanoTime();
         CandidateReport report;
@@ -85,8 +101,9 @@ public class RuleSetPipeline {
         history.finishAttempt(attempt, report.passed() ? "passed" : "refused",
                 report.passed() ? null : report.problems().size() + " problems");
         if (report.passed()) {
-            // trusted now: compiled here once, so activating it costs nothing
+            // trusted now: compiled here once, and by every other instance, so activating it costs nothing
             compiled.compileTrusted(files);
+            events.publish(ActiveVersionSync.VERSION_PASSED, version);
         }
         LOG.infof("rule set %s from %s by %s: %s in %d ms", version, origin.name().toLowerCase(), submittedBy,
                 report.passed() ? "passed" : "refused (" + report.problems().size() + " problems)", millis);

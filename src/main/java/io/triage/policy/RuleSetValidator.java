@@ -11,14 +11,16 @@ import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 import io.triage.rules.language.RuleLanguage;
 import io.triage.rules.language.RuleSource;
+import io.triage.schema.DataFileSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one pipeline every candidate rule set goes through, whether it comes from disk or an
- * upload: safety check and compile (every rule naming its {@code @source}), then every golden case and rule coverage, then the invariants
- * on the golden cases' answers and on generated questionnaires, then the lint warnings.
+ * upload: the data files against their schemas, safety check and compile (every rule naming its
+ * {@code @source}), then every golden case and rule coverage, then the invariants on the golden
+ * cases' answers and on generated questionnaires, then the lint warnings.
  *
  * <p>INVARIANT: a pure function of (files, options) to a report: plain Java, no container, no
  * database, nothing kept between calls, so it can run in a separate worker process.
@@ -69,6 +71,8 @@ public final class RuleSetValidator {
 
     /** @param progress told what runs next ("compiling", "golden case <name>"), for a report of where a killed run was */
     public Outcome validate(RuleSetFiles files, java.util.function.Consumer<String> progress) {
+        progress.accept("the schemas");
+        List<InputError> schemaErrors = DataFileSchemas.check(files);
         progress.accept("the compiler");
         RuleSetCompiler.Result compiled = compiler.compile(files);
         List<InputError> errors = new ArrayList<>(compiled.errors());
@@ -89,6 +93,7 @@ public final class RuleSetValidator {
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
+        errors = DataFileSchemas.alongside(schemaErrors, errors);
         if (!errors.isEmpty()) {
             return new Outcome(null, ValidationReport.refused(files.version(), errors));
         }

@@ -34,6 +34,11 @@ public class ActiveRuleSet {
     }
 
     public void activate(RuleSet ruleSet, String activatedBy) {
-        current.set(new Activation(ruleSet, Instant.now(), activatedBy));
+        activate(ruleSet, activatedBy, Instant.now());
+    }
+
+    /** Serves {@code ruleSet} from now on, as activated by {@code activatedBy} at {@code activatedAt} (on any instance). */
+    public void activate(RuleSet ruleSet, String activatedBy, Instant activatedAt) {
+        current.set(new Activation(ruleSet, activatedAt, activatedBy));
     }
 }

@@ -1,5 +1,6 @@
 package io.triage.security;
 
+import io.triage.store.ClusterLock;
 import io.triage.store.Database;
 import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,21 +50,71 @@ public class AccountStore {
     }
 
     public long count() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM accounts");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = dataSource.getConnection()) {
+            return count(c);
         } catch (SQLException e) {
             throw new StoreUnavailableException("the accounts could not be read", e);
         }
     }
 
+    private static long count(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM accounts");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** @return false if an account of that name exists already */
     public boolean create(Account account) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO accounts (name, password_hash, roles, enabled, created_at, "
-                     + "created_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, account);
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreUnavailableException("the account could not be stored", e);
+        }
+    }
+
+    /**
+     * Creates the first accounts if there are none at all: of several instances starting at once on
+     * one database, exactly one does. {@code beforeCommit} runs once the rows are written and
+     * before they are committed; if it throws, nothing is created.
+     *
+     * @return whether this call created them (false: there were accounts already)
+     */
+    public boolean createFirst(List<Account> first, Runnable beforeCommit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // INVARIANT: the "no accounts yet" check and the creation happen under one lock, in one transaction
+                ClusterLock.FIRST_START.hold(c);
+                if (count(c) > 0) {
+                    c.rollback();
+                    return false;
+                }
+                for (Account account : first) {
+                    insert(c, account);
+                }
+                beforeCommit.run();
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the first accounts could not be stored", e);
+        }
+    }
+
+    private static void insert(Connection c, Account account) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (name, password_hash, roles, enabled, created_at, "
+                + "created_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, account.name());
             s.setString(2, account.passwordHash());
             s.setString(3, String.join(",", account.roles()));
@@ -72,12 +123,6 @@ public class AccountStore {
             s.setString(6, account.createdBy());
             s.setTimestamp(7, Timestamp.from(account.changedAt()));
             s.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                return false;
-            }
-            throw new StoreUnavailableException("the account could not be stored", e);
         }
     }
 

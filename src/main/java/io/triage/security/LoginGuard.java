@@ -36,12 +36,18 @@ public class LoginGuard {
 
     /** Event topic: the payload is the name of an account whose password, roles or enabled state changed. */
     public static final String ACCOUNT_CHANGED = "account.changed";
+    /**
+     * Event topic: a login of an existing account failed; the payload is the name and the throttle
+     * address, separated by a line break. Every instance forgets that password from that address, so
+     * the next attempt there meets the throttle, as it would on the instance that counted the failure.
+     */
+    public static final String LOGIN_FAILED = "login.failed";
 
     /** Who logged in, with which roles, at which epoch of the account. */
     public record Identity(String name, List<String> roles, long epoch) {
     }
 
-    private record Remembered(String name, byte[] digest, List<String> roles, long epoch, Instant until) {
+    private record Remembered(String name, String remote, byte[] digest, List<String> roles, long epoch, Instant until) {
     }
 
     private static final int MAX_TRACKED = 10_000;
@@ -54,6 +60,7 @@ public class LoginGuard {
     private final AccountStore accounts;
     private final AccessLog accessLog;
     private final LoginThrottle throttle;
+    private final ClusterEvents events;
     private final Duration remember;
     private final Clock clock;
     private final byte[] cacheKey = new SecureRandom().generateSeed(32);
@@ -72,7 +79,9 @@ public class LoginGuard {
         this.throttle = throttle;
         this.remember = remember;
         this.clock = clock;
+        this.events = events;
         events.subscribe(ACCOUNT_CHANGED, this::forget, this::catchUp);
+        events.subscribe(LOGIN_FAILED, this::forgetFailed, this::catchUpThrottle);
     }
 
     /**
@@ -127,6 +136,10 @@ public class LoginGuard {
             String why = account == null ? "unknown account" : !passwordOk ? "wrong password" : "account disabled";
             forget(name, remote);
             throttle.failed(name, account != null, address, remote, why);
+            if (account != null) {
+                // INVARIANT: a failure counted here makes the next attempt from that address meet the throttle on every instance
+                events.publish(LOGIN_FAILED, name + "\n" + address);
+            }
             throw account != null && passwordOk ? new AuthenticationFailedException(LoginRefusedException.disabled())
                     : new AuthenticationFailedException(why);
         }
@@ -134,7 +147,7 @@ public class LoginGuard {
             throttle.succeeded(name, address);
         }
         synchronized (remembered) {
-            remembered.put(key(name, remote), new Remembered(name, digest, account.roles(), account.epoch(), now.plus(remember)));
+            remembered.put(key(name, remote), new Remembered(name, remote, digest, account.roles(), account.epoch(), now.plus(remember)));
         }
         logLogin(name, remote, now);
         return new Identity(name, account.roles(), account.epoch());
@@ -152,6 +165,27 @@ public class LoginGuard {
         Map<String, Long> epochs = accounts.epochs();
         synchronized (remembered) {
             remembered.values().removeIf(r -> !Long.valueOf(r.epoch()).equals(epochs.get(r.name())));
+        }
+    }
+
+    /** Another instance counted a failed login: forget that name's password as remembered from that address. */
+    private void forgetFailed(String payload) {
+        int cut = payload.indexOf('\n');
+        if (cut > 0) {
+            forgetFrom(payload.substring(0, cut), payload.substring(cut + 1));
+        }
+    }
+
+    /** Forgets the passwords remembered from every name and address that must wait now (the fallback for a missed event). */
+    void catchUpThrottle() {
+        for (Map.Entry<String, String> blocked : throttle.blocked()) {
+            forgetFrom(blocked.getKey(), blocked.getValue());
+        }
+    }
+
+    private void forgetFrom(String name, String throttleAddress) {
+        synchronized (remembered) {
+            remembered.values().removeIf(r -> r.name().equals(name) && throttleAddress.equals(ClientAddress.throttleKey(r.remote())));
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -166,6 +167,27 @@ public class LoginThrottle {
                 }
             }
             return null;
+        });
+    }
+
+    /**
+     * The names (as {@link #check} keys them) and addresses that must wait now, by failures counted
+     * on any instance: the catch-up of a {@link LoginGuard} whose notification was missed.
+     */
+    public List<Map.Entry<String, String>> blocked() {
+        Instant now = clock.instant();
+        return inTransaction(c -> {
+            List<Map.Entry<String, String>> blocked = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT account, address FROM login_throttle WHERE kind = '"
+                    + ACCOUNT + "' AND blocked_until > ?")) {
+                s.setTimestamp(1, Timestamp.from(now));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        blocked.add(Map.entry(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            return blocked;
         });
     }
 

@@ -33,4 +33,9 @@ public class Database {
     public TriageConfig.Db.Kind kind() {
         return kind;
     }
+
+    /** Whether other instances may use this database too (PostgreSQL); an H2 file has one process. */
+    public boolean shared() {
+        return kind == TriageConfig.Db.Kind.POSTGRESQL;
+    }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.triage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -31,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * whatever is waiting (up to {@link #MAX_BATCH}), chains it onto the head, inserts it in one
  * transaction and only then acknowledges each caller: one linear chain however many requests
  * arrive at once, and one commit per batch instead of per decision. There is no update or delete.
+ * <p>
+ * On PostgreSQL several instances may append at once; each instance's writer takes the database's
+ * chain lock ({@link ClusterLock#DECISION_CHAIN}) for its batch and reads the head under it, so the
+ * instances take turns, one batch each, on one linear chain.
  *
  * <p>Acknowledgements are honest: a caller is told "not stored" only when that is certain (the
  * database refused before committing, or the decision never reached the writer); when the writer
@@ -69,6 +74,7 @@ public class DecisionLog {
     }
 
     private final DataSource dataSource;
+    private final boolean shared;
     private final Duration ackTimeout;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8 * MAX_BATCH);
     private final AtomicLong restarts = new AtomicLong();
@@ -81,9 +87,16 @@ public class DecisionLog {
     private volatile Head committed = Head.EMPTY;
     private volatile boolean running = true;
 
+    @Inject
     DecisionLog(Database database, TriageConfig config) {
-        this.dataSource = database.dataSource();
-        this.ackTimeout = config.db().ackTimeout();
+        this(database.dataSource(), database.shared(), config.db().ackTimeout());
+    }
+
+    /** @param shared whether other instances append to the same database (PostgreSQL) */
+    DecisionLog(DataSource dataSource, boolean shared, Duration ackTimeout) {
+        this.dataSource = dataSource;
+        this.shared = shared;
+        this.ackTimeout = ackTimeout;
         startWriter();
     }
 
@@ -219,8 +232,8 @@ public class DecisionLog {
                 return;
             } catch (SQLException | RuntimeException e) {
                 head = null;
-                // Another writer extended the chain, or stored the same idempotency key, first (a second
-                // instance on the same database): reload and try again.
+                // Another writer extended the chain, or stored the same idempotency key, first without
+                // taking the chain lock (an instance of an older release on the same database): reload and try again.
                 if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                     continue;
                 }
@@ -243,7 +256,17 @@ public class DecisionLog {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Head from = head != null ? head : loadHead(c);
+                Head from;
+                if (shared) {
+                    // INVARIANT: on a database other instances append to, the chain grows only under its lock,
+                    // from the head and the idempotency keys as they are once the lock is held
+                    ClusterLock.DECISION_CHAIN.hold(c);
+                    // what arrived while this writer waited for the lock joins this commit
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                    from = loadHead(c);
+                } else {
+                    from = head != null ? head : loadHead(c);
+                }
                 Map<String, Keyed> keyed = earlierUnderKeys(c, batch);
                 List<Appended> results = new ArrayList<>(batch.size());
                 long seq = from.seq();

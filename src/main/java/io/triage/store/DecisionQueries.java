@@ -117,6 +117,32 @@ public class DecisionQueries {
         });
     }
 
+    /** How many decisions were made in [from, to) (either end may be open): the size of a scan before it runs. */
+    public long count(java.time.Instant from, java.time.Instant to) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM decisions d WHERE 1 = 1");
+        if (from != null) {
+            sql.append(" AND d.created_at >= ?");
+        }
+        if (to != null) {
+            sql.append(" AND d.created_at < ?");
+        }
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (from != null) {
+                    s.setTimestamp(i++, Timestamp.from(from));
+                }
+                if (to != null) {
+                    s.setTimestamp(i, Timestamp.from(to));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * Every record in chain order (optionally only those created in [from, to)), streamed so that
      * memory stays flat however long the log is.

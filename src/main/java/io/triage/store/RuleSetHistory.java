@@ -44,6 +44,14 @@ public class RuleSetHistory {
                           String outcome, String detail, Instant finishedAt) {
     }
 
+    /** The version active now, according to the database: what every instance serves. */
+    public record Current(String version, long activationSeq, Instant activatedAt, String activatedBy) {
+    }
+
+    /** What {@link #activate} did: {@code recorded} is false when the version was active already (nothing was written). */
+    public record Transition(Current current, String previousVersion, boolean recorded) {
+    }
+
     private final DataSource dataSource;
 
     RuleSetHistory(Database database) {
@@ -144,19 +152,81 @@ public class RuleSetHistory {
         }
     }
 
-    public void recordActivation(String version, String previousVersion, String activatedBy, String reason, String approvedBy) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO activations (version, previous_version, activated_at, "
-                     + "activated_by, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, version);
-            s.setString(2, previousVersion);
-            s.setTimestamp(3, Timestamp.from(Instant.now()));
-            s.setString(4, activatedBy);
-            s.setString(5, reason);
-            s.setString(6, approvedBy);
-            s.executeUpdate();
+    /**
+     * Makes {@code version} the active one for every instance: in one transaction, under the
+     * activation lock, appends the activation (from the version active until now) to the history
+     * and changes the current version. Returns once that is committed. A version that is active
+     * already is left as it is, and nothing is written.
+     */
+    public Transition activate(String version, String activatedBy, String reason, String approvedBy) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // INVARIANT: the current version and its history change together, one activation at a time
+                ClusterLock.ACTIVE_VERSION.hold(c);
+                Optional<Current> before = current(c);
+                if (before.isPresent() && before.get().version().equals(version)) {
+                    c.rollback();
+                    return new Transition(before.get(), version, false);
+                }
+                String previous = before.map(Current::version).orElse(null);
+                Instant now = Instant.now();
+                long seq;
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO activations (version, previous_version, activated_at, "
+                        + "activated_by, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"seq"})) {
+                    s.setString(1, version);
+                    s.setString(2, previous);
+                    s.setTimestamp(3, Timestamp.from(now));
+                    s.setString(4, activatedBy);
+                    s.setString(5, reason);
+                    s.setString(6, approvedBy);
+                    s.executeUpdate();
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        keys.next();
+                        seq = keys.getLong(1);
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement(before.isPresent()
+                        ? "UPDATE active_ruleset SET version = ?, activation_seq = ?, activated_at = ?, activated_by = ? WHERE id = 1"
+                        : "INSERT INTO active_ruleset (version, activation_seq, activated_at, activated_by, id) VALUES (?, ?, ?, ?, 1)")) {
+                    s.setString(1, version);
+                    s.setLong(2, seq);
+                    s.setTimestamp(3, Timestamp.from(now));
+                    s.setString(4, activatedBy);
+                    s.executeUpdate();
+                }
+                c.commit();
+                return new Transition(new Current(version, seq, now, activatedBy), previous, true);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the transaction is gone with it
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the activation could not be recorded", e);
+        }
+    }
+
+    /** The version every instance should serve now, or empty before the first activation. */
+    public Optional<Current> current() {
+        try (Connection c = dataSource.getConnection()) {
+            return current(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the active version could not be read", e);
+        }
+    }
+
+    private static Optional<Current> current(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT version, activation_seq, activated_at, activated_by "
+                + "FROM active_ruleset WHERE id = 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(new Current(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                    rs.getString(4))) : Optional.empty();
         }
     }
 

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -70,19 +71,29 @@ public class Worker {
      * @throws WorkerFailure the job timed out, the worker died, or the job failed
      */
     public JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
-        return run(request, feed, onMessage, limit, false);
+        return run(request, feed, onMessage, limit, false, null);
     }
 
     /** A long job (an impact analysis) gets a process of its own with the optimizing compiler, not the spare. */
     public JsonNode runLong(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
-        return run(request, feed, onMessage, limit, true);
+        return run(request, feed, onMessage, limit, true, null);
+    }
+
+    /**
+     * As {@link #runLong(JsonNode, Consumer, Consumer, Duration)}, and stops the job when
+     * {@code cancelled} turns true (checked a few times a second): the process is killed and the
+     * call ends with a {@link WorkerFailure} of kind {@code CANCELLED}.
+     */
+    public JsonNode runLong(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
+                            BooleanSupplier cancelled) {
+        return run(request, feed, onMessage, limit, true, cancelled);
     }
 
     private JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
-                         boolean longRunning) {
+                         boolean longRunning, BooleanSupplier cancelled) {
         try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true, false) : take()) {
             long start = System.nanoTime();
-            JsonNode result = process.run(request, feed, onMessage, limit);
+            JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
             return result;
         }

@@ -7,7 +7,8 @@ package io.triage.worker;
  */
 public class WorkerFailure extends RuntimeException {
 
-    public enum Kind { TIMED_OUT, CRASHED, FAILED }
+    /** {@code CANCELLED}: someone asked for the job to stop, and its process was killed. */
+    public enum Kind { TIMED_OUT, CRASHED, FAILED, CANCELLED }
 
     private final Kind kind;
     private final String lastStep;

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -79,8 +80,9 @@ final class WorkerProcess implements AutoCloseable {
      * Sends the request, feeds any further input on a thread of its own, and reads answers until
      * the result. Messages before the result ({@code progress}, {@code item}) go to {@code onMessage}.
      */
-    JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration timeout) {
-        Killer killer = new Killer(timeout);
+    JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration timeout,
+                 BooleanSupplier cancelled) {
+        Killer killer = new Killer(timeout, cancelled);
         Thread feeder = null;
         String lastStep = null;
         try {
@@ -123,6 +125,9 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private WorkerFailure ended(Killer killer, String lastStep) {
+        if (killer.cancelled) {
+            return new WorkerFailure(WorkerFailure.Kind.CANCELLED, "cancelled", lastStep);
+        }
         if (killer.fired) {
             return new WorkerFailure(WorkerFailure.Kind.TIMED_OUT, "timed out after " + killer.timeout.toMillis() + " ms", lastStep);
         }
@@ -233,18 +238,34 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process when its time is up; the blocked reader then sees the end of its output. */
+    /**
+     * Kills the process when its time is up, or when the job is cancelled; the blocked reader then
+     * sees the end of its output.
+     */
     private final class Killer {
+        private static final long CANCEL_CHECK_MILLIS = 200;
         final Duration timeout;
         volatile boolean fired;
+        volatile boolean cancelled;
         private final Thread thread;
 
-        Killer(Duration timeout) {
+        Killer(Duration timeout, BooleanSupplier cancel) {
             this.timeout = timeout;
             this.thread = new Thread(() -> {
                 try {
-                    Thread.sleep(timeout.toMillis());
-                    fired = true;
+                    long deadline = System.nanoTime() + timeout.toNanos();
+                    while (true) {
+                        long left = (deadline - System.nanoTime()) / 1_000_000;
+                        if (left <= 0) {
+                            fired = true;
+                            break;
+                        }
+                        Thread.sleep(cancel == null ? left : Math.min(left, CANCEL_CHECK_MILLIS));
+                        if (cancel != null && cancel.getAsBoolean()) {
+                            cancelled = true;
+                            break;
+                        }
+                    }
                     process.destroyForcibly();
                 } catch (InterruptedException done) {
                     // the job ended in time

@@ -1,5 +1,6 @@
 package io.triage.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -8,7 +9,7 @@ import io.triage.rules.RuleSetFiles;
 
 /**
  * The requests the worker understands (see {@code io.triage.worker.child.WorkerMain}): validate a
- * candidate, or replay stored records on a version. Each carries the full sources and the
+ * candidate, replay stored records on a version, or evaluate one set of answers on a version. Each carries the full sources and the
  * service's evaluation budget, so a candidate is held to the limits it will face when active.
  */
 public final class WorkerRequests {
@@ -26,6 +27,13 @@ public final class WorkerRequests {
     /** @param detail every difference per decision, not only the codes gained and lost */
     public static ObjectNode replay(RuleSetFiles files, EvaluationBudget budget, boolean detail) {
         return withFiles("replay", files, budget).put("detail", detail);
+    }
+
+    /** One questionnaire tried on a rule set: the record a decision would store, or why there is none. */
+    public static ObjectNode evaluate(RuleSetFiles files, EvaluationBudget budget, JsonNode answers) {
+        ObjectNode request = withFiles("evaluate", files, budget);
+        request.set("answers", answers);
+        return request;
     }
 
     /** One stored decision to replay; its canonical record goes as it is, not parsed and written again. */

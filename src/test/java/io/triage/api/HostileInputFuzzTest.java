@@ -50,8 +50,6 @@ class HostileInputFuzzTest {
     /** A candidate rule set that reaches the compiler is allowed the compiler's time; its refusals are not. */
     private static final long COMPILE_LIMIT_MILLIS = 20_000;
     private static final long HASHING_LIMIT_MILLIS = 3_000;
-    /** Impact analysis replays the log on a candidate in a fresh confined worker: seconds, by design. */
-    private static final long IMPACT_LIMIT_MILLIS = 30_000;
     private static final String PASSPHRASE = "orbit lantern tidal 2026";
 
     private static final String DECISION = """
@@ -174,6 +172,11 @@ class HostileInputFuzzTest {
         t.add(api("approve", "POST", ver + "/approve", POLICY_OWNER, null, Map.of(), 1));
         t.add(api("activate", "POST", ver + "/activate", POLICY_OWNER, null, Map.of(), 1));
         t.add(new Target("impact", "POST", ver + "/impact", POLICY_OWNER, null, window, true, false, 2));
+        t.add(api("diff", "GET", ver + "/diff", AUDITOR, null, ordered("against", version), 2));
+        t.add(api("try", "POST", ver + "/try", POLICY_OWNER, DECISION, Map.of(), 3));
+        t.add(api("start job", "POST", "/api/jobs", POLICY_OWNER, "{\"kind\": \"impact\", \"version\": \"" + version
+                + "\", \"from\": \"1970-01-01\", \"to\": \"1970-01-02\"}", Map.of(), 2));
+        t.add(api("jobs", "GET", "/api/jobs", POLICY_OWNER, null, ordered("kind", "impact", "limit", "20"), 1));
         t.add(api("questionnaire", "GET", "/api/questionnaire", PRESALES, null, Map.of(), 1));
         t.add(api("me", "GET", "/api/me", "fuzz-me", null, Map.of(), 1));
         t.add(api("own password", "POST", "/api/me/password", "fuzz-me",
@@ -456,16 +459,13 @@ class HostileInputFuzzTest {
 
     /**
      * One second, except where the work is slow by design and the answer shows it was done: a
-     * candidate rule set that reached the compiler, an impact analysis that ran, and a password that was hashed or checked
+     * candidate rule set that reached the compiler, and a password that was hashed or checked
      * (bcrypt at cost 12 takes most of a second on these machines, and is meant to).
      */
     private static long limitFor(Request request, RawHttp.Answer answer) {
         int status = answer.status();
         if (request.upload() && (status == 200 || status == 201 || status == 422)) {
             return COMPILE_LIMIT_MILLIS;
-        }
-        if (request.label().contains("[impact]") && status == 200) {
-            return IMPACT_LIMIT_MILLIS; // a well-formed window: the analysis ran, in a worker process of its own
         }
         boolean hashing = request.label().contains("password]") || request.label().contains("[add account]")
                 || request.description().startsWith("authorization");

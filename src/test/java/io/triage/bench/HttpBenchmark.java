@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
  * golden cases' answers in turn; then every stored decision is replayed and the chain verified.
  * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}. Add
  * {@code -Dbench.profile=true} for the CPU time per decision of each stage (JFR and /proc).
+ * <p>
+ * With {@code -Dbench.instances=N} (PostgreSQL only), N packaged instances share one database and
+ * the session key behind HAProxy ({@code /usr/sbin/haproxy}, round robin), and wrk loads the
+ * balancer; {@code -Dbench.instances=1} also goes through HAProxy, so 1 and 2 compare like for like.
  */
 public final class HttpBenchmark {
 
@@ -65,23 +69,42 @@ public final class HttpBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 60);
         // -Dbench.profile=true: JFR and per-thread CPU over the measured window, split into stages
         boolean profile = Boolean.getBoolean("bench.profile");
+        Integer instances = Integer.getInteger("bench.instances");
+        if (instances != null && !db.equals("postgresql")) {
+            throw new IllegalArgumentException("several instances need -Dbench.db=postgresql (H2 is one process)");
+        }
 
         Path work = Files.createTempDirectory("triage-bench-");
         Map<String, String> config = LoadRig.serviceConfig(db, work);
+        config.put("triage.security.session-key", "bench-session-key-" + UUID.randomUUID());
         Path bodies = LoadRig.decisionBodies(work);
         Path script = work.resolve("post.lua");
 
+        List<AppProcess> apps = new ArrayList<>();
+        Process balancer = null;
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
+            apps.add(app);
+            String target = app.baseUrl();
+            if (instances != null) {
+                for (int i = 1; i < instances; i++) {
+                    Map<String, String> more = new HashMap<>(config);
+                    more.put("triage.data-dir", work.resolve("data-" + i).toString());
+                    apps.add(new AppProcess(more, work.resolve("service-" + i + ".log")).start(Duration.ofMinutes(5)));
+                }
+                int port = AppProcess.freePort();
+                balancer = haproxy(work, port, apps);
+                target = "http://127.0.0.1:" + port;
+            }
             Files.writeString(script, String.format(LoadRig.POST_DECISIONS_LUA, bodies, app.basicAuth("presales")));
             String auditor = app.basicAuth("auditor");
             // How fast is this machine right now? The same VM has measured twice as fast or slow
             // from one hour to the next; the trivial health endpoint shows which it is.
             Path health = work.resolve("health.lua");
             Files.writeString(health, "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n");
-            LoadRig.wrk(app.baseUrl(), health, connections, 5);
-            double calibration = LoadRig.number(LoadRig.wrk(app.baseUrl(), health, connections, 10), "Requests/sec:\\s+(\\d+)");
+            LoadRig.wrk(target, health, connections, 5);
+            double calibration = LoadRig.number(LoadRig.wrk(target, health, connections, 10), "Requests/sec:\\s+(\\d+)");
             System.out.printf("warming up for %d s with %d connections...%n", warmupSeconds, connections);
-            LoadRig.wrk(app.baseUrl(), script, connections, warmupSeconds);
+            LoadRig.wrk(target, script, connections, warmupSeconds);
             System.out.printf("measuring for %d s with %d connections...%n", seconds, connections);
             Path recording = work.resolve("breakdown.jfr");
             Map<String, Long> cpuBefore = null;
@@ -89,7 +112,7 @@ public final class HttpBenchmark {
                 LoadRig.jcmd(app.pid(), "JFR.start", "name=breakdown", "settings=profile");
                 cpuBefore = CpuBreakdown.threadTicks(app.pid());
             }
-            String out = LoadRig.wrk(app.baseUrl(), script, connections, seconds);
+            String out = LoadRig.wrk(target, script, connections, seconds);
             String breakdown = "";
             if (profile) {
                 Map<String, Long> cpuAfter = CpuBreakdown.threadTicks(app.pid());
@@ -115,15 +138,24 @@ public final class HttpBenchmark {
                     .header("Authorization", owner).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(CanonicalJson.string(upload))).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            JsonNode impact = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
+            JsonNode job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
                             + candidate.get("version").asText() + "/impact"))
-                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(20)).build(),
+                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
+            // the analysis runs as a background job: its result is on the job once it has finished
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + job.get("links").get("self").asText()))
+                        .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
+            }
+            JsonNode impact = job.path("result");
 
             long failed = LoadRig.failed(out);
             long acknowledged = LoadRig.acknowledged(out);
             String report = String.format(Locale.ROOT, """
                     database            %s
+                    instances           %s
                     calibration         %.0f requests/s on GET /q/health/live (machine speed now)
                     connections         %d (wrk, 2 threads)
                     acknowledged        %d in %d s = %.0f decisions/s
@@ -134,7 +166,7 @@ public final class HttpBenchmark {
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
                     impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change)
-                    """, db, calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
+                    """, db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
                     LoadRig.text(out, "50%\\s+(\\S+)"), LoadRig.text(out, "90%\\s+(\\S+)"), LoadRig.text(out, "99%\\s+(\\S+)"),
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
@@ -142,7 +174,47 @@ public final class HttpBenchmark {
                     impact.get("codesChanged").asLong());
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "bench-http-" + db + ".txt"), report + breakdown + "\nwrk output:\n" + out);
+            String name = "bench-http-" + db + (instances == null ? "" : "-" + instances + "-instances") + ".txt";
+            Files.writeString(Path.of("target", name), report + breakdown + "\nwrk output:\n" + out);
+        } finally {
+            if (balancer != null) {
+                balancer.destroy();
+            }
+            for (AppProcess other : apps.subList(Math.min(1, apps.size()), apps.size())) {
+                other.close();
+            }
         }
+    }
+
+    /** HAProxy in front of the instances, round robin, each health-checked on /q/health/ready. */
+    private static Process haproxy(Path work, int port, List<AppProcess> apps) throws IOException, InterruptedException {
+        StringBuilder servers = new StringBuilder();
+        for (int i = 0; i < apps.size(); i++) {
+            servers.append("    server i").append(i).append(" 127.0.0.1:").append(apps.get(i).port()).append(" check\n");
+        }
+        Path config = work.resolve("haproxy.cfg");
+        Files.writeString(config, """
+                global
+                    maxconn 1024
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 60s
+                    timeout server 60s
+                frontend bench
+                    bind 127.0.0.1:%d
+                    default_backend instances
+                backend instances
+                    balance roundrobin
+                    option httpchk GET /q/health/ready
+                    default-server inter 1s
+                """.formatted(port) + servers);
+        Process p = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("haproxy.log").toFile()).start();
+        Thread.sleep(3000); // listening, and every server seen healthy
+        if (!p.isAlive()) {
+            throw new IllegalStateException("HAProxy did not start; see " + work.resolve("haproxy.log"));
+        }
+        return p;
     }
 }

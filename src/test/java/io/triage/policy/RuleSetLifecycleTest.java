@@ -132,7 +132,7 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    void impactActivationAndRollback() {
+    void impactActivationAndRollback() throws InterruptedException {
         String before = activeVersion();
         String affected = as(PRESALES).contentType(ContentType.JSON)
                 .body("{\"answers\": {\"interaction_mode\": \"batch\", \"system_prompt_tokens\": 25000}}")
@@ -147,8 +147,10 @@ class RuleSetLifecycleTest {
         assertThat(candidate.getList("files")).contains("rules/60-batch.drl", "test-cases/very-long-batch-prompt.yaml");
         upload(Map.of("rules/60-batch.drl", BATCH_RULE, "very-long-batch-prompt.yaml", BATCH_CASE), 200);
 
-        JsonPath impact = as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/impact")
-                .then().statusCode(200).extract().jsonPath();
+        // the analysis answers at once with a background job; its report is the job's result once done
+        String job = as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/impact")
+                .then().statusCode(202).extract().header("Location");
+        JsonPath impact = finished(job);
         assertThat(impact.getString("activeVersion")).isEqualTo(before);
         assertThat(impact.getLong("replayed")).isGreaterThanOrEqualTo(2);
         assertThat(impact.getLong("codesChanged")).isGreaterThanOrEqualTo(1);
@@ -187,5 +189,18 @@ class RuleSetLifecycleTest {
                 .body("files", hasItem("rules/20-strategies.drl"))
                 .body("rules", hasItem("strategy-rag"));
         upload(Map.of("x/evil.drl", "rule"), 400);
+    }
+
+    private static JsonPath finished(String job) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            JsonPath state = as(POLICY_OWNER).when().get(job).then().statusCode(200).extract().jsonPath();
+            if (state.getString("finishedAt") != null) {
+                assertThat(state.getString("state")).as(state.prettify()).isEqualTo("succeeded");
+                return new JsonPath(state.prettify()).setRootPath("result");
+            }
+            assertThat(System.nanoTime()).as("the impact job finishes within two minutes").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 }

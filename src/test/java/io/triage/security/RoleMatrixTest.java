@@ -66,6 +66,12 @@ class RoleMatrixTest {
             Map.entry("POST /api/rulesets/{version}/approve", Set.of(POLICY_OWNER)),
             Map.entry("POST /api/rulesets/{version}/activate", Set.of(POLICY_OWNER)),
             Map.entry("POST /api/rulesets/{version}/impact", Set.of(POLICY_OWNER)),
+            Map.entry("GET /api/rulesets/{version}/diff", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("POST /api/rulesets/{version}/try", Set.of(POLICY_OWNER)),
+            Map.entry("POST /api/jobs", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/jobs", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("GET /api/jobs/{id}", Set.of(POLICY_OWNER, AUDITOR)),
+            Map.entry("POST /api/jobs/{id}/cancel", Set.of(POLICY_OWNER, AUDITOR)),
             Map.entry("GET /api/me", ANY),
             Map.entry("GET /api/status", Set.of(POLICY_OWNER, AUDITOR, ADMIN)),
             Map.entry("POST /api/me/password", ANY)));

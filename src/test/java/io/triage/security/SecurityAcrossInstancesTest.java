@@ -245,6 +245,29 @@ class SecurityAcrossInstancesTest {
     }
 
     @Test
+    void aLockoutCountedOnBHoldsOnAEvenForAPasswordARemembers() throws InterruptedException {
+        String name = newAccount(PRESALES, "a long passphrase one");
+        String attacker = "127.0.0.81";
+        // the owner's password, remembered on A for this address
+        assertThat(FromAddress.basic(attacker, name, "a long passphrase one").when().get("/api/decisions").statusCode())
+                .isEqualTo(200);
+
+        // guesses on B only, until the wait is long enough for the check below to fall inside it
+        Duration wait = Duration.ZERO;
+        for (int i = 1; wait.compareTo(Duration.ofSeconds(3)) < 0; i++) {
+            assertThat(i).as("guesses before a 3 s wait").isLessThan(20);
+            Thread.sleep(wait.toMillis());
+            String guess = "guess-" + i;
+            assertThatThrownBy(() -> b().guard.authenticate(name, guess, attacker)).isInstanceOf(RuntimeException.class);
+            wait = b().throttle.check(name, attacker).retryAfter().orElse(Duration.ZERO);
+        }
+
+        // A forgets what it remembered the moment B counts a failure, so the right password meets the throttle there too
+        assertThat(FromAddress.basic(attacker, name, "a long passphrase one").when().get("/api/decisions").statusCode())
+                .isEqualTo(429);
+    }
+
+    @Test
     void aNameWithControlCharactersIsAnUnknownNameNotAServerError() {
         // PostgreSQL refuses NUL in text; such a name must still be throttled and logged like any other
         for (String name : new String[] {"nul\u0000name", "line\nbreak", "x".repeat(5000)}) {

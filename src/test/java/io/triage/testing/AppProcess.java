@@ -28,6 +28,11 @@ public final class AppProcess implements AutoCloseable {
     private Process process;
 
     public AppProcess(Map<String, String> config, Path log) throws IOException {
+        this(config, log, freePort());
+    }
+
+    /** On a given port: an instance restarted where a load balancer expects it. */
+    public AppProcess(Map<String, String> config, Path log, int port) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' (or 'mvn verify') first");
         }
@@ -36,7 +41,7 @@ public final class AppProcess implements AutoCloseable {
         if (!this.config.containsKey("triage.security.session-key")) {
             this.config.put("triage.security.session-key", SESSION_KEY);
         }
-        this.port = freePort();
+        this.port = port;
         this.log = log;
     }
 
@@ -44,7 +49,16 @@ public final class AppProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public AppProcess start() throws IOException, InterruptedException {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** Starts the service and waits until it is ready, at most {@code timeout}. */
+    public AppProcess start(Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
@@ -59,7 +73,7 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        waitUntilReady(Duration.ofSeconds(90));
+        waitUntilReady(timeout);
         return this;
     }
 
@@ -140,7 +154,7 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the service did not become ready within " + timeout + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

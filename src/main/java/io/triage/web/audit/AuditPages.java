@@ -2,28 +2,37 @@ package io.triage.web.audit;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.triage.decision.DecisionSummary;
-import io.triage.store.ListParameters;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.audit.BulkReplay;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ChainVerifier;
 import io.triage.audit.ReplayAllReport;
 import io.triage.audit.ReplayService;
 import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionSummary;
+import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.Catalogue;
 import io.triage.security.AccessLog;
 import io.triage.security.Roles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.DecisionQueries;
+import io.triage.store.JobStore;
+import io.triage.store.ListParameters;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import io.triage.store.StoredDecision;
-import io.triage.web.Html;
 import io.triage.web.DecisionView;
+import io.triage.web.DiffView;
+import io.triage.web.Html;
+import io.triage.web.JobStatus;
+import io.triage.web.JobView;
 import io.triage.web.PageForm;
 import io.triage.web.QuestionnaireVersions;
+import io.triage.web.VersionComparison;
+import io.triage.web.policy.NoteRow;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,7 +45,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Auditors in the browser: the decision list with filters, a decision's detail with replay and
@@ -58,10 +69,14 @@ public class AuditPages {
 
         static native TemplateInstance access(List<AccessLog.Entry> entries, String next);
 
-        static native TemplateInstance rulesets(List<RuleSetViews.VersionRow> versions, List<RuleSetHistory.Activation> activations);
+        static native TemplateInstance rulesets(List<RuleSetViews.VersionRow> versions, List<RuleSetViews.ActivationRow> activations);
 
         static native TemplateInstance ruleset(RuleSetViews.VersionRow version, List<RuleSetHistory.Approval> approvals,
-                                               List<RuleSetViews.SourceFile> files);
+                                               List<RuleSetViews.SourceFile> files, List<NoteRow> notes);
+
+        static native TemplateInstance diff(DiffView diff);
+
+        static native TemplateInstance job(JobView job, List<JobView> replayJobs);
     }
 
     private final DecisionQueries queries;
@@ -74,10 +89,19 @@ public class AuditPages {
     private final ActiveRuleSet active;
     private final QuestionnaireVersions questionnaires;
     private final AccessLog accessLog;
+    private final ChangeNotes notes;
+    private final VersionComparison comparison;
+    private final Jobs jobs;
+    private final SecurityIdentity identity;
 
     AuditPages(DecisionQueries queries, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
                BulkReplay bulkReplay, RuleSetHistory history, RuleSetRepository repository, ActiveRuleSet active,
-               QuestionnaireVersions questionnaires, AccessLog accessLog) {
+               QuestionnaireVersions questionnaires, AccessLog accessLog, ChangeNotes notes,
+               VersionComparison comparison, Jobs jobs, SecurityIdentity identity) {
+        this.jobs = jobs;
+        this.identity = identity;
+        this.notes = notes;
+        this.comparison = comparison;
         this.queries = queries;
         this.replays = replays;
         this.exporter = exporter;
@@ -169,8 +193,11 @@ public class AuditPages {
     @Path("/rulesets")
     public TemplateInstance rulesets() {
         String current = activeVersion();
-        return Templates.rulesets(history.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current)).toList(),
-                history.activations());
+        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
+        Map<Long, String> activationNotes = notes.ofActivations();
+        return Templates.rulesets(history.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current, latest)).toList(),
+                history.activations().stream().map(a -> new RuleSetViews.ActivationRow(a, activationNotes.get(a.seq()),
+                        latest.containsKey(a.version()) ? latest.get(a.version()).note() : null)).toList());
     }
 
     @GET
@@ -184,7 +211,59 @@ public class AuditPages {
         List<RuleSetViews.SourceFile> files = repository.find(version)
                 .map(s -> s.files().all().entrySet().stream().map(f -> RuleSetViews.SourceFile.of(f.getKey(), f.getValue())).toList())
                 .orElse(List.of());
-        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion()), history.approvals(version), files);
+        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion(), notes.latestByVersion()),
+                history.approvals(version), files, notes.of(version).stream().map(NoteRow::of).toList());
+    }
+
+    /** Starts the replay of every stored decision as a background job and shows its progress page. */
+    @POST
+    @Path("/replay-job")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response replayJob() {
+        JobStore.Job job = jobs.startReplay(null, null, identity.getPrincipal().getName()).job();
+        return Response.seeOther(URI.create("/audit/jobs/" + job.id())).build();
+    }
+
+    /** Any background job, read-only but for cancelling a replay; with the earlier replays of the log and their results. */
+    @GET
+    @Path("/jobs/{id}")
+    public TemplateInstance job(@PathParam("id") String id) {
+        JobStore.Job job = findJob(id);
+        boolean replay = Jobs.Kind.REPLAY.id().equals(job.kind());
+        return Templates.job(JobView.of(job, "/audit/jobs", replay), jobs.list(Jobs.Kind.REPLAY.id(), null, 10).stream()
+                .map(j -> JobView.of(j, "/audit/jobs", false)).toList());
+    }
+
+    @GET
+    @Path("/jobs/{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobStatus jobStatus(@PathParam("id") String id) {
+        return JobStatus.of(findJob(id));
+    }
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancelJob(@PathParam("id") String id) {
+        JobStore.Job job = findJob(id);
+        if (Jobs.Kind.REPLAY.id().equals(job.kind())) {
+            jobs.cancel(id);
+        }
+        return Response.seeOther(URI.create("/audit/jobs/" + id)).build();
+    }
+
+    private JobStore.Job findJob(String id) {
+        return jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
+    }
+
+    /** A version compared with another ({@code against}, default the active one), read-only. */
+    @GET
+    @Path("/rulesets/{version}/diff")
+    public TemplateInstance diff(@PathParam("version") String version, @QueryParam("against") String against) {
+        if (!Sha256.looksLikeHash(version) || history.candidate(version).isEmpty()) {
+            throw new NotFoundException("no rule-set version " + version);
+        }
+        return Templates.diff(comparison.view(version, against));
     }
 
     private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {

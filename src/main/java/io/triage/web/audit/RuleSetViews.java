@@ -1,6 +1,7 @@
 package io.triage.web.audit;
 
 import io.triage.rules.RuleSetFiles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 
 import java.util.Arrays;
@@ -12,14 +13,22 @@ public final class RuleSetViews {
     private RuleSetViews() {
     }
 
-    /** A submitted version: who, when, where from, whether it passed validation, whether it is active now. */
+    /**
+     * A submitted version: who, when, where from, whether it passed validation, whether it is active
+     * now, and the latest note on why it changes the policy (null if none).
+     */
     public record VersionRow(String version, String submittedAt, String submittedBy, String origin, boolean passed,
-                      boolean active) {
+                      boolean active, String note) {
 
-        static VersionRow of(RuleSetHistory.Candidate c, String activeVersion) {
+        static VersionRow of(RuleSetHistory.Candidate c, String activeVersion, java.util.Map<String, ChangeNotes.Note> notes) {
+            ChangeNotes.Note note = notes.get(c.version());
             return new VersionRow(c.version(), c.submittedAt().toString(), c.submittedBy(), c.origin(), c.passed(),
-                    c.version().equals(activeVersion));
+                    c.version().equals(activeVersion), note == null ? null : note.note());
         }
+    }
+
+    /** An activation as recorded, with the note given with it and the latest note on the version it activated. */
+    public record ActivationRow(RuleSetHistory.Activation activation, String note, String versionNote) {
     }
 
     /** One file of a version, split into lines for a numbered listing; rule files are shown open, golden cases folded. */

@@ -3,10 +3,12 @@ package io.triage.web.policy;
 import io.quarkus.qute.TemplateData;
 import io.triage.policy.PolicyStatus;
 import io.triage.rules.ActiveRuleSet;
+import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The /policy page: what is active, what happened on disk, every version and every activation. */
@@ -33,19 +35,25 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
     public record DiskEdit(String at, String version, String outcome, List<String> problems) {
     }
 
-    /** {@code activateLabel} is null when the version cannot be activated (active already, or refused). */
+    /**
+     * {@code activateLabel} is null when the version cannot be activated (active already, or refused);
+     * {@code note}: the latest note on why it changes the policy, or null.
+     */
     @TemplateData
     public record VersionRow(String version, String submittedBy, String submittedAt, String origin, boolean passed,
-                             boolean active, String activateLabel) {
+                             boolean active, String activateLabel, String note) {
     }
 
+    /** {@code note}: given with the activation; {@code versionNote}: the latest note on the version activated. */
     @TemplateData
-    public record ActivationRow(String at, String by, String from, String to, String reason, String approvedBy) {
+    public record ActivationRow(String at, String by, String from, String to, String reason, String approvedBy,
+                                String note, String versionNote) {
     }
 
     static PolicyOverview of(Optional<ActiveRuleSet.Activation> current, boolean twoPersonRule, PolicyStatus status,
                              List<RuleSetHistory.Candidate> candidates, List<RuleSetHistory.Activation> activations,
-                             List<RuleSetHistory.Attempt> attempts) {
+                             List<RuleSetHistory.Attempt> attempts, Map<String, ChangeNotes.Note> notes,
+                             Map<Long, String> activationNotes) {
         Active active = current.map(a -> new Active(a.ruleSet().version(), a.activatedBy(), Shown.time(a.activatedAt())))
                 .orElse(null);
         String activeVersion = active == null ? null : active.version();
@@ -56,7 +64,7 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
             String label = isActive || !c.passed() ? null
                     : isOlder(c.submittedAt(), activeSubmitted) ? "Roll back to this version" : "Activate";
             return new VersionRow(c.version(), c.submittedBy(), Shown.time(c.submittedAt()), c.origin(), c.passed(),
-                    isActive, label);
+                    isActive, label, noteOf(notes, c.version()));
         }).toList();
         PolicyStatus.Startup s = status.startup();
         PolicyStatus.DiskAttempt d = status.lastDiskAttempt();
@@ -65,12 +73,18 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
                 d == null ? null : new DiskEdit(Shown.time(d.at()), d.version(), d.outcome(), d.problems()),
                 versions,
                 activations.stream().map(a -> new ActivationRow(Shown.time(a.activatedAt()), a.activatedBy(),
-                        a.previousVersion(), a.version(), a.reason(), a.approvedBy())).toList(),
+                        a.previousVersion(), a.version(), a.reason(), a.approvedBy(), activationNotes.get(a.seq()),
+                        noteOf(notes, a.version()))).toList(),
                 attempts.stream().filter(a -> a.outcome() == null || !List.of("passed", "refused").contains(a.outcome()))
                         .limit(UNFINISHED_SHOWN)
                         .map(a -> new UnfinishedRow(Shown.time(a.startedAt()), a.version(), a.submittedBy(), a.origin(),
                                 a.outcome() == null ? "not finished (still running, or the service stopped)" : a.outcome().replace('_', ' '), a.detail()))
                         .toList());
+    }
+
+    private static String noteOf(Map<String, ChangeNotes.Note> notes, String version) {
+        ChangeNotes.Note note = notes.get(version);
+        return note == null ? null : note.note();
     }
 
     /** Activating a version submitted before the active one is a rollback. */

@@ -1,26 +1,45 @@
 package io.triage.web.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.store.ListParameters;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.jobs.Jobs;
+import io.triage.jobs.JobsBusyException;
+import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.policy.Activator;
+import io.triage.policy.CandidateReport;
+import io.triage.policy.ChangeNote;
 import io.triage.policy.ImpactAnalysis;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
+import io.triage.policy.TryOut;
+import io.triage.questionnaire.Questionnaire;
+import io.triage.questionnaire.QuestionnaireParser;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
+import io.triage.store.ChangeNotes;
 import io.triage.store.DecisionQuery;
+import io.triage.store.JobStore;
+import io.triage.store.ListParameters;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
+import io.triage.web.DiffView;
 import io.triage.web.Html;
+import io.triage.web.JobStatus;
+import io.triage.web.JobView;
 import io.triage.web.PageForm;
+import io.triage.web.VersionComparison;
+import io.triage.web.presales.AnswerForm;
+import io.triage.web.presales.FormView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -62,7 +81,8 @@ public class PolicyPages {
     static class Templates {
         static native TemplateInstance index(PolicyOverview overview, String message);
 
-        static native TemplateInstance version(VersionView view, String message, String error);
+        static native TemplateInstance version(VersionView view, List<NoteRow> notes, List<JobView> jobs, String message,
+                                               String error);
 
         static native TemplateInstance file(String version, SourceListing listing);
 
@@ -71,6 +91,14 @@ public class PolicyPages {
         static native TemplateInstance impact(ImpactView impact);
 
         static native TemplateInstance map(io.triage.rules.PolicyMap map, java.util.Map<String, String> titles);
+
+        static native TemplateInstance diff(DiffView diff);
+
+        static native TemplateInstance job(JobView job);
+
+        static native TemplateInstance tryIt(TryView view);
+
+        static native TemplateInstance editor(EditorView view);
     }
 
     private static final String ACTIVATION_REASON = "activated by a policy owner";
@@ -84,11 +112,22 @@ public class PolicyPages {
     private final PolicyStatus status;
     private final SecurityIdentity identity;
     private final long fieldLimit;
+    private final ChangeNotes notes;
+    private final VersionComparison comparison;
+    private final Jobs jobs;
+    private final ObjectMapper mapper;
+    private final TryOut tryOut;
 
     PolicyPages(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
                 RuleSetHistory history, RuleSetRepository repository, PolicyStatus status, SecurityIdentity identity,
                 @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
-                MemorySize fieldLimit) {
+                MemorySize fieldLimit, ChangeNotes notes, VersionComparison comparison, Jobs jobs, ObjectMapper mapper,
+                TryOut tryOut) {
+        this.tryOut = tryOut;
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.notes = notes;
+        this.comparison = comparison;
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
@@ -134,7 +173,7 @@ public class PolicyPages {
                 : unchanged && view.active() ? "Version " + version + " was already active; nothing changed."
                 : approved ? "Your approval is recorded: another policy owner can now activate this version."
                 : submitted ? "Your candidate was validated and stored as this version." : null;
-        return Templates.version(view, message, null);
+        return Templates.version(view, notes(version), impactJobs(version), message, null);
     }
 
     @GET
@@ -144,6 +183,14 @@ public class PolicyPages {
         String content = sources(version).filter(f -> path != null).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + version + " has no file '" + path + "'"));
         return Templates.file(version, SourceListing.of(path, content, VersionView.errorsOf(candidate.report())));
+    }
+
+    /** This version compared with another ({@code against}, default the active one): files, lines, changes in words, notes. */
+    @GET
+    @Path("/versions/{version}/diff")
+    public TemplateInstance diff(@PathParam("version") String version, @QueryParam("against") String against) {
+        candidate(version);
+        return Templates.diff(comparison.view(version, against));
     }
 
     /**
@@ -186,12 +233,14 @@ public class PolicyPages {
             return badForm(name, content, List.of("Name a file and type its content, or choose files to upload."));
         }
         RuleSetFiles candidate;
+        String note;
         try {
             candidate = active.require().files().with(changes);
+            note = ChangeNote.clean(PageForm.first("note"));
         } catch (InvalidInputException e) {
             return badForm(name, content, e.errors().stream().map(InputError::describe).toList());
         }
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName());
+        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
         if (result.report().unfinished()) {
             return badForm(name, content, List.of("This candidate could not be validated: " + result.report().problems().get(0)
                     + ". Nothing was activated; the attempt is recorded in the history."));
@@ -207,9 +256,13 @@ public class PolicyPages {
         candidate(version);
         Activator.Activated done;
         try {
-            done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON);
+            done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON,
+                    ChangeNote.clean(PageForm.first("note")));
         } catch (ActivationRefusedException e) {
             return refused(version, 409, "Nothing was changed: " + e.getMessage() + ".");
+        } catch (InvalidInputException e) {
+            return refused(version, 400, "Nothing was changed: " + e.errors().stream().map(InputError::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")) + ".");
         }
         String outcome = done.changed() ? "activated=true" : "unchanged=true";
         String page = "overview".equals(PageForm.first("return")) ? "/policy" : "/policy/versions/" + version;
@@ -247,9 +300,289 @@ public class PolicyPages {
         }
     }
 
+    /**
+     * The workbench editor on a version ({@code base}, default the active one): the files chosen with
+     * {@code open} (by default those with findings, else every file under rules/), each in a code
+     * editor with the version's errors and warnings marked at their line and column.
+     */
+    @GET
+    @Path("/editor")
+    public TemplateInstance editor(@QueryParam("base") String base, @QueryParam("open") List<String> open,
+                                   @QueryParam("refused") boolean refused) {
+        String version = base == null || base.isBlank() ? active.require().version() : base.trim();
+        RuleSetHistory.Candidate candidate = candidate(version);
+        int problems = new CandidateReport(candidate.report()).problems().size();
+        String message = refused ? "Your candidate was stored as this version, and refused: " + problems
+                + (problems == 1 ? " problem, marked below at its place. Fix it" : " problems, marked below at their place. Fix them")
+                + " and submit again." : null;
+        return Templates.editor(editorView(candidate, open == null ? List.of() : open, Map.of(), "", "", "", message, List.of()));
+    }
+
+    /**
+     * A candidate from the editor: the base version with every edited file replaced, files marked
+     * for removal removed and the new file added, validated and stored like any upload. If it
+     * passes, its version page; if it is refused, the editor on it, its findings marked.
+     */
+    @POST
+    @Path("/editor")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public Response saveEditor() {
+        Map<String, List<String>> form = PageForm.fields();
+        RuleSetHistory.Candidate base = candidate(Optional.ofNullable(PageForm.first("base")).orElse("").trim());
+        RuleSetFiles baseFiles = sources(base.version()).orElseThrow(() -> new NotFoundException("version " + base.version()
+                + " has no stored sources"));
+        List<String> paths = form.getOrDefault("path", List.of());
+        List<String> contents = form.getOrDefault("content", List.of());
+        Map<String, String> typed = new LinkedHashMap<>();
+        for (int i = 0; i < paths.size() && i < contents.size(); i++) {
+            // browsers send a text box's line breaks as CRLF; the files use LF
+            typed.put(paths.get(i), contents.get(i).replace("\r\n", "\n"));
+        }
+        String newPath = Optional.ofNullable(PageForm.first("newPath")).orElse("").trim();
+        String newContent = Optional.ofNullable(PageForm.first("newContent")).orElse("").replace("\r\n", "\n");
+        String noteText = Optional.ofNullable(PageForm.first("note")).orElse("");
+        Map<String, String> changes = new LinkedHashMap<>();
+        typed.forEach((path, content) -> {
+            if (!content.equals(baseFiles.get(path))) {
+                changes.put(path, content);
+            }
+        });
+        form.getOrDefault("remove", List.of()).forEach(path -> changes.put(path, ""));
+        if (!newPath.isEmpty()) {
+            changes.put(RuleSetFiles.pathOf(newPath), newContent);
+        } else if (!newContent.isBlank()) {
+            return badEditor(base, typed, newPath, newContent, noteText, List.of("Name the new file: for example rules/60-batch.drl or test-cases/my-case.yaml."));
+        }
+        if (changes.isEmpty()) {
+            return badEditor(base, typed, newPath, newContent, noteText, List.of("Nothing was changed, so there is no new candidate."));
+        }
+        RuleSetFiles candidateFiles;
+        String note;
+        try {
+            candidateFiles = baseFiles.with(changes);
+            note = ChangeNote.clean(noteText);
+        } catch (InvalidInputException e) {
+            return badEditor(base, typed, newPath, newContent, noteText, e.errors().stream().map(InputError::describe).toList());
+        }
+        RuleSetPipeline.Result result = pipeline.submit(candidateFiles, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
+        if (result.report().unfinished()) {
+            return badEditor(base, typed, newPath, newContent, noteText, List.of("This candidate could not be validated: "
+                    + result.report().problems().get(0) + ". Nothing was activated; the attempt is recorded in the history."));
+        }
+        String version = candidateFiles.version();
+        return Response.seeOther(URI.create(result.passed() ? "/policy/versions/" + version + "?submitted=true"
+                : "/policy/editor?base=" + version + "&refused=true")).build();
+    }
+
+    private Response badEditor(RuleSetHistory.Candidate base, Map<String, String> typed, String newPath, String newContent,
+                               String note, List<String> errors) {
+        return Html.page(400, Templates.editor(editorView(base, List.copyOf(typed.keySet()), typed, newPath, newContent, note, null, errors)));
+    }
+
+    private EditorView editorView(RuleSetHistory.Candidate base, List<String> open, Map<String, String> typed, String newPath,
+                                  String newContent, String note, String message, List<String> errors) {
+        RuleSetFiles files = sources(base.version()).orElseThrow(() -> new NotFoundException("version " + base.version()
+                + " has no stored sources"));
+        List<InputError> warnings = EditorView.warningsOf(base.report());
+        List<InputError> findings = EditorView.placed(base.report(), warnings);
+        java.util.Set<InputError> warningSet = new java.util.HashSet<>(warnings);
+        List<String> opened = open.stream().filter(p -> files.get(p) != null || typed.containsKey(p)).distinct().toList();
+        if (opened.isEmpty()) {
+            opened = findings.stream().map(InputError::file).filter(p -> p != null && files.get(p) != null).distinct().toList();
+        }
+        if (opened.isEmpty()) {
+            opened = files.all().keySet().stream().filter(p -> p.startsWith(RuleSetFiles.RULES)).toList();
+        }
+        List<EditorView.OpenFile> openFiles = new java.util.ArrayList<>();
+        for (String path : opened) {
+            String content = typed.getOrDefault(path, files.get(path));
+            openFiles.add(EditorView.open(openFiles.size(), path, content == null ? "" : content, findings, warningSet));
+        }
+        List<String> openedPaths = opened;
+        List<EditorView.FileRow> rows = files.all().keySet().stream().map(p -> new EditorView.FileRow(p, openedPaths.contains(p),
+                (int) findings.stream().filter(f -> p.equals(f.file())).count())).toList();
+        return new EditorView(base.version(), base.passed(), base.report().path("compiled").asBoolean(), message, errors, rows,
+                openFiles, newPath, newContent, note, findings.size());
+    }
+
+    /**
+     * The test bench: the version's questionnaire, empty or with the answers a stored decision was
+     * given ({@code decision}), to run on the version and the active version side by side.
+     */
+    @GET
+    @Path("/versions/{version}/try")
+    public Response tryForm(@PathParam("version") String version, @QueryParam("decision") String decision) {
+        candidate(version);
+        Questionnaire questionnaire = questionnaireOf(version);
+        String activeVersion = active.require().version();
+        if (decision == null || decision.isBlank()) {
+            return Html.page(200, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, Map.of(), List.of()),
+                    null, null)));
+        }
+        try {
+            Map<String, String> raw = rawAnswers(tryOut.answersOf(decision.trim()));
+            return Html.page(200, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, raw, List.of()),
+                    decision.trim(), null)));
+        } catch (NotFoundException e) {
+            return Html.page(404, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, Map.of(), List.of()),
+                    decision.trim(), "There is no stored decision '" + decision.trim() + "'.")));
+        }
+    }
+
+    /** Runs the typed questionnaire on the version (in the confined worker unless it is active) and on the active version. */
+    @POST
+    @Path("/versions/{version}/try")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response tryRun(@PathParam("version") String version) {
+        candidate(version);
+        Questionnaire questionnaire = questionnaireOf(version);
+        Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
+        ObjectNode answers = AnswerForm.answers(questionnaire, raw);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
+        return tried(version, questionnaire, raw, answers, "tried-" + stamp, null, List.of(), 200);
+    }
+
+    /**
+     * Saves what was tried as a golden case of a new candidate: this version's files plus
+     * {@code test-cases/<name>.yaml} expecting what this version recommended (and, where the active
+     * version recommended more, that those stay absent), validated like any candidate.
+     */
+    @POST
+    @Path("/versions/{version}/golden-case")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveGoldenCase(@PathParam("version") String version) {
+        candidate(version);
+        Questionnaire questionnaire = questionnaireOf(version);
+        JsonNode answers;
+        try {
+            answers = CanonicalJson.parse(Optional.ofNullable(PageForm.first("answers")).orElse("{}"));
+        } catch (RuntimeException e) {
+            answers = null;
+        }
+        if (answers == null || !answers.isObject()) {
+            throw new jakarta.ws.rs.BadRequestException("the form's answers are not a JSON object");
+        }
+        Map<String, String> raw = rawAnswers(answers);
+        String name = Optional.ofNullable(PageForm.first("name")).orElse("").trim();
+        String description = PageForm.first("description");
+        TryOut.Result result = tryOut.tryOn(version, answers);
+        RuleSetFiles files;
+        String note;
+        try {
+            files = tryOut.withGoldenCase(version, name, description, result);
+            note = ChangeNote.clean(Optional.ofNullable(PageForm.first("note")).filter(n -> !n.isBlank())
+                    .orElse("Golden case " + name + ", saved from the test bench."));
+        } catch (InvalidInputException e) {
+            return tried(version, questionnaire, raw, answers, name, description, TryView.describe(e.errors()), 400);
+        }
+        RuleSetPipeline.Result submitted = pipeline.submit(files, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
+        if (submitted.report().unfinished()) {
+            return tried(version, questionnaire, raw, answers, name, description,
+                    List.of("The new candidate could not be validated: " + submitted.report().problems().get(0)), 409);
+        }
+        return Response.seeOther(URI.create("/policy/versions/" + files.version() + "?submitted=true")).build();
+    }
+
+    private Response tried(String version, Questionnaire questionnaire, Map<String, String> raw, JsonNode answers, String name,
+                           String description, List<String> saveErrors, int status) {
+        String activeVersion = active.require().version();
+        TryOut.Result result = tryOut.tryOn(version, answers);
+        List<InputError> answerErrors = result.candidate().answerErrors();
+        String suggested = description != null ? description : result.candidate().codes().isEmpty() ? "Nothing is recommended on these answers."
+                : "On these answers " + String.join(", ", result.candidate().codes()) + (result.candidate().codes().size() == 1 ? " is" : " are")
+                + " recommended.";
+        return Html.page(status, Templates.tryIt(TryView.result(version, activeVersion, FormView.of(questionnaire, raw, answerErrors),
+                result, Optional.of(questionnaire), Optional.of(active.require().questionnaire()), name, suggested, saveErrors)));
+    }
+
+    private Questionnaire questionnaireOf(String version) {
+        String source = sources(version).map(f -> f.get(RuleSetFiles.QUESTIONNAIRE))
+                .orElseThrow(() -> new NotFoundException("version " + version + " has no questionnaire"));
+        try {
+            return QuestionnaireParser.parse(RuleSetFiles.QUESTIONNAIRE, source);
+        } catch (InvalidInputException e) {
+            throw new ActivationRefusedException("the questionnaire of version " + version + " cannot be read");
+        }
+    }
+
+    /** Answers as the form shows them: yes/no, numbers as written, choices by value. */
+    private static Map<String, String> rawAnswers(JsonNode answers) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        answers.fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().isBoolean() ? (e.getValue().asBoolean() ? "yes" : "no")
+                : e.getValue().isNumber() ? e.getValue().decimalValue().toPlainString() : e.getValue().asText()));
+        return raw;
+    }
+
+    /** Starts the impact analysis as a background job and shows its progress page. */
+    @POST
+    @Path("/versions/{version}/impact-job")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response impactJob(@PathParam("version") String version) {
+        candidate(version);
+        try {
+            DecisionQuery window = ListParameters.query(null, null, PageForm.first("from"), PageForm.first("to"), null, null);
+            JobStore.Job job = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName()).job();
+            return Response.seeOther(URI.create("/policy/jobs/" + job.id())).build();
+        } catch (InvalidInputException e) {
+            return refused(version, 400, "The impact analysis could not start: " + e.errors().stream().map(InputError::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        } catch (ActivationRefusedException | JobsBusyException e) {
+            return refused(version, 409, "The impact analysis could not start: " + e.getMessage() + ".");
+        }
+    }
+
+    /** A background impact analysis: its progress while it runs (the page refreshes itself), its figures once done. */
+    @GET
+    @Path("/jobs/{id}")
+    public TemplateInstance job(@PathParam("id") String id) {
+        return Templates.job(JobView.of(findImpactJob(id), "/policy/jobs", true));
+    }
+
+    /** The job's progress for the page's script: state, done, total, percent and the text under the bar. */
+    @GET
+    @Path("/jobs/{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobStatus jobStatus(@PathParam("id") String id) {
+        return JobStatus.of(findImpactJob(id));
+    }
+
+    /** A finished analysis in full, as the synchronous analysis shows it. */
+    @GET
+    @Path("/jobs/{id}/result")
+    public TemplateInstance jobResult(@PathParam("id") String id) {
+        JobStore.Job job = findImpactJob(id);
+        if (job.result() == null) {
+            throw new NotFoundException("job " + id + " has no result (it is " + job.state() + ")");
+        }
+        try {
+            return Templates.impact(ImpactView.of(mapper.readValue(job.result(), ImpactAnalysis.Report.class)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the stored result of job " + id + " cannot be read", e);
+        }
+    }
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancelJob(@PathParam("id") String id) {
+        findImpactJob(id);
+        jobs.cancel(id);
+        return Response.seeOther(URI.create("/policy/jobs/" + id)).build();
+    }
+
+    private JobStore.Job findImpactJob(String id) {
+        return jobs.find(id).filter(j -> Jobs.Kind.IMPACT.id().equals(j.kind()))
+                .orElseThrow(() -> new NotFoundException("no impact analysis " + id));
+    }
+
+    private List<JobView> impactJobs(String version) {
+        return jobs.list(Jobs.Kind.IMPACT.id(), version, 10).stream().map(j -> JobView.of(j, "/policy/jobs", true)).toList();
+    }
+
     private PolicyOverview overview() {
         return PolicyOverview.of(active.current(), activator.twoPersonRule(), status, history.candidates(),
-                history.activations(), history.attempts(null));
+                history.activations(), history.attempts(null), notes.latestByVersion(), notes.ofActivations());
     }
 
     private VersionView view(String version) {
@@ -261,8 +594,12 @@ public class PolicyPages {
                 history.approvals(version));
     }
 
+    private List<NoteRow> notes(String version) {
+        return notes.of(version).stream().map(NoteRow::of).toList();
+    }
+
     private Response refused(String version, int status, String error) {
-        return Html.page(status, Templates.version(view(version), null, error));
+        return Html.page(status, Templates.version(view(version), notes(version), impactJobs(version), null, error));
     }
 
     private Response badForm(String path, String content, List<String> errors) {
@@ -272,7 +609,8 @@ public class PolicyPages {
     /** @param editedFrom the version whose copy of the file is in the form, or null */
     private UploadForm form(String path, String content, List<String> errors, String editedFrom) {
         boolean tooLarge = content.getBytes(StandardCharsets.UTF_8).length > fieldLimit;
-        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge);
+        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge,
+                Optional.ofNullable(PageForm.first("note")).orElse(""));
     }
 
 

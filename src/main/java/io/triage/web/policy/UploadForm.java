@@ -11,7 +11,7 @@ import java.util.List;
  */
 @TemplateData
 public record UploadForm(String path, String content, List<String> errors, String activeVersion, String editedFrom,
-                         long fieldLimit, boolean tooLargeToEdit) {
+                         long fieldLimit, boolean tooLargeToEdit, String note) {
 
     public boolean editing() {
         return editedFrom != null;

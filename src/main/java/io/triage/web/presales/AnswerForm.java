@@ -15,13 +15,13 @@ import java.util.Map;
  * takes, so the one validator judges both. Empty fields stay unanswered; a number field that does
  * not read as a number is passed on as text, for the validator to name.
  */
-final class AnswerForm {
+public final class AnswerForm {
 
     private AnswerForm() {
     }
 
     /** The raw values by question id, as typed (kept to show the form again). */
-    static Map<String, String> raw(Questionnaire questionnaire, Map<String, java.util.List<String>> form) {
+    public static Map<String, String> raw(Questionnaire questionnaire, Map<String, java.util.List<String>> form) {
         Map<String, String> raw = new LinkedHashMap<>();
         for (Question q : questionnaire.questions()) {
             java.util.List<String> values = form.get(q.id());
@@ -32,7 +32,7 @@ final class AnswerForm {
         return raw;
     }
 
-    static ObjectNode answers(Questionnaire questionnaire, Map<String, String> raw) {
+    public static ObjectNode answers(Questionnaire questionnaire, Map<String, String> raw) {
         ObjectNode answers = JsonNodeFactory.instance.objectNode();
         for (Question q : questionnaire.questions()) {
             String value = raw.get(q.id());

@@ -71,7 +71,7 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
     public record ErrorLink(String field, String label, String message) {
     }
 
-    static FormView of(Questionnaire questionnaire, Map<String, String> raw, List<InputError> errors) {
+    public static FormView of(Questionnaire questionnaire, Map<String, String> raw, List<InputError> errors) {
         List<SectionView> sections = new ArrayList<>();
         List<ErrorLink> links = new ArrayList<>();
         for (Section section : questionnaire.sections()) {

@@ -6,6 +6,7 @@ import io.triage.golden.GoldenRunner;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
+import io.triage.schema.DataFileSchemas;
 
 import java.util.Map;
 
@@ -81,6 +82,7 @@ final class Warmup {
     static void run() {
         try {
             RuleSetFiles files = RuleSetFiles.of(FILES);
+            DataFileSchemas.check(files);
             RuleSet ruleSet = new RuleSetCompiler().compileOrThrow(files);
             GoldenRunner runner = new GoldenRunner(new Evaluator());
             for (int i = 0; i < 50; i++) {

@@ -26,7 +26,8 @@ import java.util.List;
  *
  * <p>Requests: {@code {"op": "validate", "files": {...}}}; {@code {"op": "replay", "files":
  * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision and
- * {@code {"end": true}}; {@code {"op": "describe"}}, which tells what the worker can reach. Answers: {@code progress} and {@code item} messages, then one {@code result}
+ * {@code {"end": true}}; {@code {"op": "evaluate", "files": {...}, "answers": {...}}}, one
+ * questionnaire tried on a candidate; {@code {"op": "describe"}}, which tells what the worker can reach. Answers: {@code progress} and {@code item} messages, then one {@code result}
  * or {@code error}.
  */
 public final class WorkerMain {
@@ -70,6 +71,7 @@ public final class WorkerMain {
         switch (op) {
             case "validate" -> new ValidateJob(this).run(request);
             case "replay" -> new ReplayJob(this).run(request, this::nextInput);
+            case "evaluate" -> new EvaluateJob(this).run(request);
             case "describe" -> send(describe());
             default -> send(message("error").put("message", "unknown operation '" + op + "'"));
         }

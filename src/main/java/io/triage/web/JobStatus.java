@@ -1,0 +1,12 @@
+package io.triage.web;
+
+import io.triage.store.JobStore;
+
+/** A job's progress as its page's script reads it, a second at a time. */
+public record JobStatus(String state, boolean finished, long done, long total, int percent, String progressText) {
+
+    public static JobStatus of(JobStore.Job job) {
+        JobView view = JobView.of(job, "", false);
+        return new JobStatus(job.state(), job.finished(), view.done(), view.total(), view.percent(), view.progressText());
+    }
+}
