@@ -77,7 +77,9 @@ public final class RuleSetValidator {
         RuleSetCompiler.Result compiled = compiler.compile(files);
         List<InputError> errors = new ArrayList<>(compiled.errors());
         // INVARIANT: every rule of a version that passes names the guidance it encodes
-        files.drlFiles().forEach((path, text) -> errors.addAll(RuleLanguage.withoutSource(RuleSource.of(path, text))));
+        for (var drl : files.drlFiles().entrySet()) {
+            errors.addAll(RuleLanguage.withoutSource(RuleSource.of(drl.getKey(), drl.getValue())));
+        }
         List<GoldenCase> cases = List.of();
         try {
             cases = GoldenCases.load(files);
