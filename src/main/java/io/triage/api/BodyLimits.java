@@ -44,7 +44,7 @@ public class BodyLimits {
 
     /** The limit for a path, or 0 when only the global one applies. */
     long limitFor(String path) {
-        if (path.equals("/api/decisions")) {
+        if (path.equals("/api/decisions") || path.equals("/api/decisions/preview")) {
             return decisionLimit;
         }
         if (path.startsWith("/api/rulesets")) {

@@ -11,6 +11,10 @@ import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
 import io.triage.decision.RequestKeys;
 import io.triage.decision.DecisionSummary;
+import io.triage.explain.AskNext;
+import io.triage.explain.ExplainService;
+import io.triage.explain.WhatWouldChange;
+import io.triage.decision.PreviewService;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
@@ -43,9 +47,13 @@ public class DecisionResource {
     private final BundleExporter exporter;
     private final SecurityIdentity identity;
     private final BodyLimits limits;
+    private final ExplainService explain;
+    private final PreviewService previews;
 
     DecisionResource(DecisionService decisions, DecisionQueries queries, ReplayService replays, BundleExporter exporter,
-                     SecurityIdentity identity, BodyLimits limits) {
+                     SecurityIdentity identity, BodyLimits limits, ExplainService explain, PreviewService previews) {
+        this.explain = explain;
+        this.previews = previews;
         this.decisions = decisions;
         this.queries = queries;
         this.replays = replays;
@@ -77,6 +85,52 @@ public class DecisionResource {
             response.header(IdempotencyKeys.REPLAYED, "true");
         }
         return response.build();
+    }
+
+    /**
+     * Evaluates the answers on the active version exactly as a decision would be, and stores nothing:
+     * no id, no hash, never in the log; labeled {@code "preview": true}. Rate-limited per user (429).
+     */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRESALES)
+    public Response preview(String body) {
+        if (body != null && body.length() > limits.decisionLimit()) {
+            throw new PayloadTooLargeException(limits.decisionLimit());
+        }
+        JsonNode answers = DecisionRequest.answers(body);
+        return Response.ok(previews.preview(answers, identity.getPrincipal().getName()))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * For each code, the changes of one answer that would add or remove it (a number's as its exact
+     * threshold), computed on the decision's own rule-set version. Whoever may read the decision may ask.
+     */
+    @GET
+    @Path("/{id}/what-would-change")
+    @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
+    public Response whatWouldChange(@PathParam("id") String id) {
+        StoredDecision stored = find(id);
+        long start = System.nanoTime();
+        WhatWouldChange result = explain.whatWouldChange(stored);
+        return Response.ok(result).header("Server-Timing", timing(start)).build();
+    }
+
+    /** The unanswered questions whose answer could change the strategy or add a blocking step, most consequential first. */
+    @GET
+    @Path("/{id}/ask-next")
+    @RolesAllowed({Roles.AUDITOR, Roles.PRESALES})
+    public Response askNext(@PathParam("id") String id) {
+        StoredDecision stored = find(id);
+        long start = System.nanoTime();
+        AskNext result = explain.askNext(stored);
+        return Response.ok(result).header("Server-Timing", timing(start)).build();
+    }
+
+    private static String timing(long start) {
+        return "search;dur=" + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6);
     }
 
     /** Auditors read every decision; presales only their own (another user's is "not found"). */

@@ -124,6 +124,14 @@ public class ProblemMappers {
         return answer(uri, 413, "too-large", "request body too large", e.getMessage(), null);
     }
 
+    /** Previews past the user's rate: 429 with the seconds to wait. */
+    @ServerExceptionMapper
+    public Response tooManyPreviews(io.triage.decision.PreviewLimiter.TooManyPreviews e, UriInfo uri) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.fromResponse(answer(uri, 429, "too-many-previews", "too many previews", e.getMessage(), null))
+                .header("Retry-After", Long.toString(seconds)).build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return answer(uri, 404, "not-found", "not found", e.getMessage() == null ? "no such resource" : e.getMessage(), null);

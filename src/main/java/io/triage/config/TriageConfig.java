@@ -37,6 +37,19 @@ public interface TriageConfig {
 
     Worker worker();
 
+    Preview preview();
+
+    /** Live previews of a decision as the form is filled (evaluated, never stored), per user. */
+    interface Preview {
+        /** Previews a user may ask for per minute, on average. */
+        @WithDefault("120")
+        int perMinute();
+
+        /** Previews a user may ask for at once before the rate applies. */
+        @WithDefault("20")
+        int burst();
+    }
+
     /**
      * The confined worker: a separate JVM, with an empty environment, a throwaway working folder,
      * no database and a small heap, that compiles and runs rule sets not yet trusted.

@@ -63,6 +63,47 @@ public final class EvaluationJson {
             if (r.variant() != null) {
                 w.key("variant").string(r.variant());
             }
+            if (r.why() != null) {
+                w.key("why");
+                writeWhy(w, r.why());
+            }
+            w.endObject();
+        }
+        w.endArray();
+    }
+
+    /** A why-tree: nodes with keys in sorted order, optional keys left out when empty. */
+    private static void writeWhy(CanonicalWriter w, List<WhyNode> nodes) {
+        w.startArray();
+        for (WhyNode n : nodes) {
+            w.startObject();
+            if (n.because() != null) {
+                w.key("because");
+                writeWhy(w, n.because());
+            }
+            if (n.defaulted()) {
+                w.key("defaulted").bool(true);
+            }
+            w.key("kind").string(n.kind());
+            if (n.name() != null) {
+                w.key("name").string(n.name());
+            }
+            if (n.repeated()) {
+                w.key("repeated").bool(true);
+            }
+            if (n.rule() != null) {
+                w.key("rule").string(n.rule());
+            }
+            if (n.seq() != null) {
+                w.key("seq").number(n.seq());
+            }
+            if (n.source() != null) {
+                w.key("source").string(n.source());
+            }
+            w.key("text").string(n.text());
+            if (n.value() != null) {
+                w.key("value").value(n.value());
+            }
             w.endObject();
         }
         w.endArray();

@@ -83,16 +83,73 @@ public final class Evaluator {
         CostResult cost = cost(trace, evidence);
         TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
         List<String> gaps = new ArrayList<>(0);
+        WhyTrees why = ruleSet.terms().present() ? new WhyTrees(ruleSet, trace, texts, cost, gaps) : null;
         return new Evaluation(
-                recommendations(ruleSet.catalogue(), trace, evidence, texts, gaps),
+                recommendations(ruleSet.catalogue(), trace, evidence, texts, why, gaps),
                 cost,
                 trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
                 List.copyOf(gaps));
     }
 
+    /**
+     * Only the codes the rules conclude (catalogue order) and the terms they draw: the same session,
+     * budget and checks as {@link #evaluate}, without texts, evidence or trees. What counterfactual
+     * searches run hundreds of times per decision.
+     */
+    public Outcome outcome(RuleSet ruleSet, EffectiveAnswers answers) {
+        Catalogue catalogue = ruleSet.catalogue();
+        TraceListener trace = new TraceListener(budget, code -> catalogue.entry(code).isPresent());
+        SessionPool pool = ruleSet.sessions();
+        KieSession session = pool.take();
+        boolean clean = false;
+        session.addEventListener((AgendaEventListener) trace);
+        session.addEventListener((RuleRuntimeEventListener) trace);
+        try {
+            for (Answer answer : answers.facts()) {
+                session.insert(answer);
+            }
+            for (Parameter parameter : ruleSet.parameters().facts()) {
+                session.insert(parameter);
+            }
+            session.fireAllRules(budget.maxFirings() + 1);
+            clean = trace.overBudget == null;
+        } catch (RuntimeException | Error e) {
+            throw failure(e);
+        } finally {
+            session.removeEventListener((AgendaEventListener) trace);
+            session.removeEventListener((RuleRuntimeEventListener) trace);
+            if (clean) {
+                pool.giveBack(session);
+            } else {
+                pool.discard(session);
+            }
+        }
+        if (trace.overBudget != null) {
+            throw new OverBudgetException(trace.overBudget);
+        }
+        java.util.Set<String> codes = new java.util.TreeSet<>(Comparator.comparingInt(catalogue::positionOf));
+        java.util.Set<String> terms = new java.util.TreeSet<>();
+        for (Object fact : trace.inserted) {
+            if (fact instanceof Recommendation r) {
+                if (catalogue.entry(r.getCode()).isEmpty()) {
+                    throw new EvaluationException("rule '" + trace.producedBy.get(r).rule + "' concluded code '"
+                            + r.getCode() + "', which has no texts in recommendations.yaml");
+                }
+                codes.add(r.getCode());
+            } else if (fact instanceof io.triage.facts.Term t) {
+                terms.add(t.getName());
+            }
+        }
+        return new Outcome(List.copyOf(codes), List.copyOf(terms));
+    }
+
+    /** What {@link #outcome} reports: codes in catalogue order, term names sorted. */
+    public record Outcome(List<String> codes, List<String> terms) {
+    }
+
     private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,
                                                               EvidenceFinder evidence, TextRenderer texts,
-                                                              List<String> gaps) {
+                                                              WhyTrees why, List<String> gaps) {
         // One entry per code: several firings may conclude the same code (a rule with 'or', or one
         // matching several supporting facts); the first firing names the rule and the text variant,
         // all give evidence.
@@ -114,7 +171,7 @@ public final class Evaluator {
             results.add(new RecommendationResult(code, entry.kind(), texts.render(code, entry.title(), gaps),
                     texts.render(code, rationale, gaps), entry.source(), entry.isBlocking(),
                     texts.render(code, entry.avoid(), gaps), texts.render(code, entry.say(), gaps), rule,
-                    evidence.of(facts), variant));
+                    evidence.of(facts), variant, why == null ? null : why.of(facts)));
         });
         results.sort(Comparator.comparingInt(r -> catalogue.positionOf(r.code())));
         return results;

@@ -29,6 +29,18 @@ final class TextRenderer {
 
     /** The text with every placeholder that has a value filled in; gaps are added as "CODE: {name}". */
     String render(String code, String text, List<String> gaps) {
+        return render(code, text, gaps, null);
+    }
+
+    /**
+     * A term's label: as {@link #render(String, String, List)}, and {@code {value}} is the term's own
+     * number (a gap for a term that has none).
+     */
+    String renderTerm(String term, String label, Double value, List<String> gaps) {
+        return render("term " + term, label, gaps, value == null ? null : Figures.upTo(value, 2));
+    }
+
+    private String render(String code, String text, List<String> gaps, String ownValue) {
         if (text == null || text.indexOf('{') < 0) {
             return text;
         }
@@ -38,7 +50,8 @@ final class TextRenderer {
                 out.append(part.literal());
                 continue;
             }
-            String value = value(part.placeholder());
+            String value = ownValue != null && part.placeholder().equals(io.triage.rules.TermLabels.VALUE)
+                    ? ownValue : value(part.placeholder());
             if (value == null) {
                 gaps.add(code + ": {" + part.placeholder() + "}");
                 out.append('{').append(part.placeholder()).append('}');

@@ -31,6 +31,7 @@ final class RuleLint {
     private static final Pattern CONCLUDES = Pattern.compile(
             "new\\s+Recommendation\\s*\\(\\s*\"([^\"]+)\"(?:\\s*,\\s*\"([^\"]+)\")?");
     private static final Pattern PARAMETER = Pattern.compile("Parameter\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
+    private static final Pattern DRAWS = Pattern.compile("new\\s+Term\\s*\\(\\s*\"([^\"]+)\"");
 
     private RuleLint() {
     }
@@ -87,7 +88,47 @@ final class RuleLint {
                 }
             }
         }
+        warnings.addAll(termLabels(ruleSet));
         return warnings;
+    }
+
+    /**
+     * A term a rule draws without a label reads as its bare name in every why-tree; a label no rule
+     * draws is dead text; a rule set without the file makes decisions without why-trees.
+     */
+    private static List<InputError> termLabels(RuleSet ruleSet) {
+        List<InputError> warnings = new ArrayList<>();
+        if (!ruleSet.terms().present()) {
+            warnings.add(InputError.file(RuleSetFiles.TERMS, "no_term_labels", "there is no " + RuleSetFiles.TERMS
+                    + ": decisions on this version carry no why-trees"));
+            return warnings;
+        }
+        Set<String> drawn = new HashSet<>();
+        ruleSet.files().drlFiles().forEach((path, source) -> find(DRAWS, withoutComments(source), m -> {
+            if (drawn.add(m.group(1)) && ruleSet.terms().get(m.group(1)).isEmpty()) {
+                int offset = source.indexOf("\"" + m.group(1) + "\"");
+                warnings.add(InputError.file(path, lineOf(source, offset), null, "unlabeled_term", "term '" + m.group(1)
+                        + "' has no label in " + RuleSetFiles.TERMS + "; why-trees show its bare name"));
+            }
+        }));
+        YamlPositions positions = YamlPositions.of(ruleSet.files().get(RuleSetFiles.TERMS));
+        for (var label : ruleSet.terms().labels()) {
+            if (!drawn.contains(label.name())) {
+                warnings.add(warning(positions, RuleSetFiles.TERMS, "name", label.name(), "unused_term_label",
+                        "no rule draws term '" + label.name() + "'"));
+            }
+        }
+        return warnings;
+    }
+
+    private static int lineOf(String source, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static InputError warning(YamlPositions positions, String file, String key, String value, String code, String message) {

@@ -9,6 +9,8 @@ import io.triage.golden.GoldenRunner;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
+import io.triage.rules.language.RuleLanguage;
+import io.triage.rules.language.RuleSource;
 import io.triage.schema.DataFileSchemas;
 
 import java.util.ArrayList;
@@ -16,9 +18,9 @@ import java.util.List;
 
 /**
  * The one pipeline every candidate rule set goes through, whether it comes from disk or an
- * upload: the data files against their schemas, safety check and compile, then every golden case
- * and rule coverage, then the invariants on the golden cases' answers and on generated
- * questionnaires, then the lint warnings.
+ * upload: the data files against their schemas, safety check and compile (every rule naming its
+ * {@code @source}), then every golden case and rule coverage, then the invariants on the golden
+ * cases' answers and on generated questionnaires, then the lint warnings.
  *
  * <p>INVARIANT: a pure function of (files, options) to a report: plain Java, no container, no
  * database, nothing kept between calls, so it can run in a separate worker process.
@@ -74,6 +76,10 @@ public final class RuleSetValidator {
         progress.accept("the compiler");
         RuleSetCompiler.Result compiled = compiler.compile(files);
         List<InputError> errors = new ArrayList<>(compiled.errors());
+        // INVARIANT: every rule of a version that passes names the guidance it encodes
+        for (var drl : files.drlFiles().entrySet()) {
+            errors.addAll(RuleLanguage.withoutSource(RuleSource.of(drl.getKey(), drl.getValue())));
+        }
         List<GoldenCase> cases = List.of();
         try {
             cases = GoldenCases.load(files);

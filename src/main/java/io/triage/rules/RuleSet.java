@@ -18,24 +18,30 @@ public final class RuleSet {
 
     /** The metadata key every rule declares its stable id under: {@code @id("rag")}. */
     public static final String ID_KEY = "id";
+    /** The metadata key of the guidance a rule encodes: {@code @source("Knowledge Behavior")}. */
+    public static final String SOURCE_KEY = "source";
 
     private final RuleSetFiles files;
     private final Questionnaire questionnaire;
     private final Catalogue catalogue;
     private final Parameters parameters;
+    private final TermLabels terms;
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
+    private final Map<String, RuleInfo> rulesById = new java.util.HashMap<>();
     private final Instant compiledAt;
     private final SessionPool sessions;
 
     RuleSet(RuleSetFiles files, Questionnaire questionnaire, Catalogue catalogue, Parameters parameters,
-            KieBase kieBase, List<RuleInfo> rules, int sessionPoolSize) {
+            TermLabels terms, KieBase kieBase, List<RuleInfo> rules, int sessionPoolSize) {
         this.files = files;
         this.questionnaire = questionnaire;
         this.catalogue = catalogue;
         this.parameters = parameters;
+        this.terms = terms;
         this.kieBase = kieBase;
         this.rules = List.copyOf(rules);
+        rules.forEach(r -> rulesById.put(r.id(), r));
         this.compiledAt = Instant.now();
         this.sessions = new SessionPool(kieBase, sessionPoolSize);
     }
@@ -60,6 +66,16 @@ public final class RuleSet {
     /** The policy parameters every session of this version gets as facts. */
     public Parameters parameters() {
         return parameters;
+    }
+
+    /** The plain-language labels of the terms its rules draw; {@link TermLabels#present()} is false for older versions. */
+    public TermLabels terms() {
+        return terms;
+    }
+
+    /** A rule by its stable id. */
+    public java.util.Optional<RuleInfo> rule(String id) {
+        return java.util.Optional.ofNullable(rulesById.get(id));
     }
 
     public KieBase kieBase() {

@@ -87,9 +87,15 @@ public final class RuleSetCompiler {
                 errors.addAll(nameClashes(files, questionnaire, parameters));
             }
         }
+        TermLabels terms = TermLabels.NONE;
         if (catalogue != null && questionnaire != null && parameters != null) {
             errors.addAll(TextTemplates.check(RuleSetFiles.RECOMMENDATIONS, files.get(RuleSetFiles.RECOMMENDATIONS),
                     catalogue, placeholderNames(questionnaire, parameters)));
+            String termsFile = files.get(RuleSetFiles.TERMS);
+            if (termsFile != null) {
+                terms = parse(errors, () -> TermLabels.parse(RuleSetFiles.TERMS, termsFile, catalogue,
+                        placeholderNames(questionnaire, parameters)));
+            }
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors);
@@ -102,7 +108,7 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new RuleSet(files, questionnaire, catalogue, parameters, kieBase, rules, sessionPoolSize), List.of());
+        return new Result(new RuleSet(files, questionnaire, catalogue, parameters, terms, kieBase, rules, sessionPoolSize), List.of());
     }
 
     /** Compiles or throws; for callers (tools, tests) that have no way to report errors. */
@@ -284,7 +290,8 @@ public final class RuleSetCompiler {
                         + "'; use lower-case letters, digits and '-'"));
                 continue;
             }
-            RuleInfo info = new RuleInfo(ruleId, rule.getName(), file);
+            Object source = rule.getMetaData().get(RuleSet.SOURCE_KEY);
+            RuleInfo info = new RuleInfo(ruleId, rule.getName(), file, source == null ? null : source.toString());
             RuleInfo clash = byId.putIfAbsent(ruleId, info);
             if (clash != null) {
                 errors.add(InputError.file(file, "duplicate_rule_id", "rule \"" + rule.getName() + "\" reuses id '"

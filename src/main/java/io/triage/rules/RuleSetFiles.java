@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The complete source of one rule-set version: every file under {@code rules/} (DRL, questionnaire,
- * recommendation texts, policy parameters, invariants) and {@code test-cases/} (golden cases), keyed by path. The version is the
+ * recommendation texts, policy parameters, invariants, term labels) and {@code test-cases/} (golden cases), keyed by path. The version is the
  * SHA-256 of the canonical JSON of this sorted map, so identical content always has one version and
  * any past version can be rebuilt from what is stored.
  */
@@ -35,8 +35,9 @@ public final class RuleSetFiles {
     public static final String RECOMMENDATIONS = RULES + "recommendations.yaml";
     public static final String PARAMETERS = RULES + "parameters.yaml";
     public static final String INVARIANTS = RULES + "invariants.yaml";
+    public static final String TERMS = RULES + "terms.yaml";
     /** The data files rules/ may hold next to the .drl files. */
-    public static final List<String> RULE_DATA = List.of(QUESTIONNAIRE, RECOMMENDATIONS, PARAMETERS, INVARIANTS);
+    public static final List<String> RULE_DATA = List.of(QUESTIONNAIRE, RECOMMENDATIONS, PARAMETERS, INVARIANTS, TERMS);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -82,7 +83,7 @@ public final class RuleSetFiles {
     /**
      * The full path of a file a person names: names with a folder stay as they are; bare names go
      * where their kind lives ({@code x.drl}, {@code questionnaire.yaml}, {@code recommendations.yaml},
-     * {@code parameters.yaml} and {@code invariants.yaml} in rules/, any other {@code .yaml} in test-cases/).
+     * {@code parameters.yaml}, {@code invariants.yaml} and {@code terms.yaml} in rules/, any other {@code .yaml} in test-cases/).
      */
     public static String pathOf(String name) {
         if (name.startsWith(RULES) || name.startsWith(TEST_CASES) || name.contains("/")) {
@@ -165,7 +166,7 @@ public final class RuleSetFiles {
             return "golden cases are .yaml files";
         }
         if (folder.equals(RULES) && !name.endsWith(".drl") && !RULE_DATA.contains(path)) {
-            return "rules/ holds .drl files, questionnaire.yaml, recommendations.yaml, parameters.yaml and invariants.yaml only";
+            return "rules/ holds .drl files, questionnaire.yaml, recommendations.yaml, parameters.yaml, invariants.yaml and terms.yaml only";
         }
         return null;
     }

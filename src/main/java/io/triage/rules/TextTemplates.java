@@ -69,7 +69,7 @@ public final class TextTemplates {
             int codeAt = positions.find("code", entry.code()).map(YamlPositions.Entry::keyStart).orElse(0);
             int nextCode = positions.nextStart(codeAt, "code");
             entry.texts().forEach((field, text) -> {
-                for (Problem problem : problems(text, known)) {
+                for (Problem problem : located(text, known)) {
                     String key = field.startsWith("variants.") ? field.substring("variants.".length()) : field;
                     int at = positions.findBetween(codeAt, nextCode, key)
                             .map(e -> positions.offsetInValue(e, problem.token())).orElse(codeAt);
@@ -80,7 +80,12 @@ public final class TextTemplates {
         return errors;
     }
 
-    private static List<Problem> problems(String text, Set<String> known) {
+    /** What is wrong with the placeholders of one text, one message each; empty when nothing is. */
+    static List<String> problems(String text, Set<String> known) {
+        return located(text, known).stream().map(Problem::message).toList();
+    }
+
+    private static List<Problem> located(String text, Set<String> known) {
         List<Problem> problems = new ArrayList<>();
         for (String name : names(text)) {
             if (!known.contains(name)) {

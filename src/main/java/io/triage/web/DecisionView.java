@@ -26,9 +26,46 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
                            List<Item> strategies, List<Item> prerequisites, List<Item> cautions, List<Item> talkTracks,
                            Cost cost, List<AnswerLine> answers, List<TraceLine> trace, String json) {
 
+    /**
+     * {@code why} is the why-tree (one node per firing that concluded it), empty for decisions made
+     * before why-trees; {@code source} is the guidance the concluding rule names, or the text's source
+     * for those older decisions.
+     */
     @TemplateData
     public record Item(String code, String kind, String title, String rationale, String source, String rule,
-                       boolean blocking, String avoid, String say, List<AnswerLine> evidence) {
+                       boolean blocking, String avoid, String say, List<AnswerLine> evidence, List<WhyLine> why) {
+
+        public boolean hasWhy() {
+            return !why.isEmpty();
+        }
+    }
+
+    /** A node of a why-tree as shown: its sentence, and what it rests on (expandable) unless it is a leaf. */
+    @TemplateData
+    public record WhyLine(String kind, String name, String text, String rule, String source, boolean defaulted,
+                          boolean repeated, List<WhyLine> because) {
+
+        public boolean expandable() {
+            return !because.isEmpty();
+        }
+
+        public boolean answer() {
+            return "answer".equals(kind);
+        }
+
+        public boolean parameter() {
+            return "parameter".equals(kind);
+        }
+
+        /** A repeated answer or parameter is referred to, not shown again: its question or meaning without the value. */
+        public String label() {
+            int question = text.indexOf('?');
+            if (question > 0) {
+                return text.substring(0, question + 1);
+            }
+            int colon = text.lastIndexOf(": ");
+            return colon > 0 ? text.substring(0, colon) : text;
+        }
     }
 
     /** An answer, or (when {@code parameter}) a policy parameter named by {@code question}. */
@@ -57,9 +94,11 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
                 evidence.add(e.has("parameter") ? parameterLine(e.path("parameter").asText(), e.get("value"))
                         : line(questionnaire, e.path("question").asText(), e.get("answer"), e.path("defaulted").asBoolean()));
             }
+            List<WhyLine> why = why(r.path("why"));
+            String source = why.isEmpty() || why.get(0).source() == null ? text(r, "source") : why.get(0).source();
             Item item = new Item(r.path("code").asText(), r.path("kind").asText(), r.path("title").asText(),
-                    r.path("rationale").asText(), text(r, "source"), r.path("rule").asText(), r.path("blocking").asBoolean(),
-                    text(r, "avoid"), text(r, "say"), evidence);
+                    r.path("rationale").asText(), source, r.path("rule").asText(), r.path("blocking").asBoolean(),
+                    text(r, "avoid"), text(r, "say"), evidence, why);
             switch (item.kind()) {
                 case "strategy" -> strategies.add(item);
                 case "prerequisite" -> prerequisites.add(item);
@@ -84,6 +123,32 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
                 record.path("questionnaireVersion").asText(), text(record, "recordHash"), text(record, "previousHash"),
                 sentence(strategies), strategies, prerequisites, cautions, talkTracks, cost(record, questionnaire), answers,
                 trace, pretty(record));
+    }
+
+    static List<WhyLine> why(JsonNode nodes) {
+        List<WhyLine> lines = new ArrayList<>();
+        for (JsonNode n : nodes) {
+            lines.add(new WhyLine(n.path("kind").asText(), text(n, "name"), n.path("text").asText(), text(n, "rule"),
+                    text(n, "source"), n.path("defaulted").asBoolean(), n.path("repeated").asBoolean(), why(n.path("because"))));
+        }
+        return lines;
+    }
+
+    /** The items under the headings a short summary uses (the live preview). */
+    @TemplateData
+    public record Group(String title, List<Item> items) {
+    }
+
+    public List<Group> groups() {
+        return List.of(new Group("Strategy", strategies), new Group("First", prerequisites),
+                new Group("Cautions", cautions), new Group("What to say", talkTracks));
+    }
+
+    /** Prerequisites with the blocking ones (to be done before anything else) first. */
+    public List<Item> firstSteps() {
+        List<Item> steps = new ArrayList<>(prerequisites);
+        steps.sort(java.util.Comparator.comparing(i -> !i.blocking()));
+        return steps;
     }
 
     public boolean hasRecommendations() {

@@ -46,7 +46,7 @@ public final class HttpBenchmark {
             import io.triage.facts.Recommendation;
 
             rule "Very long prompts slow batch runs too"
-                @id("caution-very-long-batch-prompt")
+                @id("caution-very-long-batch-prompt") @source("Triage tests")
                 salience 400
             when
                 Answer(question == "interaction_mode", text == "batch")

@@ -31,7 +31,7 @@ class ActivationAuthorityIT {
             package rules;
             import io.triage.facts.Answer;
             rule "Broken"
-                @id("broken")
+                @id("broken") @source("Triage tests")
             when
                 Answer(question == "task_type", colour == "red")
             then

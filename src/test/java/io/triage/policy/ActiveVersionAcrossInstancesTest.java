@@ -153,7 +153,7 @@ class ActiveVersionAcrossInstancesTest {
         String broken = storePassedVariant("rules/99-broken.drl", """
                 package rules;
                 rule "Broken"
-                    @id("broken")
+                    @id("broken") @source("Triage tests")
                 when
                     Answer( then
                 end

@@ -62,7 +62,7 @@ class DiskEditTest {
                 import io.triage.facts.Answer;
 
                 rule "Broken"
-                    @id("broken")
+                    @id("broken") @source("Triage tests")
                 when
                     Answer(question == "task_type", colour == "red")
                 then

@@ -32,7 +32,7 @@ class HostileCandidateTest {
             import io.triage.facts.Answer;
             import io.triage.facts.Term;
             rule "Explodes"
-                @id("explodes")
+                @id("explodes") @source("Triage tests")
             when
                 Answer($a : question)
                 Answer($b : question)
@@ -50,7 +50,7 @@ class HostileCandidateTest {
             import io.triage.facts.Answer;
             import io.triage.facts.Term;
             rule "Loops"
-                @id("loops")
+                @id("loops") @source("Triage tests")
             when
                 Answer(question == "task_type")
                 Term(name == "spin")
@@ -58,7 +58,7 @@ class HostileCandidateTest {
                 insert(new Term("spin"));
             end
             rule "Starts the loop"
-                @id("starts-the-loop")
+                @id("starts-the-loop") @source("Triage tests")
             when
                 Answer(question == "task_type")
             then

@@ -28,7 +28,7 @@ class RuleSetLifecycleTest {
             import io.triage.facts.Recommendation;
 
             rule "Very long prompts slow batch runs too"
-                @id("caution-very-long-batch-prompt")
+                @id("caution-very-long-batch-prompt") @source("Triage tests")
                 salience 400
             when
                 Answer(question == "interaction_mode", text == "batch")
@@ -66,7 +66,7 @@ class RuleSetLifecycleTest {
                 import io.triage.facts.Answer;
 
                 rule "Broken"
-                    @id("broken")
+                    @id("broken") @source("Triage tests")
                 when
                     Answer(question == "task_type", colour == "red")
                 then
@@ -87,7 +87,7 @@ class RuleSetLifecycleTest {
                 package rules;
                 import io.triage.facts.Answer;
                 rule "Exit"
-                    @id("exit")
+                    @id("exit") @source("Triage tests")
                 when
                     Answer(question == "task_type")
                 then

@@ -49,7 +49,7 @@ class NewQuestionNeedsNoJavaTest {
                 import io.triage.facts.Recommendation;
 
                 rule "Pilot before the budget is approved"
-                    @id("prerequisite-pilot-first")
+                    @id("prerequisite-pilot-first") @source("Triage tests")
                 when
                     Answer(question == "budget_approved", no)
                 then

@@ -447,7 +447,7 @@ abstract class DecisionStoreContract {
                 package rules;
                 import io.triage.facts.Answer;
                 rule "Forged"
-                    @id("forged")
+                    @id("forged") @source("Triage tests")
                 when
                     Answer()
                 then

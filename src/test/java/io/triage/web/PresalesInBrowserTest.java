@@ -43,6 +43,15 @@ class PresalesInBrowserTest {
         String loraTitle = lora.findElement(org.openqa.selenium.By.tagName("h3")).getText().trim();
         assertThat(browser.find("#strategy").getText()).isEqualTo("Strategy: " + loraTitle + ".");
         assertThat(lora.getText()).contains("strategy-fine-tune-lora");
+        // the why-tree shows the direct reasons; what a term rests on opens on demand: open it all
+        WebElement monthlyCalls = lora.findElement(org.openqa.selenium.By.cssSelector("li[data-question=monthly_calls]"));
+        assertThat(monthlyCalls.isDisplayed()).as("behind a term, closed at first").isFalse();
+        for (WebElement summary : lora.findElements(org.openqa.selenium.By.cssSelector("details > summary"))) {
+            if (summary.isDisplayed() && summary.findElement(org.openqa.selenium.By.xpath("..")).getAttribute("open") == null) {
+                summary.click();
+            }
+        }
+        // each answer once in the item, however many terms rest on it
         assertThat(lora.findElements(org.openqa.selenium.By.cssSelector("li[data-question=monthly_calls]")))
                 .singleElement().extracting(WebElement::getText).asString().contains("1,000,000");
         assertThat(lora.findElements(org.openqa.selenium.By.cssSelector("li[data-question=task_type]"))).hasSize(1);

@@ -44,7 +44,7 @@ class WorkbenchPagesTest {
                 import io.triage.facts.Recommendation;
 
                 rule "Batch prompts"
-                    @id("caution-batch-prompt")
+                    @id("caution-batch-prompt") @source("Triage tests")
                 when
                     Answer(question == "interaction_mode", colour == "batch")
                 then

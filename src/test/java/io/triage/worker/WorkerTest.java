@@ -63,7 +63,7 @@ class WorkerTest {
                 import io.triage.facts.Answer;
                 import io.triage.facts.Term;
                 rule "Explodes"
-                    @id("explodes")
+                    @id("explodes") @source("Triage tests")
                 when
                     Answer($a : question)
                     Answer($b : question)

@@ -89,6 +89,36 @@ public final class RuleLanguage {
         return violations.errors();
     }
 
+    /**
+     * Rules that do not say which guidance they encode: no {@code @source("...")}, or an empty one,
+     * each at its line. Part of the validation gate, not of compiling, so versions stored before
+     * sources were required still compile for replay.
+     */
+    public static List<InputError> withoutSource(RuleSource source) {
+        DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, source.text());
+        } catch (DroolsParserException | RuntimeException e) {
+            return List.of();
+        }
+        if (pkg == null || parser.hasErrors()) {
+            // the language check reports why the file cannot be read
+            return List.of();
+        }
+        Violations missing = new Violations(source);
+        for (RuleDescr rule : pkg.getRules()) {
+            AnnotationDescr annotation = rule.getAnnotation("source");
+            Object value = annotation == null ? null : annotation.getValue();
+            String text = value == null ? "" : value.toString().replace("\"", "").strip();
+            if (text.isEmpty()) {
+                missing.add("missing_rule_source", offset(source, rule), "rule \"" + rule.getName()
+                        + "\" needs @source(\"...\"): the section of the guidance it encodes, or any reference");
+            }
+        }
+        return missing.errors();
+    }
+
     private void packageLevel(PackageDescr pkg, RuleSource source, TypeNames types, Violations v) {
         if (!PACKAGE.equals(pkg.getNamespace())) {
             v.at(0, "the package must be 'package " + PACKAGE + ";', not '" + pkg.getNamespace() + "'");

@@ -90,6 +90,8 @@ public class PolicyPages {
 
         static native TemplateInstance impact(ImpactView impact);
 
+        static native TemplateInstance map(io.triage.rules.PolicyMap map, java.util.Map<String, String> titles);
+
         static native TemplateInstance diff(DiffView diff);
 
         static native TemplateInstance job(JobView job);
@@ -135,6 +137,20 @@ public class PolicyPages {
         this.status = status;
         this.identity = identity;
         this.fieldLimit = fieldLimit.asLongValue();
+    }
+
+    /**
+     * The policy map of the active version: each source of guidance with the rules that encode it and
+     * the codes they conclude, for checking the policy against the guidance section by section.
+     */
+    @GET
+    @Path("/map")
+    @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
+    public TemplateInstance map() {
+        io.triage.rules.RuleSet ruleSet = active.require();
+        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        ruleSet.catalogue().entries().forEach(e -> titles.put(e.code(), e.title()));
+        return Templates.map(io.triage.rules.PolicyMap.of(ruleSet), titles);
     }
 
     @GET

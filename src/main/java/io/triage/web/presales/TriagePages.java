@@ -18,6 +18,9 @@ import io.triage.store.StoredDecision;
 import io.triage.web.Html;
 import io.triage.web.CsrfToken;
 import io.triage.web.DecisionView;
+import io.triage.web.ExplainView;
+import io.triage.explain.ExplainService;
+import io.triage.decision.PreviewService;
 import io.triage.web.PageForm;
 import io.triage.web.QuestionnaireVersions;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +55,16 @@ public class TriagePages {
         /** @param requestKey a fresh idempotency key: a form sent twice (a double click, a resend) stores one decision */
         static native TemplateInstance form(FormView form, String rulesetVersion, String requestKey);
 
-        static native TemplateInstance result(DecisionView decision, boolean justMade);
+        static native TemplateInstance result(DecisionView decision, boolean justMade, ExplainView explain);
+
+        /** The live preview beside the form: what a decision on these answers would say, or what to fix. */
+        static native TemplateInstance preview(DecisionView decision, List<io.triage.common.InputError> errors);
+
+        /** For the buyer: strategy, what comes first, cautions and cost, in plain language. */
+        static native TemplateInstance printBuyer(DecisionView decision);
+
+        /** For presales: everything, talk tracks, reasons and what would change the advice included. */
+        static native TemplateInstance printPresales(DecisionView decision, ExplainView explain);
 
         static native TemplateInstance decisions(List<DecisionSummary> items, String next);
     }
@@ -62,9 +74,14 @@ public class TriagePages {
     private final DecisionQueries queries;
     private final QuestionnaireVersions questionnaires;
     private final SecurityIdentity identity;
+    private final ExplainService explain;
+    private final PreviewService previews;
 
     TriagePages(ActiveRuleSet active, DecisionService decisions, DecisionQueries queries,
-                QuestionnaireVersions questionnaires, SecurityIdentity identity) {
+                QuestionnaireVersions questionnaires, SecurityIdentity identity, ExplainService explain,
+                PreviewService previews) {
+        this.explain = explain;
+        this.previews = previews;
         this.active = active;
         this.decisions = decisions;
         this.queries = queries;
@@ -116,11 +133,63 @@ public class TriagePages {
     @GET
     @Path("/decisions/{id}")
     public TemplateInstance result(@PathParam("id") String id, @QueryParam("new") boolean justMade) {
-        StoredDecision stored = queries.find(id)
+        StoredDecision stored = own(id);
+        DecisionView view = view(stored);
+        return Templates.result(view, justMade, explain(stored, view));
+    }
+
+    @GET
+    @Path("/decisions/{id}/print/buyer")
+    public TemplateInstance printBuyer(@PathParam("id") String id) {
+        return Templates.printBuyer(view(own(id)));
+    }
+
+    @GET
+    @Path("/decisions/{id}/print/presales")
+    public TemplateInstance printPresales(@PathParam("id") String id) {
+        StoredDecision stored = own(id);
+        DecisionView view = view(stored);
+        return Templates.printPresales(view, explain(stored, view));
+    }
+
+    /**
+     * The form's answers evaluated as a decision would be, nothing stored: an HTML fragment the form's
+     * script puts beside it. Bad answers give the list of what to fix (400), past the rate a 429.
+     */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response preview() {
+        Questionnaire questionnaire = active.require().questionnaire();
+        Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
+        try {
+            byte[] json = previews.preview(AnswerForm.answers(questionnaire, raw), identity.getPrincipal().getName());
+            DecisionView view = DecisionView.of(CanonicalJson.parse(new String(json, java.nio.charset.StandardCharsets.UTF_8)),
+                    java.util.Optional.of(questionnaire));
+            return Response.ok(Templates.preview(view, List.of())).header("Cache-Control", "no-store").build();
+        } catch (InvalidInputException e) {
+            return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.preview(null, e.errors())).header("Cache-Control", "no-store").build();
+        }
+    }
+
+    private StoredDecision own(String id) {
+        return queries.find(id)
                 .filter(d -> d.lookup().submittedBy().equals(identity.getPrincipal().getName()))
                 .orElseThrow(() -> new NotFoundException("no decision " + id));
+    }
+
+    private DecisionView view(StoredDecision stored) {
         var record = CanonicalJson.parse(stored.toCanonicalJson());
-        return Templates.result(DecisionView.of(record, questionnaires.find(record.path("questionnaireVersion").asText())),
-                justMade);
+        return DecisionView.of(record, questionnaires.find(record.path("questionnaireVersion").asText()));
+    }
+
+    private ExplainView explain(StoredDecision stored, DecisionView view) {
+        Map<String, String> titles = new java.util.HashMap<>();
+        for (var items : List.of(view.strategies(), view.prerequisites(), view.cautions(), view.talkTracks())) {
+            items.forEach(i -> titles.put(i.code(), i.title()));
+        }
+        var both = explain.both(stored);
+        return ExplainView.of(both.whatWouldChange(), both.askNext(), titles);
     }
 }

@@ -52,7 +52,7 @@ class CheckRulesTest {
                 import io.triage.facts.Answer;
 
                 rule "Broken on purpose"
-                    @id("broken-on-purpose")
+                    @id("broken-on-purpose") @source("Triage tests")
                 when
                     Answer(question == "task_type" text == "extraction")
                 then

@@ -28,7 +28,7 @@ class PolicyPagesTest {
             import io.triage.facts.Answer;
 
             rule "Broken in the browser"
-                @id("broken-in-browser")
+                @id("broken-in-browser") @source("Triage tests")
             when
                 Answer(question == "task_type", colour == "red")
             then

@@ -29,7 +29,7 @@ class PolicyPagesTwoPersonTest {
             import io.triage.facts.Recommendation;
 
             rule "Huge prompts slow batch runs too"
-                @id("caution-huge-batch-prompt-web")
+                @id("caution-huge-batch-prompt-web") @source("Triage tests")
                 salience 400
             when
                 Answer(question == "interaction_mode", text == "batch")
