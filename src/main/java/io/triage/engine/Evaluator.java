@@ -48,6 +48,49 @@ public final class Evaluator {
      * @throws EvaluationException  a rule failed or concluded something outside the catalogue
      */
     public Evaluation evaluate(RuleSet ruleSet, EffectiveAnswers answers) {
+        TraceListener trace = run(ruleSet, answers);
+        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts(), ruleSet.parameters().facts());
+        CostResult cost = cost(trace, evidence);
+        TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
+        List<String> gaps = new ArrayList<>(0);
+        WhyTrees why = ruleSet.terms().present() ? new WhyTrees(ruleSet, trace, texts, cost, gaps) : null;
+        return new Evaluation(
+                recommendations(ruleSet.catalogue(), trace, evidence, texts, why, gaps),
+                cost,
+                trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
+                List.copyOf(gaps));
+    }
+
+    /**
+     * Only the codes the rules conclude (catalogue order) and the terms they draw: the same session,
+     * budget and checks as {@link #evaluate}, without texts, evidence or trees. What counterfactual
+     * searches run hundreds of times per decision.
+     */
+    public Outcome outcome(RuleSet ruleSet, EffectiveAnswers answers) {
+        Catalogue catalogue = ruleSet.catalogue();
+        TraceListener trace = run(ruleSet, answers);
+        java.util.Set<String> codes = new java.util.TreeSet<>(Comparator.comparingInt(catalogue::positionOf));
+        java.util.Set<String> terms = new java.util.TreeSet<>();
+        for (Object fact : trace.inserted) {
+            if (fact instanceof Recommendation r) {
+                if (catalogue.entry(r.getCode()).isEmpty()) {
+                    throw new EvaluationException("rule '" + trace.producedBy.get(r).rule + "' concluded code '"
+                            + r.getCode() + "', which has no texts in recommendations.yaml");
+                }
+                codes.add(r.getCode());
+            } else if (fact instanceof io.triage.facts.Term t) {
+                terms.add(t.getName());
+            }
+        }
+        return new Outcome(List.copyOf(codes), List.copyOf(terms));
+    }
+
+    /** What {@link #outcome} reports: codes in catalogue order, term names sorted. */
+    public record Outcome(List<String> codes, List<String> terms) {
+    }
+
+    /** One run of the rules on a session from the version's pool, traced and within budget. */
+    private TraceListener run(RuleSet ruleSet, EffectiveAnswers answers) {
         Catalogue catalogue = ruleSet.catalogue();
         TraceListener trace = new TraceListener(budget, code -> catalogue.entry(code).isPresent());
         SessionPool pool = ruleSet.sessions();
@@ -79,72 +122,7 @@ public final class Evaluator {
         if (trace.overBudget != null) {
             throw new OverBudgetException(trace.overBudget);
         }
-        EvidenceFinder evidence = new EvidenceFinder(trace, answers.facts(), ruleSet.parameters().facts());
-        CostResult cost = cost(trace, evidence);
-        TextRenderer texts = new TextRenderer(answers.facts(), ruleSet.parameters().facts(), cost);
-        List<String> gaps = new ArrayList<>(0);
-        WhyTrees why = ruleSet.terms().present() ? new WhyTrees(ruleSet, trace, texts, cost, gaps) : null;
-        return new Evaluation(
-                recommendations(ruleSet.catalogue(), trace, evidence, texts, why, gaps),
-                cost,
-                trace.firings.stream().map(TraceListener.Firing::toEntry).toList(),
-                List.copyOf(gaps));
-    }
-
-    /**
-     * Only the codes the rules conclude (catalogue order) and the terms they draw: the same session,
-     * budget and checks as {@link #evaluate}, without texts, evidence or trees. What counterfactual
-     * searches run hundreds of times per decision.
-     */
-    public Outcome outcome(RuleSet ruleSet, EffectiveAnswers answers) {
-        Catalogue catalogue = ruleSet.catalogue();
-        TraceListener trace = new TraceListener(budget, code -> catalogue.entry(code).isPresent());
-        SessionPool pool = ruleSet.sessions();
-        KieSession session = pool.take();
-        boolean clean = false;
-        session.addEventListener((AgendaEventListener) trace);
-        session.addEventListener((RuleRuntimeEventListener) trace);
-        try {
-            for (Answer answer : answers.facts()) {
-                session.insert(answer);
-            }
-            for (Parameter parameter : ruleSet.parameters().facts()) {
-                session.insert(parameter);
-            }
-            session.fireAllRules(budget.maxFirings() + 1);
-            clean = trace.overBudget == null;
-        } catch (RuntimeException | Error e) {
-            throw failure(e);
-        } finally {
-            session.removeEventListener((AgendaEventListener) trace);
-            session.removeEventListener((RuleRuntimeEventListener) trace);
-            if (clean) {
-                pool.giveBack(session);
-            } else {
-                pool.discard(session);
-            }
-        }
-        if (trace.overBudget != null) {
-            throw new OverBudgetException(trace.overBudget);
-        }
-        java.util.Set<String> codes = new java.util.TreeSet<>(Comparator.comparingInt(catalogue::positionOf));
-        java.util.Set<String> terms = new java.util.TreeSet<>();
-        for (Object fact : trace.inserted) {
-            if (fact instanceof Recommendation r) {
-                if (catalogue.entry(r.getCode()).isEmpty()) {
-                    throw new EvaluationException("rule '" + trace.producedBy.get(r).rule + "' concluded code '"
-                            + r.getCode() + "', which has no texts in recommendations.yaml");
-                }
-                codes.add(r.getCode());
-            } else if (fact instanceof io.triage.facts.Term t) {
-                terms.add(t.getName());
-            }
-        }
-        return new Outcome(List.copyOf(codes), List.copyOf(terms));
-    }
-
-    /** What {@link #outcome} reports: codes in catalogue order, term names sorted. */
-    public record Outcome(List<String> codes, List<String> terms) {
+        return trace;
     }
 
     private static List<RecommendationResult> recommendations(Catalogue catalogue, TraceListener trace,

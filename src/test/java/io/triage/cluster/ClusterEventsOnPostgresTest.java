@@ -33,12 +33,7 @@ class ClusterEventsOnPostgresTest {
         if (url == null) {
             url = pg.createDatabase("events_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(pg.user());
-        ds.setPassword(pg.password());
-        ds.setApplicationName(applicationName);
-        return ds;
+        return pg.dataSource(url, applicationName);
     }
 
     private ClusterEvents instance(String name) {

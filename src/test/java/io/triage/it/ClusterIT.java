@@ -141,7 +141,7 @@ class ClusterIT {
                     () -> clusterCheck(b.baseUrl(), auditor).path("compiled").asText().contains(newVersion));
 
             // activated through A; B follows within a second
-            post(a.baseUrl() + "/api/rulesets/" + newVersion + "/activate", policyOwner, "{\"reason\": \"cluster test\"}");
+            post(a.baseUrl() + "/api/rulesets/" + newVersion + "/activate", policyOwner, "{\"note\": \"cluster test\"}");
             long activated = System.nanoTime();
             assertThat(activeVersion(a.baseUrl(), policyOwner)).isEqualTo(newVersion);
             while (!newVersion.equals(activeVersion(b.baseUrl(), policyOwner))) {

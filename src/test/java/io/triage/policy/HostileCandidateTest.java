@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.triage.testing.Accounts;
+import io.triage.testing.HostileRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,25 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class HostileCandidateTest {
-
-    /** A join over every answer five times over: billions of partial matches in the worker. */
-    static final String EXPLODES = """
-            package rules;
-            import io.triage.facts.Answer;
-            import io.triage.facts.Term;
-            rule "Explodes"
-                @id("explodes") @source("Triage tests")
-            when
-                Answer($a : question)
-                Answer($b : question)
-                Answer($c : question)
-                Answer($d : question)
-                Answer($e : question)
-                Answer(question != $e, number < -1)
-            then
-                insert(new Term("never"));
-            end
-            """;
 
     static final String LOOPS = """
             package rules;
@@ -104,7 +86,7 @@ class HostileCandidateTest {
         presales.start();
         JsonPath refused;
         try {
-            refused = upload(Map.of("rules/99-explodes.drl", EXPLODES), 422);
+            refused = upload(Map.of("rules/99-explodes.drl", HostileRules.EXPLODES), 422);
         } finally {
             uploading.set(false);
             presales.join();

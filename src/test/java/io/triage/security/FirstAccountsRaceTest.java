@@ -25,13 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstAccountsRaceTest {
 
     private static PGSimpleDataSource db(String url, String applicationName) {
-        LocalPostgres pg = LocalPostgres.get();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(pg.user());
-        ds.setPassword(pg.password());
-        ds.setApplicationName(applicationName);
-        return ds;
+        return LocalPostgres.get().dataSource(url, applicationName);
     }
 
     @Test

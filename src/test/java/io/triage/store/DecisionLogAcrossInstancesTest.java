@@ -40,13 +40,7 @@ class DecisionLogAcrossInstancesTest {
     }
 
     private static PGSimpleDataSource db(String url, String applicationName) {
-        LocalPostgres pg = LocalPostgres.get();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(pg.user());
-        ds.setPassword(pg.password());
-        ds.setApplicationName(applicationName);
-        return ds;
+        return LocalPostgres.get().dataSource(url, applicationName);
     }
 
     private DecisionLog instance(String url, String name) {

@@ -80,6 +80,16 @@ public final class LocalPostgres {
         return jdbcUrl(name);
     }
 
+    /** A data source on one of this server's databases, its connections named as the caller says (seen in pg_stat_activity). */
+    public org.postgresql.ds.PGSimpleDataSource dataSource(String url, String applicationName) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        ds.setApplicationName(applicationName);
+        return ds;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

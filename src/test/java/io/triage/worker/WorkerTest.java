@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.triage.engine.EvaluationBudget;
 import io.triage.rules.RuleSetFiles;
+import io.triage.testing.HostileRules;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -58,23 +59,7 @@ class WorkerTest {
     @Test
     void aCandidateThatExhaustsTheWorkersMemoryIsReportedWithTheCaseItWasOn() {
         // inside the rule language, yet a join over every answer five times over: billions of partial matches
-        RuleSetFiles exploding = SHIPPED.with(Map.of("rules/99-explodes.drl", """
-                package rules;
-                import io.triage.facts.Answer;
-                import io.triage.facts.Term;
-                rule "Explodes"
-                    @id("explodes") @source("Triage tests")
-                when
-                    Answer($a : question)
-                    Answer($b : question)
-                    Answer($c : question)
-                    Answer($d : question)
-                    Answer($e : question)
-                    Answer(question != $e, number < -1)
-                then
-                    insert(new Term("never"));
-                end
-                """));
+        RuleSetFiles exploding = SHIPPED.with(Map.of("rules/99-explodes.drl", HostileRules.EXPLODES));
         Worker small = new Worker("96m", Duration.ofSeconds(120), Duration.ofSeconds(120), false);
         assertThatThrownBy(() -> small.run(WorkerRequests.validate(exploding, EvaluationBudget.DEFAULT, 100, 12)))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> {
