@@ -152,6 +152,9 @@ class HostileInputFuzzTest {
         t.add(api("one decision", "GET", dec, AUDITOR, null, Map.of(), 3));
         t.add(api("replay", "POST", dec + "/replay", AUDITOR, null, ordered("ruleset", "active"), 4));
         t.add(api("export", "GET", dec + "/export", AUDITOR, null, Map.of(), 2));
+        t.add(api("what would change", "GET", dec + "/what-would-change", PRESALES, null, Map.of(), 2));
+        t.add(api("ask next", "GET", dec + "/ask-next", PRESALES, null, Map.of(), 2));
+        t.add(api("preview", "POST", "/api/decisions/preview", PRESALES, DECISION, Map.of(), 4));
         t.add(api("chain", "GET", "/api/audit/chain", AUDITOR, null, Map.of(), 1));
         t.add(new Target("bulk replay", "POST", "/api/audit/replay", AUDITOR, null, window, true, false, 3));
         t.add(api("access log", "GET", "/api/audit/access", AUDITOR, null, ordered("limit", "50", "before", "999999"), 4));
