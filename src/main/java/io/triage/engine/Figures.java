@@ -2,7 +2,6 @@ package io.triage.engine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * Numbers as texts and pages print them. Always the same characters for the same value (fixed
@@ -42,8 +41,20 @@ public final class Figures {
         return value == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(value);
     }
 
-    private static String grouped(BigDecimal n) {
-        BigDecimal shown = n.signum() == 0 ? n.abs() : n;
-        return String.format(Locale.ROOT, "%,." + Math.max(0, shown.scale()) + "f", shown);
+    /** The decimal form with a comma between thousands; as {@code String.format("%,.Nf")} writes it, without parsing a format per number. */
+    static String grouped(BigDecimal n) {
+        String digits = (n.signum() == 0 ? n.abs() : n).toPlainString();
+        int start = digits.startsWith("-") ? 1 : 0;
+        int point = digits.indexOf('.');
+        int end = point < 0 ? digits.length() : point;
+        StringBuilder out = new StringBuilder(digits.length() + (end - start) / 3);
+        out.append(digits, 0, start);
+        for (int i = start; i < end; i++) {
+            if (i > start && (end - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.append(digits, end, digits.length()).toString();
     }
 }

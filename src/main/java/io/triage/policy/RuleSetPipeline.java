@@ -100,13 +100,15 @@ public class RuleSetPipeline {
                 origin.name().toLowerCase(), submittedBy);
         history.finishAttempt(attempt, report.passed() ? "passed" : "refused",
                 report.passed() ? null : report.problems().size() + " problems");
+        long compileStart = System.nanoTime();
         if (report.passed()) {
             // trusted now: compiled here once, and by every other instance, so activating it costs nothing
             compiled.compileTrusted(files);
             events.publish(ActiveVersionSync.VERSION_PASSED, version);
         }
-        LOG.infof("rule set %s from %s by %s: %s in %d ms", version, origin.name().toLowerCase(), submittedBy,
-                report.passed() ? "passed" : "refused (" + report.problems().size() + " problems)", millis);
+        LOG.infof("rule set %s from %s by %s: %s in %d ms in the worker, %d ms here", version, origin.name().toLowerCase(), submittedBy,
+                report.passed() ? "passed" : "refused (" + report.problems().size() + " problems)", millis,
+                (System.nanoTime() - compileStart) / 1_000_000);
         return new Result(version, report, Optional.of(candidate), true);
     }
 }

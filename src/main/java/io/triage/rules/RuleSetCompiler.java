@@ -17,7 +17,6 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -53,6 +53,7 @@ public final class RuleSetCompiler {
     /** Idle sessions kept per version: enough for every core to have a few decisions in flight. */
     public static final int DEFAULT_SESSION_POOL = Runtime.getRuntime().availableProcessors() * 4;
 
+    private final ClassLoader application;
     private final ClassLoader classLoader;
     private final RuleLanguage language;
     private final int sessionPoolSize;
@@ -62,8 +63,9 @@ public final class RuleSetCompiler {
     }
 
     public RuleSetCompiler(ClassLoader classLoader, int sessionPoolSize) {
-        this.classLoader = classLoader;
-        this.language = new RuleLanguage(classLoader);
+        this.application = classLoader;
+        this.classLoader = new LookupCachingClassLoader(classLoader);
+        this.language = new RuleLanguage(this.classLoader);
         this.sessionPoolSize = sessionPoolSize;
     }
 
@@ -219,6 +221,10 @@ public final class RuleSetCompiler {
     // Drools keeps built modules in a process-wide repository; building one version at a time keeps
     // a removal from racing a concurrent build of the same content.
     private synchronized KieBase build(String version, Iterable<RuleSource> sources, List<InputError> errors) {
+        Optional<KieBase> built = RuleBases.reuse(application, sources);
+        if (built.isPresent()) {
+            return built.get();
+        }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         sources.forEach(source -> kfs.write(DRL_ROOT + source.path(), source.text()));
@@ -242,8 +248,9 @@ public final class RuleSetCompiler {
             return null;
         }
         try {
-            KieContainer container = ks.newKieContainer(releaseId, classLoader);
-            return container.getKieBase();
+            KieBase kieBase = ks.newKieContainer(releaseId, classLoader).getKieBase();
+            RuleBases.keep(application, sources, kieBase);
+            return kieBase;
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }

@@ -3,6 +3,8 @@ package io.triage.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.triage.config.TriageConfig;
+import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.RuleSetFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,12 +14,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs jobs on rule sets that are not yet trusted (candidates, impact analysis, what-if replays)
  * in a confined worker process, one fresh process per job, so that nothing a candidate does can
  * reach the service, its secrets, its database or its other jobs. One spare process is kept
- * started and warmed up, so a job does not wait for a JVM; it is used once and replaced.
+ * started and warmed up on the active rule set, so a job waits neither for a JVM nor for its
+ * compilers; it is used once and replaced when the job is done.
  */
 @ApplicationScoped
 public class Worker {
@@ -30,25 +34,35 @@ public class Worker {
     private final Duration startupTimeout;
     private final boolean keepSpare;
     private final AtomicReference<WorkerProcess> spare = new AtomicReference<>();
+    private final Supplier<RuleSetFiles> warmUpOn;
     private volatile boolean stopped;
 
     @Inject
-    Worker(TriageConfig config) {
+    Worker(TriageConfig config, ActiveRuleSet active) {
+        // the candidate a spare will check is most often the active version with a few lines changed
         this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(),
-                config.worker().startupTimeout(), config.worker().spare());
+                config.worker().startupTimeout(), config.worker().spare(),
+                () -> active.current().map(a -> a.ruleSet().files()).orElse(null));
     }
 
-    /** For tools and tests that run without the service. */
+    /** For tools and tests that run without the service: spares warm up on the worker's own small rule set. */
     public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare) {
-        this(heap, timeout, impactTimeout, impactTimeout, keepSpare);
+        this(heap, timeout, impactTimeout, keepSpare, () -> null);
     }
 
-    private Worker(String heap, Duration timeout, Duration impactTimeout, Duration startupTimeout, boolean keepSpare) {
+    /** @param warmUpOn the trusted rule set spares warm up on, or null for the worker's own small one */
+    public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare, Supplier<RuleSetFiles> warmUpOn) {
+        this(heap, timeout, impactTimeout, impactTimeout, keepSpare, warmUpOn);
+    }
+
+    private Worker(String heap, Duration timeout, Duration impactTimeout, Duration startupTimeout, boolean keepSpare,
+                   Supplier<RuleSetFiles> warmUpOn) {
         this.heap = heap;
         this.timeout = timeout;
         this.impactTimeout = impactTimeout;
         this.startupTimeout = startupTimeout;
         this.keepSpare = keepSpare;
+        this.warmUpOn = warmUpOn;
     }
 
     public Duration timeout() {
@@ -96,6 +110,10 @@ public class Worker {
             JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
             return result;
+        } finally {
+            if (!longRunning) {
+                refill();
+            }
         }
     }
 
@@ -103,14 +121,14 @@ public class Worker {
         return run(request, null, null, timeout);
     }
 
+    /** A spare is started and waiting (it may still be warming up). */
+    boolean spareReady() {
+        WorkerProcess ready = spare.get();
+        return ready != null && ready.isAlive();
+    }
+
     private WorkerProcess take() {
         WorkerProcess ready = spare.getAndSet(null);
-        if (keepSpare && !stopped) {
-            // the next job's worker starts and warms up while this one works
-            Thread refill = new Thread(this::refillSpare, "worker-spare");
-            refill.setDaemon(true);
-            refill.start();
-        }
         if (ready != null && ready.isAlive()) {
             return ready;
         }
@@ -121,9 +139,19 @@ public class Worker {
         return WorkerProcess.start(heap, false, false);
     }
 
+    /** The next job's worker starts and warms up once this one is done, so the two never compete for the cores. */
+    private void refill() {
+        if (keepSpare && !stopped) {
+            Thread refill = new Thread(this::refillSpare, "worker-spare");
+            refill.setDaemon(true);
+            refill.start();
+        }
+    }
+
     private void refillSpare() {
         try {
             WorkerProcess next = WorkerProcess.start(heap, false, true);
+            next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get()));
             WorkerProcess previous = spare.getAndSet(next);
             if (previous != null) {
                 previous.close();

@@ -17,7 +17,7 @@ import java.util.List;
 final class WorkerCommand {
 
     static final String MAIN_CLASS = "io.triage.worker.child.WorkerMain";
-    /** Tells the worker to warm up before it reads its request (see {@code WorkerMain}). */
+    /** Tells the worker it is a spare: a warm-up request comes before its job (see {@code WorkerMain}). */
     static final String WARM = "--warm-up";
 
     private WorkerCommand() {

@@ -68,6 +68,18 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a spare the rule set to warm up on (the active one, trusted), before any job: it warms
+     * up on its own time and stops as soon as a job's request arrives.
+     */
+    void warmUpOn(JsonNode request) {
+        try {
+            writeLine(request);
+        } catch (IOException e) {
+            // a spare that cannot be spoken to is replaced when a job takes it
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

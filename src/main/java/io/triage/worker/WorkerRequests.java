@@ -36,6 +36,16 @@ public final class WorkerRequests {
         return request;
     }
 
+    /** What a spare warms up on before its job: a trusted rule set, or none for the worker's own small one. */
+    public static ObjectNode warmUp(RuleSetFiles files) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "warm-up");
+        if (files != null) {
+            ObjectNode filesJson = request.putObject("files");
+            files.all().forEach(filesJson::put);
+        }
+        return request;
+    }
+
     /** One stored decision to replay; its canonical record goes as it is, not parsed and written again. */
     public static ObjectNode record(String id, String canonicalRecord) {
         ObjectNode item = JsonNodeFactory.instance.objectNode().put("id", id);

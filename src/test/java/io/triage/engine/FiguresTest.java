@@ -32,4 +32,18 @@ class FiguresTest {
         assertThat(Figures.upTo(1 + 52.0 / 12.0 * 12, 1)).isEqualTo("53");
         assertThat(Figures.upTo(1 + 7 / 3.0, 1)).isEqualTo("3.3");
     }
+
+    @Test
+    void groupingWritesWhatTheFormatterWroteForEveryShapeOfNumber() {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal n = BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(12) - 2);
+            if (n.scale() < 0) {
+                n = n.setScale(0);
+            }
+            BigDecimal shown = n.signum() == 0 ? n.abs() : n;
+            String formatter = String.format(java.util.Locale.ROOT, "%,." + Math.max(0, shown.scale()) + "f", shown);
+            assertThat(Figures.grouped(n)).as(n.toPlainString()).isEqualTo(formatter);
+        }
+    }
 }

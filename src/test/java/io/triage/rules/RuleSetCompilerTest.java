@@ -1,6 +1,7 @@
 package io.triage.rules;
 
 import io.triage.common.InputError;
+import io.triage.engine.Evaluator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -237,5 +238,61 @@ class RuleSetCompilerTest {
         assertThat(RuleSetFiles.pathOf("parameters.yaml")).isEqualTo(RuleSetFiles.PARAMETERS);
         assertThat(RuleSetFiles.pathOf("invariants.yaml")).isEqualTo(RuleSetFiles.INVARIANTS);
         assertThat(RuleSetFiles.pathOf("my-case.yaml")).isEqualTo("test-cases/my-case.yaml");
+    }
+
+    @Test
+    void aVersionWithTheSameRulesSharesTheirNetworkButKeepsItsOwnTextsAndSessions() {
+        RuleSet first = compiler.compileOrThrow(SHIPPED);
+        RuleSet textEdit = compiler.compileOrThrow(SHIPPED.with(Map.of(RuleSetFiles.RECOMMENDATIONS,
+                SHIPPED.get(RuleSetFiles.RECOMMENDATIONS).replace("title: \"Use a well-prompted frontier model\"",
+                        "title: \"Start from a frontier model, well prompted\""))));
+        RuleSet ruleEdit = compiler.compileOrThrow(SHIPPED.with(Map.of("rules/20-strategies.drl",
+                SHIPPED.get("rules/20-strategies.drl") + "\n// only a comment changed\n")));
+
+        assertThat(network(textEdit)).as("same rules: not compiled again").isSameAs(network(first));
+        assertThat(network(ruleEdit)).as("a rule file changed: compiled anew").isNotSameAs(network(first));
+        assertThat(textEdit.kieBase()).isNotSameAs(first.kieBase());
+
+        Evaluator evaluator = new Evaluator();
+        String answers = "{\"task_type\": \"policy_analysis\"}";
+        assertThat(title(evaluator.evaluate(textEdit, answers(textEdit, answers)), "FRONTIER_MODEL"))
+                .isEqualTo("Start from a frontier model, well prompted");
+        assertThat(title(evaluator.evaluate(first, answers(first, answers)), "FRONTIER_MODEL"))
+                .isEqualTo("Use a well-prompted frontier model");
+        assertThat(first.sessions().idleCount()).isEqualTo(1);
+        assertThat(textEdit.sessions().idleCount()).as("each version pools its own sessions").isEqualTo(1);
+    }
+
+    @Test
+    void aClassTheApplicationLacksIsLookedUpOnceAndAClassItHasIsTheApplicationsOwn() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ClassLoader application = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                asked.incrementAndGet();
+                return super.loadClass(name, resolve);
+            }
+        };
+        LookupCachingClassLoader loader = new LookupCachingClassLoader(application);
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.loadClass("rules.NoSuchFact"))
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
+        assertThat(asked.get()).as("a miss searches the application once").isEqualTo(1);
+        assertThat(loader.loadClass("io.triage.facts.Answer")).isSameAs(io.triage.facts.Answer.class);
+        assertThat(loader.getResource("rules/no-such-file.class")).isNull();
+        assertThat(loader.getResource("io/triage/facts/Answer.class")).isNotNull();
+    }
+
+    private static Object network(RuleSet ruleSet) {
+        return ((org.drools.kiesession.rulebase.SessionsAwareKnowledgeBase) ruleSet.kieBase()).getDelegate();
+    }
+
+    private static io.triage.questionnaire.EffectiveAnswers answers(RuleSet ruleSet, String json) {
+        return io.triage.questionnaire.AnswerValidator.validate(ruleSet.questionnaire(), io.triage.json.CanonicalJson.parse(json));
+    }
+
+    private static String title(io.triage.engine.Evaluation evaluation, String code) {
+        return evaluation.recommendations().stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow().title();
     }
 }

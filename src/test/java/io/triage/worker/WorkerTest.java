@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkerTest {
 
     private static final RuleSetFiles SHIPPED = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+    private static final JsonNode DESCRIBE = JsonNodeFactory.instance.objectNode().put("op", "describe");
     private final Worker worker = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), false);
 
     @Test
@@ -42,6 +43,40 @@ class WorkerTest {
         assertThat(result.path("report").path("passed").asBoolean()).isTrue();
         assertThat(result.path("report").path("cases").path("total").asInt()).isEqualTo(SHIPPED.testCaseFiles().size());
         assertThat(steps).contains("the compiler").anySatisfy(s -> assertThat(s).startsWith("golden case "));
+    }
+
+    @Test
+    void theNextJobFindsASpareWarmedUpOnTheActiveRulesAndAJobWithTheSameRulesPasses() throws Exception {
+        Worker withSpare = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), true, () -> SHIPPED);
+        JsonNode fresh = withSpare.run(DESCRIBE);
+        assertThat(fresh.path("warmedUpOn").isNull()).as("the first job has no spare yet").isTrue();
+        awaitSpare(withSpare);
+
+        JsonNode spare = withSpare.run(DESCRIBE);
+        assertThat(spare.path("pid").asLong()).isNotEqualTo(fresh.path("pid").asLong());
+        assertThat(spare.path("warmedUpOn").asText()).isEqualTo(SHIPPED.version());
+
+        RuleSetFiles textEdit = SHIPPED.with(Map.of(RuleSetFiles.RECOMMENDATIONS, SHIPPED.get(RuleSetFiles.RECOMMENDATIONS)
+                .replace("title: \"Use a well-prompted frontier model\"", "title: \"A frontier model, well prompted\"")));
+        JsonNode result = withSpare.run(WorkerRequests.validate(textEdit, EvaluationBudget.DEFAULT, 100, 12));
+        assertThat(result.path("report").path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aSpareThatCannotWarmUpOnItsRulesStillServesTheNextJob() throws Exception {
+        RuleSetFiles broken = SHIPPED.with(Map.of("rules/20-strategies.drl", "rule \"half\" when then"));
+        Worker withSpare = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), true, () -> broken);
+        withSpare.run(DESCRIBE);
+        awaitSpare(withSpare);
+        JsonNode result = withSpare.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT, 100, 12));
+        assertThat(result.path("report").path("passed").asBoolean()).isTrue();
+    }
+
+    private static void awaitSpare(Worker worker) throws InterruptedException {
+        for (int i = 0; i < 200 && !worker.spareReady(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(worker.spareReady()).as("a spare was started after the job").isTrue();
     }
 
     @Test

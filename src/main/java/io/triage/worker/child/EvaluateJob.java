@@ -37,7 +37,7 @@ final class EvaluateJob {
     void run(JsonNode request) {
         RuleSetFiles files = WorkerFiles.of(request.path("files"));
         worker.progress("the compiler");
-        RuleSetCompiler.Result compiled = new RuleSetCompiler().compile(files);
+        RuleSetCompiler.Result compiled = worker.compiler().compile(files);
         ObjectNode result = worker.message("result");
         result.put("compiled", compiled.ok());
         if (!compiled.ok()) {

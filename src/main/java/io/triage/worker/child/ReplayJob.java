@@ -25,7 +25,7 @@ final class ReplayJob {
 
     void run(JsonNode request, Supplier<JsonNode> input) {
         worker.progress("the compiler");
-        RuleSetCompiler.Result compiled = new RuleSetCompiler().compile(WorkerFiles.of(request.path("files")));
+        RuleSetCompiler.Result compiled = worker.compiler().compile(WorkerFiles.of(request.path("files")));
         if (!compiled.ok()) {
             worker.send(worker.message("error").put("message", "the rule set does not compile: "
                     + compiled.errors().get(0).describe()));

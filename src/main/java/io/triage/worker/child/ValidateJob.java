@@ -5,7 +5,6 @@ import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenRunner;
 import io.triage.policy.RuleSetValidator;
 import io.triage.policy.ValidationReport;
-import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 
 /**
@@ -27,7 +26,7 @@ final class ValidateJob {
         RuleSetValidator.Options options = new RuleSetValidator.Options(
                 invariants.path("samples").asInt(RuleSetValidator.Options.DEFAULT_SAMPLES),
                 invariants.path("seed").asLong(RuleSetValidator.Options.DEFAULT_SEED));
-        RuleSetValidator validator = new RuleSetValidator(new RuleSetCompiler(),
+        RuleSetValidator validator = new RuleSetValidator(worker.compiler(),
                 new GoldenRunner(new Evaluator(WorkerFiles.budget(request))), options);
         ValidationReport report = validator.validate(files, worker::progress).report();
         worker.send(worker.message("result").set("report", report.toJson()));

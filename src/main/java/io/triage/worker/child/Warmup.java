@@ -1,21 +1,33 @@
 package io.triage.worker.child;
 
 import io.triage.engine.Evaluator;
-import io.triage.golden.GoldenCases;
 import io.triage.golden.GoldenRunner;
-import io.triage.rules.RuleSet;
+import io.triage.policy.RuleSetValidator;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
-import io.triage.schema.DataFileSchemas;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * Gets a fresh worker JVM ready before its job arrives: the parsers, the Drools compiler and the
- * engine load their classes and compile their hot paths on a tiny rule set of our own, so the
- * candidate that follows is checked and compiled at warm speed. A failure here only costs speed.
+ * Gets a spare worker JVM ready before its job arrives: the parsers, the Drools compiler and the
+ * engine load their classes and compile their hot paths by validating a rule set the service
+ * trusts (the active one, or a tiny one of our own), a few times over. The candidate that follows
+ * is then checked at warm speed, and if its rules are those of the active version, compiled not
+ * at all. The warm-up stops at the next step once the job's request is waiting; a failure here
+ * only costs speed.
  */
 final class Warmup {
+
+    /** Validations of the warm-up rule set; beyond this the quick compiler has little left to gain. */
+    static final int ROUNDS = 3;
+
+    /** Thrown from the progress callback to leave the warm-up for a job that is waiting. */
+    private static final class JobWaiting extends RuntimeException {
+        JobWaiting() {
+            super(null, null, false, false);
+        }
+    }
 
     private static final Map<String, String> FILES = Map.of(
             "rules/questionnaire.yaml", """
@@ -79,17 +91,32 @@ final class Warmup {
     private Warmup() {
     }
 
-    static void run() {
+    /**
+     * @param trusted the rule set to warm up on, or null for the built-in one
+     * @return the validations that ran to their end
+     */
+    static int run(RuleSetCompiler compiler, RuleSetFiles trusted, BooleanSupplier jobWaiting) {
+        int done = 0;
         try {
-            RuleSetFiles files = RuleSetFiles.of(FILES);
-            DataFileSchemas.check(files);
-            RuleSet ruleSet = new RuleSetCompiler().compileOrThrow(files);
-            GoldenRunner runner = new GoldenRunner(new Evaluator());
-            for (int i = 0; i < 50; i++) {
-                runner.run(ruleSet, GoldenCases.load(files));
+            RuleSetFiles warmUpOn = trusted != null ? trusted : RuleSetFiles.of(FILES);
+            RuleSetValidator validator = new RuleSetValidator(compiler, new GoldenRunner(new Evaluator()),
+                    RuleSetValidator.Options.DEFAULTS);
+            for (int round = 0; round < ROUNDS; round++) {
+                // every round but the last compiles the rules anew: the compiler warms up, and the last
+                // round leaves the network built for a candidate with the same rules
+                RuleSetFiles files = round < ROUNDS - 1 ? warmUpOn.withRulesRecompiled("warm-up round " + round) : warmUpOn;
+                validator.validate(files, step -> {
+                    if (jobWaiting.getAsBoolean()) {
+                        throw new JobWaiting();
+                    }
+                });
+                done++;
             }
+        } catch (JobWaiting e) {
+            // the job goes first
         } catch (RuntimeException e) {
             System.err.println("worker warm-up failed (only speed is lost): " + WorkerMain.oneLine(e));
         }
+        return done;
     }
 }

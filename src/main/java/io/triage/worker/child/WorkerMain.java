@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -19,8 +21,8 @@ import java.util.List;
 
 /**
  * The confined worker's entry point: a process of its own, started by the service with an empty
- * environment in a throwaway folder. It warms up if it is a spare ({@code --warm-up}), reads one
- * request from standard input, runs it
+ * environment in a throwaway folder. A spare ({@code --warm-up}) first reads a warm-up request and
+ * warms up until a job arrives. It reads one request from standard input, runs it
  * and answers in JSON lines on standard output, then exits. Nothing else writes to that output:
  * anything printed by a library goes to standard error instead.
  *
@@ -35,6 +37,10 @@ public final class WorkerMain {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final PrintStream answers;
+    /** One compiler for the warm-up and the job: what it learnt about the class path while warming up serves the job. */
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private String warmedUpOn;
+    private int warmUpRounds;
     private final BufferedReader requests;
 
     private WorkerMain(OutputStream out) {
@@ -46,11 +52,12 @@ public final class WorkerMain {
         // the protocol owns the real standard output; stray prints go to standard error
         FileOutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
+        quietLogging();
         WorkerMain worker = new WorkerMain(out);
         int status;
         try {
             if (List.of(args).contains("--warm-up")) {
-                Warmup.run();
+                worker.warmUp();
             }
             status = worker.serve();
         } catch (Throwable e) {
@@ -59,6 +66,34 @@ public final class WorkerMain {
         }
         worker.answers.flush();
         System.exit(status);
+    }
+
+    /**
+     * Nothing configures logging in a worker, and unconfigured, Drools' loggers are open at trace
+     * level: formatting messages nobody reads cost a third of an invariant check.
+     */
+    private static void quietLogging() {
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** A spare's first line is {@code {"op": "warm-up", "files": {...}}}: what to warm up on while no job waits. */
+    private void warmUp() throws IOException {
+        String line = requests.readLine();
+        JsonNode request = line == null ? null : JSON.readTree(line);
+        if (request == null || !request.path("op").asText().equals("warm-up")) {
+            throw new IllegalArgumentException("a spare worker expects a warm-up request first");
+        }
+        RuleSetFiles files = request.has("files") ? WorkerFiles.of(request.path("files")) : null;
+        warmedUpOn = files == null ? "built-in" : files.version();
+        warmUpRounds = Warmup.run(compiler, files, this::requestWaiting);
+    }
+
+    private boolean requestWaiting() {
+        try {
+            return requests.ready();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private int serve() throws IOException {
@@ -78,13 +113,15 @@ public final class WorkerMain {
         return 0;
     }
 
-    /** What the worker can reach, for operators checking its confinement: environment, folder, heap. */
+    /** What the worker can reach, for operators checking its confinement (environment, folder, heap), and what it warmed up on. */
     private ObjectNode describe() {
         ObjectNode result = message("result");
         result.put("environmentVariables", System.getenv().size());
         result.put("workingDirectory", Path.of("").toAbsolutePath().toString());
         result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         result.put("pid", ProcessHandle.current().pid());
+        result.put("warmedUpOn", warmedUpOn);
+        result.put("warmUpRounds", warmUpRounds);
         return result;
     }
 
@@ -102,6 +139,10 @@ public final class WorkerMain {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    RuleSetCompiler compiler() {
+        return compiler;
     }
 
     ObjectNode message(String type) {
