@@ -108,7 +108,7 @@ public interface TriageConfig {
         boolean watch();
 
         /** Quiet time after the last file change before a reload starts (an editor saves in bursts). */
-        @WithDefault("300ms")
+        @WithDefault("200ms")
         Duration debounce();
 
         /**

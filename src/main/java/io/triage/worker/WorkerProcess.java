@@ -119,7 +119,12 @@ final class WorkerProcess implements AutoCloseable {
                     }
                     case "error" -> throw new WorkerFailure(WorkerFailure.Kind.FAILED,
                             bounded(message.path("message").asText("the worker failed")), lastStep);
-                    case "progress" -> lastStep = bounded(message.path("step").asText(null));
+                    case "progress" -> {
+                        lastStep = bounded(message.path("step").asText(null));
+                        if (LOG.isDebugEnabled() && !lastStep.startsWith("golden case ")) {
+                            LOG.debugf("worker %d: %s", process.pid(), lastStep);
+                        }
+                    }
                     default -> { }
                 }
                 if (onMessage != null) {

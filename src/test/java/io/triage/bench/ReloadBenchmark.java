@@ -43,7 +43,7 @@ public final class ReloadBenchmark {
         Map<String, String> config = new java.util.HashMap<>(Map.of("triage.data-dir", work.resolve("data").toString(),
                 "triage.rules.dir", work.resolve("rules").toString(),
                 "triage.rules.test-cases-dir", work.resolve("test-cases").toString(),
-                "quarkus.log.level", System.getProperty("bench.logLevel", "WARN")));
+                "quarkus.log.level", System.getProperty("bench.logLevel", "WARN"), "quarkus.log.category.\"io.triage.worker\".level", System.getProperty("bench.workerLogLevel", "INFO")));
         String samples = System.getProperty("bench.invariantSamples", "default");
         // as in production: the compiler warms up after startup
         config.put("triage.policy.compiler-warm-up", "6");

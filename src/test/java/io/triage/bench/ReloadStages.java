@@ -22,7 +22,7 @@ public final class ReloadStages {
         RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
         Worker worker = new Worker("256m", Duration.ofSeconds(60), Duration.ofSeconds(60), true, Boolean.getBoolean("bench.warmOnActive") ? () -> files : () -> null);
         worker.run(WorkerRequests.validate(files, EvaluationBudget.DEFAULT, RuleSetValidator.Options.DEFAULT_SAMPLES, 1));
-        Thread.sleep(8000);
+        Thread.sleep(Long.getLong("exp.pause", 8000));
         for (int round = 0; round < 5; round++) {
             RuleSetFiles candidate = files;
             if (Boolean.getBoolean("bench.editDrl")) {
@@ -48,7 +48,7 @@ public final class ReloadStages {
             new RuleSetCompiler().compileOrThrow(candidate);
             long compile = (System.nanoTime() - c0) / 1_000_000;
             System.out.printf("round %d: worker %d ms %s; service compile %d ms%n", round, (end - start) / 1_000_000, steps, compile);
-            Thread.sleep(8000);
+            Thread.sleep(Long.getLong("exp.pause", 8000));
         }
         System.exit(0);
     }

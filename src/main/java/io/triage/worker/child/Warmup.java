@@ -21,6 +21,8 @@ final class Warmup {
 
     /** Validations of the warm-up rule set; beyond this the quick compiler has little left to gain. */
     static final int ROUNDS = 3;
+    /** Enough generated questionnaires to warm the evaluation up; a job checks its own number of them. */
+    private static final int INVARIANT_SAMPLES = 200;
 
     /** Thrown from the progress callback to leave the warm-up for a job that is waiting. */
     private static final class JobWaiting extends RuntimeException {
@@ -100,7 +102,7 @@ final class Warmup {
         try {
             RuleSetFiles warmUpOn = trusted != null ? trusted : RuleSetFiles.of(FILES);
             RuleSetValidator validator = new RuleSetValidator(compiler, new GoldenRunner(new Evaluator()),
-                    RuleSetValidator.Options.DEFAULTS);
+                    new RuleSetValidator.Options(INVARIANT_SAMPLES, RuleSetValidator.Options.DEFAULT_SEED));
             for (int round = 0; round < ROUNDS; round++) {
                 // every round but the last compiles the rules anew: the compiler warms up, and the last
                 // round leaves the network built for a candidate with the same rules
