@@ -15,14 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Where a reload's time goes: validation in the confined worker, step by step, and the service's own compile. */
+/**
+ * Where a reload's time goes, without the service: validation of the shipped rules in the confined
+ * worker, step by step, then this process's own compile, five rounds. {@code -Dbench.warmOnActive=true}
+ * lets spares warm up on the shipped rules (as the service does with the active ones);
+ * {@code -Dbench.editDrl=true} changes a rule file every round, so nothing is reused.
+ */
 public final class ReloadStages {
 
     public static void main(String[] args) throws Exception {
         RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
         Worker worker = new Worker("256m", Duration.ofSeconds(60), Duration.ofSeconds(60), true, Boolean.getBoolean("bench.warmOnActive") ? () -> files : () -> null);
         worker.run(WorkerRequests.validate(files, EvaluationBudget.DEFAULT, RuleSetValidator.Options.DEFAULT_SAMPLES, 1));
-        Thread.sleep(Long.getLong("exp.pause", 8000));
+        Thread.sleep(Long.getLong("bench.pauseMillis", 8000));
         for (int round = 0; round < 5; round++) {
             RuleSetFiles candidate = files;
             if (Boolean.getBoolean("bench.editDrl")) {
@@ -48,7 +53,7 @@ public final class ReloadStages {
             new RuleSetCompiler().compileOrThrow(candidate);
             long compile = (System.nanoTime() - c0) / 1_000_000;
             System.out.printf("round %d: worker %d ms %s; service compile %d ms%n", round, (end - start) / 1_000_000, steps, compile);
-            Thread.sleep(Long.getLong("exp.pause", 8000));
+            Thread.sleep(Long.getLong("bench.pauseMillis", 8000));
         }
         System.exit(0);
     }
