@@ -77,6 +77,13 @@ public interface TriageConfig {
         /** Keep one worker started and warmed up, so a candidate does not wait for a JVM to start. */
         @WithDefault("true")
         boolean spare();
+
+        /**
+         * Validations of the active rules a spare runs while it waits for a job (about 2 s of
+         * processor time each, at low priority), so the job runs warm; 0 only starts the JVM.
+         */
+        @WithDefault("3")
+        int warmUpRounds();
     }
 
     /** What one evaluation may cost before it is stopped (see EvaluationBudget). */

@@ -2,6 +2,7 @@ package io.triage.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.ShutdownEvent;
+import io.triage.config.StartupRefusal;
 import io.triage.config.TriageConfig;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
@@ -35,6 +36,7 @@ public class Worker {
     private final boolean keepSpare;
     private final AtomicReference<WorkerProcess> spare = new AtomicReference<>();
     private final Supplier<RuleSetFiles> warmUpOn;
+    private final int warmUpRounds;
     private volatile boolean stopped;
 
     @Inject
@@ -42,7 +44,7 @@ public class Worker {
         // the candidate a spare will check is most often the active version with a few lines changed
         this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(),
                 config.worker().startupTimeout(), config.worker().spare(),
-                () -> active.current().map(a -> a.ruleSet().files()).orElse(null));
+                () -> active.current().map(a -> a.ruleSet().files()).orElse(null), config.worker().warmUpRounds());
     }
 
     /** For tools and tests that run without the service: spares warm up on the worker's own small rule set. */
@@ -52,11 +54,15 @@ public class Worker {
 
     /** @param warmUpOn the trusted rule set spares warm up on, or null for the worker's own small one */
     public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare, Supplier<RuleSetFiles> warmUpOn) {
-        this(heap, timeout, impactTimeout, impactTimeout, keepSpare, warmUpOn);
+        this(heap, timeout, impactTimeout, impactTimeout, keepSpare, warmUpOn, WorkerRequests.WARM_UP_ROUNDS);
     }
 
     private Worker(String heap, Duration timeout, Duration impactTimeout, Duration startupTimeout, boolean keepSpare,
-                   Supplier<RuleSetFiles> warmUpOn) {
+                   Supplier<RuleSetFiles> warmUpOn, int warmUpRounds) {
+        if (warmUpRounds < 0 || warmUpRounds > 20) {
+            throw new StartupRefusal("triage.worker.warm-up-rounds must be between 0 and 20, not " + warmUpRounds);
+        }
+        this.warmUpRounds = warmUpRounds;
         this.heap = heap;
         this.timeout = timeout;
         this.impactTimeout = impactTimeout;
@@ -151,7 +157,7 @@ public class Worker {
     private void refillSpare() {
         try {
             WorkerProcess next = WorkerProcess.start(heap, false, true);
-            next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get()));
+            next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
             WorkerProcess previous = spare.getAndSet(next);
             if (previous != null) {
                 previous.close();

@@ -36,9 +36,12 @@ public final class WorkerRequests {
         return request;
     }
 
-    /** What a spare warms up on before its job: a trusted rule set, or none for the worker's own small one. */
-    public static ObjectNode warmUp(RuleSetFiles files) {
-        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "warm-up");
+    /** Validations a spare warms up with, unless configured otherwise. */
+    public static final int WARM_UP_ROUNDS = 3;
+
+    /** What a spare warms up on before its job: a trusted rule set, or none for the worker's own small one, validated {@code rounds} times. */
+    public static ObjectNode warmUp(RuleSetFiles files, int rounds) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "warm-up").put("rounds", rounds);
         if (files != null) {
             ObjectNode filesJson = request.putObject("files");
             files.all().forEach(filesJson::put);

@@ -47,6 +47,7 @@ public final class ReloadBenchmark {
         String samples = System.getProperty("bench.invariantSamples", "default");
         // as in production: the compiler warms up after startup
         config.put("triage.policy.compiler-warm-up", "6");
+        config.put("triage.worker.warm-up-rounds", "3");
         if (!samples.equals("default")) {
             config.put("triage.policy.invariant-samples", samples);
         }

@@ -41,8 +41,9 @@ public final class AppProcess implements AutoCloseable {
         if (!this.config.containsKey("triage.security.session-key")) {
             this.config.put("triage.security.session-key", SESSION_KEY);
         }
-        // the tests start the service often and edit rules seldom; the reload benchmark asks for the warm-up
+        // the tests start the service often and edit rules seldom; the reload benchmark asks for the warm-ups
         this.config.putIfAbsent("triage.policy.compiler-warm-up", "0");
+        this.config.putIfAbsent("triage.worker.warm-up-rounds", "0");
         this.port = port;
         this.log = log;
     }

@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
  */
 final class Warmup {
 
-    /** Validations of the warm-up rule set; beyond this the quick compiler has little left to gain. */
-    static final int ROUNDS = 3;
+    /** Most validations a warm-up runs, whatever it is asked. */
+    private static final int MAX_ROUNDS = 20;
     /** Enough generated questionnaires to warm the evaluation up; a job checks its own number of them. */
     private static final int INVARIANT_SAMPLES = 200;
 
@@ -95,18 +95,20 @@ final class Warmup {
 
     /**
      * @param trusted the rule set to warm up on, or null for the built-in one
+     * @param rounds  validations to run (the quick compiler has little left to gain after three)
      * @return the validations that ran to their end
      */
-    static int run(RuleSetCompiler compiler, RuleSetFiles trusted, BooleanSupplier jobWaiting) {
+    static int run(RuleSetCompiler compiler, RuleSetFiles trusted, int rounds, BooleanSupplier jobWaiting) {
         int done = 0;
         try {
             RuleSetFiles warmUpOn = trusted != null ? trusted : RuleSetFiles.of(FILES);
             RuleSetValidator validator = new RuleSetValidator(compiler, new GoldenRunner(new Evaluator()),
                     new RuleSetValidator.Options(INVARIANT_SAMPLES, RuleSetValidator.Options.DEFAULT_SEED));
-            for (int round = 0; round < ROUNDS; round++) {
+            int wanted = Math.min(Math.max(rounds, 0), MAX_ROUNDS);
+            for (int round = 0; round < wanted; round++) {
                 // every round but the last compiles the rules anew: the compiler warms up, and the last
                 // round leaves the network built for a candidate with the same rules
-                RuleSetFiles files = round < ROUNDS - 1 ? warmUpOn.withRulesRecompiled("warm-up round " + round) : warmUpOn;
+                RuleSetFiles files = round < wanted - 1 ? warmUpOn.withRulesRecompiled("warm-up round " + round) : warmUpOn;
                 validator.validate(files, step -> {
                     if (jobWaiting.getAsBoolean()) {
                         throw new JobWaiting();

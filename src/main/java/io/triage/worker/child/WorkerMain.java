@@ -85,7 +85,7 @@ public final class WorkerMain {
         }
         RuleSetFiles files = request.has("files") ? WorkerFiles.of(request.path("files")) : null;
         warmedUpOn = files == null ? "built-in" : files.version();
-        warmUpRounds = Warmup.run(compiler, files, this::requestWaiting);
+        warmUpRounds = Warmup.run(compiler, files, request.path("rounds").asInt(0), this::requestWaiting);
     }
 
     private boolean requestWaiting() {
