@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-
 /**
  * Compiles the active rules a few times in the background after startup, each time with a comment
  * changed so nothing is reused. Rules are compiled only when a policy owner edits them, too rarely

@@ -62,13 +62,13 @@ public class Worker {
         if (warmUpRounds < 0 || warmUpRounds > 20) {
             throw new StartupRefusal("triage.worker.warm-up-rounds must be between 0 and 20, not " + warmUpRounds);
         }
-        this.warmUpRounds = warmUpRounds;
         this.heap = heap;
         this.timeout = timeout;
         this.impactTimeout = impactTimeout;
         this.startupTimeout = startupTimeout;
         this.keepSpare = keepSpare;
         this.warmUpOn = warmUpOn;
+        this.warmUpRounds = warmUpRounds;
     }
 
     public Duration timeout() {
