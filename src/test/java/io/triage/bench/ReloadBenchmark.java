@@ -45,7 +45,7 @@ public final class ReloadBenchmark {
                 "triage.rules.test-cases-dir", work.resolve("test-cases").toString(),
                 "quarkus.log.level", System.getProperty("bench.logLevel", "WARN"), "quarkus.log.category.\"io.triage.worker\".level", System.getProperty("bench.workerLogLevel", "INFO")));
         String samples = System.getProperty("bench.invariantSamples", "default");
-        // as in production: the compiler warms up after startup
+        // as in production: the service warms its compiler up after startup, and each spare worker before its job
         config.put("triage.policy.compiler-warm-up", "6");
         config.put("triage.worker.warm-up-rounds", "3");
         if (!samples.equals("default")) {
