@@ -22,12 +22,10 @@ public class CompilerWarmup {
 
     private static final Logger LOG = Logger.getLogger(CompilerWarmup.class);
 
-    private final RuleSetCompiler compiler;
     private final ActiveRuleSet active;
     private final int rounds;
 
-    CompilerWarmup(RuleSetCompiler compiler, ActiveRuleSet active, TriageConfig config) {
-        this.compiler = compiler;
+    CompilerWarmup(ActiveRuleSet active, TriageConfig config) {
         this.active = active;
         this.rounds = config.policy().compilerWarmUp();
         if (rounds < 0 || rounds > 50) {
@@ -52,6 +50,8 @@ public class CompilerWarmup {
             return;
         }
         long start = System.nanoTime();
+        // its own compiler: it never holds up the service's, nor pushes a real version's network out of those kept for reuse
+        RuleSetCompiler compiler = RuleSetCompiler.forWarmUp();
         try {
             for (int round = 0; round < rounds; round++) {
                 compiler.compileOrThrow(serving.files().withRulesRecompiled("warm-up round " + round));

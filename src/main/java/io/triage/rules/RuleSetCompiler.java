@@ -54,6 +54,7 @@ public final class RuleSetCompiler {
     public static final int DEFAULT_SESSION_POOL = Runtime.getRuntime().availableProcessors() * 4;
 
     private final ClassLoader application;
+    private final boolean keepNetworks;
     private final ClassLoader classLoader;
     private final RuleLanguage language;
     private final int sessionPoolSize;
@@ -63,10 +64,24 @@ public final class RuleSetCompiler {
     }
 
     public RuleSetCompiler(ClassLoader classLoader, int sessionPoolSize) {
+        this(classLoader, sessionPoolSize, true);
+    }
+
+    private RuleSetCompiler(ClassLoader classLoader, int sessionPoolSize, boolean keepNetworks) {
+        this.keepNetworks = keepNetworks;
         this.application = classLoader;
         this.classLoader = new LookupCachingClassLoader(classLoader);
         this.language = new RuleLanguage(this.classLoader);
         this.sessionPoolSize = sessionPoolSize;
+    }
+
+    /**
+     * A compiler of its own for warming the JIT compiler up: it keeps none of the networks it builds,
+     * so they never push a version's network out of those kept for reuse, and it never waits for the
+     * service's compiler.
+     */
+    public static RuleSetCompiler forWarmUp() {
+        return new RuleSetCompiler(RuleSetCompiler.class.getClassLoader(), 1, false);
     }
 
     public Result compile(RuleSetFiles files) {
@@ -249,7 +264,9 @@ public final class RuleSetCompiler {
         }
         try {
             KieBase kieBase = ks.newKieContainer(releaseId, classLoader).getKieBase();
-            RuleBases.keep(application, sources, kieBase);
+            if (keepNetworks) {
+                RuleBases.keep(application, sources, kieBase);
+            }
             return kieBase;
         } finally {
             ks.getRepository().removeKieModule(releaseId);

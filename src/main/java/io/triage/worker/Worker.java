@@ -157,7 +157,12 @@ public class Worker {
     private void refillSpare() {
         try {
             WorkerProcess next = WorkerProcess.start(heap, false, true);
-            next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
+            try {
+                next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
+            } catch (RuntimeException e) {
+                // only speed is lost: a spare without its warm-up serves its job cold
+                LOG.warnf("a spare worker got no warm-up: %s", e.getMessage());
+            }
             WorkerProcess previous = spare.getAndSet(next);
             if (previous != null) {
                 previous.close();

@@ -121,7 +121,7 @@ final class WorkerProcess implements AutoCloseable {
                             bounded(message.path("message").asText("the worker failed")), lastStep);
                     case "progress" -> {
                         lastStep = bounded(message.path("step").asText(null));
-                        if (LOG.isDebugEnabled() && !lastStep.startsWith("golden case ")) {
+                        if (LOG.isDebugEnabled() && lastStep != null && !lastStep.startsWith("golden case ")) {
                             LOG.debugf("worker %d: %s", process.pid(), lastStep);
                         }
                     }

@@ -97,7 +97,8 @@ class HostileCandidateTest {
         assertThat(RuleSetLifecycleTest.activeVersion()).isEqualTo(before);
         JsonPath attempts = as(AUDITOR).when().get("/api/rulesets/attempts").then().statusCode(200).extract().jsonPath();
         assertThat(attempts.getString("[0].version")).isEqualTo(refused.getString("report.version"));
-        assertThat(attempts.getString("[0].outcome")).isIn("worker_failed", "timed_out");
+        // it exhausts the worker's heap, or, on a slow machine, its time first: either way it is contained
+        assertThat(attempts.getString("[0].outcome")).isIn("crashed", "timed_out");
         assertThat(attempts.getString("[0].detail")).contains("golden case");
         as(AUDITOR).when().get("/api/rulesets/" + refused.getString("report.version")).then().statusCode(404);
 

@@ -264,6 +264,19 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void warmingUpTheCompilerDoesNotPushTheActiveRulesOutOfThoseKeptForReuse() {
+        RuleSet active = compiler.compileOrThrow(SHIPPED);
+        RuleSetCompiler warmUp = RuleSetCompiler.forWarmUp();
+        for (int round = 0; round < 6; round++) {
+            warmUp.compileOrThrow(SHIPPED.withRulesRecompiled("warm-up round " + round));
+        }
+        RuleSet textEdit = compiler.compileOrThrow(SHIPPED.with(Map.of(RuleSetFiles.RECOMMENDATIONS,
+                SHIPPED.get(RuleSetFiles.RECOMMENDATIONS).replace("title: \"Use a well-prompted frontier model\"",
+                        "title: \"Frontier, prompted well\""))));
+        assertThat(network(textEdit)).isSameAs(network(active));
+    }
+
+    @Test
     void aClassTheApplicationLacksIsLookedUpOnceAndAClassItHasIsTheApplicationsOwn() throws Exception {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         ClassLoader application = new ClassLoader(getClass().getClassLoader()) {

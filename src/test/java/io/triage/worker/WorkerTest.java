@@ -72,6 +72,15 @@ class WorkerTest {
         assertThat(result.path("report").path("passed").asBoolean()).isTrue();
     }
 
+    @Test
+    void aSpareThatGetsAJobBeforeItsWarmUpServesTheJob() {
+        try (WorkerProcess spare = WorkerProcess.start("256m", false, true)) {
+            JsonNode result = spare.run(WorkerRequests.validate(SHIPPED, EvaluationBudget.DEFAULT, 100, 12), null, null,
+                    Duration.ofSeconds(120), null);
+            assertThat(result.path("report").path("passed").asBoolean()).isTrue();
+        }
+    }
+
     private static void awaitSpare(Worker worker) throws InterruptedException {
         for (int i = 0; i < 200 && !worker.spareReady(); i++) {
             Thread.sleep(50);

@@ -41,6 +41,8 @@ public final class WorkerMain {
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private String warmedUpOn;
     private int warmUpRounds;
+    /** A job's request a spare read where it expected its warm-up. */
+    private String firstRequest;
     private final BufferedReader requests;
 
     private WorkerMain(OutputStream out) {
@@ -76,12 +78,16 @@ public final class WorkerMain {
         org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
-    /** A spare's first line is {@code {"op": "warm-up", "files": {...}}}: what to warm up on while no job waits. */
+    /**
+     * A spare's first line is normally {@code {"op": "warm-up", "files": {...}}}: what to warm up on
+     * while no job waits. If a job's request comes first instead, it is served cold.
+     */
     private void warmUp() throws IOException {
         String line = requests.readLine();
         JsonNode request = line == null ? null : JSON.readTree(line);
         if (request == null || !request.path("op").asText().equals("warm-up")) {
-            throw new IllegalArgumentException("a spare worker expects a warm-up request first");
+            firstRequest = line;
+            return;
         }
         RuleSetFiles files = request.has("files") ? WorkerFiles.of(request.path("files")) : null;
         warmedUpOn = files == null ? "built-in" : files.version();
@@ -97,7 +103,7 @@ public final class WorkerMain {
     }
 
     private int serve() throws IOException {
-        String line = requests.readLine();
+        String line = firstRequest != null ? firstRequest : requests.readLine();
         if (line == null) {
             return 0;
         }
