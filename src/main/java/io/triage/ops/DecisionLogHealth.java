@@ -23,7 +23,9 @@ public class DecisionLogHealth implements HealthCheck {
         DecisionLog.WriterState state = log.writerState();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("decision-log").status(state.alive())
                 .withData("writerRestarts", state.restarts())
-                .withData("failedBatches", state.failedBatches());
+                .withData("failedBatches", state.failedBatches())
+                .withData("commits", state.commits())
+                .withData("decisionsCommitted", state.decisions());
         if (state.lastFailure() != null) {
             builder.withData("lastFailure", state.lastFailure().length() <= 200 ? state.lastFailure()
                     : state.lastFailure().substring(0, 197) + "...");

@@ -44,7 +44,7 @@ class DecisionLogAcrossInstancesTest {
     }
 
     private DecisionLog instance(String url, String name) {
-        DecisionLog log = new DecisionLog(db(url, name), true, Duration.ofSeconds(60));
+        DecisionLog log = new DecisionLog(db(url, name), true, Duration.ofSeconds(60), Duration.ofMillis(2));
         logs.add(log);
         return log;
     }

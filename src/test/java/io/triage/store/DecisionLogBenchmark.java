@@ -1,0 +1,131 @@
+package io.triage.store;
+
+import io.triage.decision.DecisionRecord;
+import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The decision log alone on a fresh H2 file database (the service's URL settings), with the
+ * records the golden cases really produce: how many appends per second it acknowledges from 32
+ * callers, and the writer thread's CPU time per decision. No HTTP, no evaluation in the loop.
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) io.triage.store.DecisionLogBenchmark
+ * </pre>
+ * Properties: {@code bench.seconds} (measured, default 20), {@code bench.warmup} (default 10),
+ * {@code bench.clients} (default 32), {@code bench.thinkMicros} (CPU each caller burns before each
+ * append, as evaluation would; default 0), {@code bench.groupCommitMicros} (default 2000).
+ */
+public final class DecisionLogBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        int clients = Integer.getInteger("bench.clients", 32);
+        List<byte[]> records = records();
+        Path dir = Files.createTempDirectory("triage-log-bench");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
+        Flyway.configure().dataSource(pool).locations("classpath:db/h2").load().migrate();
+        Duration groupCommitWait = Duration.ofNanos(Long.getLong("bench.groupCommitMicros", 2000) * 1000);
+        long thinkNanos = Long.getLong("bench.thinkMicros", 0) * 1000;
+        DecisionLog log = new DecisionLog(pool, false, Duration.ofSeconds(30), groupCommitWait);
+        ExecutorService callers = Executors.newFixedThreadPool(clients);
+        AtomicLong appended = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int first = i;
+            running.add(callers.submit(() -> {
+                for (int n = first; !stop.get(); n++) {
+                    try (DecisionLog.Expected expected = log.expect()) {
+                        think(thinkNanos);
+                        log.append(decision(records.get(n % records.size())), expected);
+                    }
+                    appended.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(Integer.getInteger("bench.warmup", 10) * 1000L);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long writerCpu = writerCpu(cpu);
+        long before = appended.get();
+        long start = System.nanoTime();
+        Thread.sleep(Integer.getInteger("bench.seconds", 20) * 1000L);
+        long count = appended.get() - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long writerUsed = writerCpu(cpu) - writerCpu;
+        stop.set(true);
+        for (Future<?> f : running) {
+            f.get();
+        }
+        callers.shutdown();
+        System.out.printf("group commit wait %s, %d µs of work per append: ", groupCommitWait, thinkNanos / 1000);
+        System.out.printf("%,d appends in %.1f s from %d callers: %,.0f/s; the writer's and H2's own threads' CPU %.0f µs per decision; file %,d bytes%n",
+                count, seconds, clients, count / seconds, writerUsed / 1e3 / count, Files.size(dir.resolve("triage.mv.db")));
+        pool.dispose();
+    }
+
+    /** Burns CPU the way a request's evaluation does before its decision reaches the log. */
+    private static void think(long nanos) {
+        long end = System.nanoTime() + nanos;
+        long x = 0;
+        while (System.nanoTime() < end) {
+            x += x * 31 + 7;
+        }
+        if (x == 42) {
+            System.out.print("");
+        }
+    }
+
+    private static long writerCpu(ThreadMXBean cpu) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("decision-log-writer") || t.getName().startsWith("MVStore")) {
+                sum += cpu.getThreadCpuTime(t.getId());
+            }
+        }
+        return sum;
+    }
+
+    private static NewDecision decision(byte[] record) {
+        return new NewDecision(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "presales",
+                "sha256:r", "sha256:q", List.of("RAG", "PROMPTING"), record, null);
+    }
+
+    /** The canonical records of every golden case, as the service would store them. */
+    private static List<byte[]> records() {
+        RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+        RuleSet ruleSet = new RuleSetCompiler().compileOrThrow(files);
+        Evaluator evaluator = new Evaluator();
+        List<byte[]> records = new ArrayList<>();
+        for (GoldenCase c : GoldenCases.load(files)) {
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), c.answers());
+            records.add(DecisionRecord.canonical(UUID.randomUUID().toString(), Instant.now(), "presales", ruleSet.version(),
+                    answers, evaluator.evaluate(ruleSet, answers)).bytes());
+        }
+        return records;
+    }
+}
