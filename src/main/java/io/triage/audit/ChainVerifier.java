@@ -42,7 +42,7 @@ public class ChainVerifier {
         Walk walk = new Walk(rulesets.storedVersions());
         decisions.scan(null, null, walk::check);
         if (walk.bad == null && committed.seq() > walk.lastSeq) {
-            walk.bad = new ChainReport.BadRecord(walk.lastSeq + 1, null, "record " + (walk.lastSeq + 1)
+            walk.bad = new ChainReport.BadRecord(walk.lastSeq + 1, null, ChainReport.Problem.MISSING_TAIL, "record " + (walk.lastSeq + 1)
                     + " and later are missing: this service committed up to record " + committed.seq());
         }
         return new ChainReport(walk.bad == null, walk.count, walk.count == 0 ? null : walk.lastSeq,
@@ -92,28 +92,30 @@ public class ChainVerifier {
 
         private ChainReport.BadRecord problem(StoredDecision d) {
             if (d.seq() != lastSeq + 1) {
-                return new ChainReport.BadRecord(d.seq(), d.id(), d.seq() > lastSeq + 1
-                        ? "record " + (lastSeq + 1) + " before it is missing"
-                        : "record number is out of order after " + lastSeq);
+                return d.seq() > lastSeq + 1
+                        ? new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.MISSING_BEFORE,
+                                "record " + (lastSeq + 1) + " before it is missing")
+                        : new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.OUT_OF_ORDER,
+                                "record number is out of order after " + lastSeq);
             }
             if (!d.previousHash().equals(lastHash)) {
-                return new ChainReport.BadRecord(d.seq(), d.id(),
+                return new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.BROKEN_LINK,
                         "its previous hash does not match the hash of record " + lastSeq);
             }
             if (d.damaged()) {
-                return new ChainReport.BadRecord(d.seq(), d.id(), "its stored content cannot be read");
+                return new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.UNREADABLE, "its stored content cannot be read");
             }
             if (!HashChain.hash(d.previousHash(), d.record()).equals(d.recordHash())) {
-                return new ChainReport.BadRecord(d.seq(), d.id(), "its content does not match its recorded hash");
+                return new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.HASH_MISMATCH, "its content does not match its recorded hash");
             }
             JsonNode record = CanonicalJson.parse(d.record());
             String copyProblem = copyProblem(d, record);
             if (copyProblem != null) {
-                return new ChainReport.BadRecord(d.seq(), d.id(), copyProblem);
+                return new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.COLUMN_MISMATCH, copyProblem);
             }
             for (String version : List.of(record.path("rulesetVersion").asText(), record.path("questionnaireVersion").asText())) {
                 if (!storedVersions.contains(version)) {
-                    return new ChainReport.BadRecord(d.seq(), d.id(), "it names version " + version + ", which is not stored");
+                    return new ChainReport.BadRecord(d.seq(), d.id(), ChainReport.Problem.UNKNOWN_VERSION, "it names version " + version + ", which is not stored");
                 }
             }
             return null;

@@ -50,7 +50,7 @@ public final class EvaluationJson {
                 w.key("question").string(e.question()).endObject();
             }
             w.endArray();
-            w.key("kind").string(r.kind());
+            w.key("kind").string(r.kind().id());
             w.key("rationale").string(r.rationale());
             w.key("rule").string(r.rule());
             if (r.say() != null) {

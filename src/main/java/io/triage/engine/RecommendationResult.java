@@ -1,5 +1,6 @@
 package io.triage.engine;
 
+import io.triage.rules.RecommendationKind;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * parameters behind every firing that produced it; {@code why}, its why-tree (one node per firing
  * that concluded it), is null on rule sets without term labels, whose decisions never had one.
  */
-public record RecommendationResult(String code, String kind, String title, String rationale, String source,
+public record RecommendationResult(String code, RecommendationKind kind, String title, String rationale, String source,
                                    boolean blocking, String avoid, String say, String rule, List<Evidence> evidence,
                                    String variant, List<WhyNode> why) {
 }

@@ -1,5 +1,6 @@
 package io.triage.explain;
 
+import io.triage.rules.RecommendationKind;
 import io.triage.engine.Evaluator;
 import io.triage.engine.Figures;
 import io.triage.facts.Answer;
@@ -102,7 +103,7 @@ public final class Explainer {
         for (Catalogue.Entry entry : catalogue.entries()) {
             boolean present = now.contains(entry.code());
             List<WhatWouldChange.Change> changes = byCode.getOrDefault(entry.code(), List.of());
-            if (present || ("strategy".equals(entry.kind()) && (!changes.isEmpty() || askedAbout.contains(entry.code())))) {
+            if (present || (entry.kind() == RecommendationKind.STRATEGY && (!changes.isEmpty() || askedAbout.contains(entry.code())))) {
                 codes.add(new WhatWouldChange.CodeChanges(entry.code(), entry.kind(), entry.title(), present,
                         !present && askedAbout.contains(entry.code()), List.copyOf(changes)));
             }
@@ -258,23 +259,23 @@ public final class Explainer {
             }
         }
         for (String code : now) {
-            if (!then.contains(code) && catalogue.entry(code).map(e -> "strategy".equals(e.kind())).orElse(false)) {
+            if (!then.contains(code) && catalogue.entry(code).map(e -> e.kind() == RecommendationKind.STRATEGY).orElse(false)) {
                 removes.add(code);
             }
         }
         int weight = adds.size() + removes.size();
-        boolean strategy = !removes.isEmpty() || adds.stream().anyMatch(c -> kind(catalogue, c).equals("strategy"));
+        boolean strategy = !removes.isEmpty() || adds.stream().anyMatch(c -> kind(catalogue, c) == RecommendationKind.STRATEGY);
         weight += strategy ? 10 : 0;
-        weight += adds.stream().anyMatch(c -> !kind(catalogue, c).equals("strategy")) ? 5 : 0;
+        weight += adds.stream().anyMatch(c -> kind(catalogue, c) != RecommendationKind.STRATEGY) ? 5 : 0;
         return new Diff(List.copyOf(adds), List.copyOf(removes), weight);
     }
 
-    private static String kind(Catalogue catalogue, String code) {
-        return catalogue.entry(code).map(Catalogue.Entry::kind).orElse("");
+    private static RecommendationKind kind(Catalogue catalogue, String code) {
+        return catalogue.entry(code).map(Catalogue.Entry::kind).orElse(null);
     }
 
     private static boolean matters(Catalogue catalogue, String code) {
-        return catalogue.entry(code).map(e -> "strategy".equals(e.kind()) || e.isBlocking()).orElse(false);
+        return catalogue.entry(code).map(e -> e.kind() == RecommendationKind.STRATEGY || e.isBlocking()).orElse(false);
     }
 
     static String title(Catalogue catalogue, String code) {

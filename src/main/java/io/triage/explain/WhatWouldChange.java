@@ -1,5 +1,6 @@
 package io.triage.explain;
 
+import io.triage.rules.RecommendationKind;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public record WhatWouldChange(String decisionId, String rulesetVersion, List<Str
                               int evaluations, List<CodeChanges> codes) {
 
     /** One recommendation and the answer changes that would add it (absent) or remove it (present). */
-    public record CodeChanges(String code, String kind, String title, boolean present, boolean askedAbout,
+    public record CodeChanges(String code, RecommendationKind kind, String title, boolean present, boolean askedAbout,
                               List<Change> changes) {
     }
 

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import io.triage.rules.RecommendationKind;
 import io.triage.facts.Parameter;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Set;
  * {@code anyPresent}, at least one recommendation of kind {@code kindPresent}, every answer
  * matching, and at least one of the {@code anyOf} conditions.
  */
-record Condition(List<String> present, List<String> absent, List<String> anyPresent, String kindPresent,
+record Condition(List<String> present, List<String> absent, List<String> anyPresent, RecommendationKind kindPresent,
                  Map<String, AnswerMatch> answers, List<Condition> anyOf) {
 
     Condition {
@@ -25,7 +26,7 @@ record Condition(List<String> present, List<String> absent, List<String> anyPres
     }
 
     /** What a condition is checked against: one decision's codes, their kinds and its effective answers. */
-    record Decision(Set<String> codes, Set<String> kinds, Map<String, Object> answers, Map<String, Parameter> parameters) {
+    record Decision(Set<String> codes, Set<RecommendationKind> kinds, Map<String, Object> answers, Map<String, Parameter> parameters) {
     }
 
     boolean holds(Decision d) {

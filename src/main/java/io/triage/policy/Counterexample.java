@@ -50,7 +50,7 @@ final class Counterexample {
             if (then.kindPresent() != null && !d.kinds().contains(then.kindPresent())) {
                 catalogue.entries().stream().filter(e -> e.kind().equals(then.kindPresent())).findFirst()
                         .ifPresent(e -> present.add(e.code()));
-                notes.add("any " + then.kindPresent() + " would do; the first in the catalogue is written");
+                notes.add("any " + then.kindPresent().id() + " would do; the first in the catalogue is written");
             }
         } else {
             Condition never = invariant.never();

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import io.triage.rules.RecommendationKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.common.InvalidInputException;
@@ -200,7 +201,7 @@ final class InvariantChecker {
             return new Outcome(null, List.of(), e.getMessage());
         }
         Set<String> codes = new LinkedHashSet<>();
-        Set<String> kinds = new HashSet<>();
+        Set<RecommendationKind> kinds = new HashSet<>();
         for (RecommendationResult r : evaluation.recommendations()) {
             codes.add(r.code());
             kinds.add(r.kind());

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import io.triage.rules.RecommendationKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
@@ -128,8 +129,9 @@ final class InvariantsFile {
             codes.stream().filter(c -> context.catalogue().entry(c).isEmpty()).forEach(c ->
                     error(c, in + "code '" + c + "' has no entry in " + RuleSetFiles.RECOMMENDATIONS));
         }
-        if (doc.kindPresent() != null && !Catalogue.KINDS.contains(doc.kindPresent())) {
-            error(doc.kindPresent(), in + "kind '" + doc.kindPresent() + "' is not one of strategy, prerequisite, caution, talk_track");
+        RecommendationKind kindPresent = doc.kindPresent() == null ? null : RecommendationKind.of(doc.kindPresent()).orElse(null);
+        if (doc.kindPresent() != null && kindPresent == null) {
+            error(doc.kindPresent(), in + "kind '" + doc.kindPresent() + "' is not one of " + RecommendationKind.ids());
         }
         Map<String, AnswerMatch> answers = new LinkedHashMap<>();
         if (doc.answers() != null) {
@@ -144,7 +146,7 @@ final class InvariantsFile {
         for (ConditionDoc alternative : list(doc.anyOf())) {
             anyOf.add(condition(id, where + " anyOf", alternative));
         }
-        return new Condition(doc.present(), doc.absent(), doc.anyPresent(), doc.kindPresent(), answers, anyOf);
+        return new Condition(doc.present(), doc.absent(), doc.anyPresent(), kindPresent, answers, anyOf);
     }
 
     private AnswerMatch answerMatch(String in, String questionId, JsonNode node) {

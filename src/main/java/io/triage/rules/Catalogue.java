@@ -1,5 +1,6 @@
 package io.triage.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.common.StrictYaml;
@@ -24,16 +25,22 @@ import java.util.regex.Pattern;
  */
 public final class Catalogue {
 
-    public static final Set<String> KINDS = Set.of("strategy", "prerequisite", "caution", "talk_track");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern VARIANT = Pattern.compile("[a-z][a-z0-9_]*");
 
-    /** {@code blocking} marks a prerequisite that must be met before the recommended path can start. */
-    public record Entry(String code, String kind, String title, String rationale, String source,
+    /**
+     * {@code blocking} marks a prerequisite that must be met before the recommended path can start;
+     * {@code kindName} is the kind as written, {@link #kind()} the kind it names (checked on parsing).
+     */
+    public record Entry(String code, @JsonProperty("kind") String kindName, String title, String rationale, String source,
                         Boolean blocking, String avoid, String say, LinkedHashMap<String, String> variants) {
 
         public Entry {
             variants = variants == null ? new LinkedHashMap<>() : variants;
+        }
+
+        public RecommendationKind kind() {
+            return RecommendationKind.of(kindName).orElseThrow();
         }
 
         public boolean isBlocking() {
@@ -91,8 +98,9 @@ public final class Catalogue {
             if (entries.containsKey(code)) {
                 errors.add(error(file, "code '" + code + "' appears twice"));
             }
-            if (!KINDS.contains(e.kind())) {
-                errors.add(error(file, code + ": kind '" + e.kind() + "' is not one of strategy, prerequisite, caution, talk_track"));
+            Optional<RecommendationKind> kind = RecommendationKind.of(e.kindName());
+            if (kind.isEmpty()) {
+                errors.add(error(file, code + ": kind '" + e.kindName() + "' is not one of " + RecommendationKind.ids()));
             }
             if (blank(e.title()) || (blank(e.rationale()) && e.variants().isEmpty())) {
                 errors.add(error(file, code + ": needs a 'title' and a 'rationale' (or 'variants' of it)"));
@@ -108,14 +116,14 @@ public final class Catalogue {
                     errors.add(error(file, code + ": variant '" + name + "' needs a text"));
                 }
             });
-            boolean talkTrack = "talk_track".equals(e.kind());
+            boolean talkTrack = kind.equals(Optional.of(RecommendationKind.TALK_TRACK));
             if (talkTrack && (blank(e.avoid()) || blank(e.say()))) {
                 errors.add(error(file, code + ": a talk track needs 'avoid' and 'say'"));
             }
             if (!talkTrack && (e.avoid() != null || e.say() != null)) {
                 errors.add(error(file, code + ": only talk tracks have 'avoid' and 'say'"));
             }
-            if (e.blocking() != null && !"prerequisite".equals(e.kind())) {
+            if (e.blocking() != null && !kind.equals(Optional.of(RecommendationKind.PREREQUISITE))) {
                 errors.add(error(file, code + ": only prerequisites can be 'blocking'"));
             }
             entries.put(code, e);

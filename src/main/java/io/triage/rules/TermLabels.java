@@ -81,7 +81,7 @@ public final class TermLabels {
                 errors.add(positions.at(file, at, "unknown_placeholder", "term '" + l.name() + "' label: " + problem));
             }
             for (String code : l.asksAbout()) {
-                if (catalogue != null && !catalogue.entry(code).map(e -> "strategy".equals(e.kind())).orElse(false)) {
+                if (catalogue != null && !catalogue.entry(code).map(e -> e.kind() == RecommendationKind.STRATEGY).orElse(false)) {
                     errors.add(positions.at(file, at, "invalid_terms", "term '" + l.name() + "' asks about '" + code
                             + "', which is no strategy in " + RuleSetFiles.RECOMMENDATIONS));
                 }

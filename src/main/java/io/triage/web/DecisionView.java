@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.triage.rules.RecommendationKind;
 import io.quarkus.qute.TemplateData;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,11 +100,11 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
             Item item = new Item(r.path("code").asText(), r.path("kind").asText(), r.path("title").asText(),
                     r.path("rationale").asText(), source, r.path("rule").asText(), r.path("blocking").asBoolean(),
                     text(r, "avoid"), text(r, "say"), evidence, why);
-            switch (item.kind()) {
-                case "strategy" -> strategies.add(item);
-                case "prerequisite" -> prerequisites.add(item);
-                case "caution" -> cautions.add(item);
-                default -> talkTracks.add(item);
+            switch (RecommendationKind.of(item.kind()).orElse(RecommendationKind.TALK_TRACK)) {
+                case STRATEGY -> strategies.add(item);
+                case PREREQUISITE -> prerequisites.add(item);
+                case CAUTION -> cautions.add(item);
+                case TALK_TRACK -> talkTracks.add(item);
             }
         }
         List<String> defaulted = new ArrayList<>();

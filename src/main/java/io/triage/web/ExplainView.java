@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.triage.rules.RecommendationKind;
 import io.quarkus.qute.TemplateData;
 import io.triage.engine.Figures;
 import io.triage.explain.AskNext;
@@ -34,7 +35,8 @@ public record ExplainView(List<CodeView> codes, List<AskView> askNext, boolean c
     public record AskView(String question, String label, String status, List<String> outcomes) {
     }
 
-    private static final List<String> SHOWN = List.of("strategy", "prerequisite", "caution");
+    private static final List<RecommendationKind> SHOWN = List.of(RecommendationKind.STRATEGY, RecommendationKind.PREREQUISITE,
+            RecommendationKind.CAUTION);
 
     /**
      * @param titles the decision's own titles by code (placeholders filled in); other codes use the
@@ -57,8 +59,8 @@ public record ExplainView(List<CodeView> codes, List<AskView> askNext, boolean c
                     phrase += ", the default assumed";
                 }
                 String effect = ch.effect().equals("removes")
-                        ? (c.kind().equals("strategy") ? "no longer recommended" : "no longer needed")
-                        : (c.kind().equals("strategy") ? "would be recommended" : "would be added");
+                        ? (c.kind() == RecommendationKind.STRATEGY ? "no longer recommended" : "no longer needed")
+                        : (c.kind() == RecommendationKind.STRATEGY ? "would be recommended" : "would be added");
                 lines.add(new ChangeView(ch.question(), ch.label(), phrase, effect));
             }
             String status = c.present() ? "now in the advice"

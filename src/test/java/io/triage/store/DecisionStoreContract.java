@@ -184,7 +184,7 @@ abstract class DecisionStoreContract {
                 assertThat(report.getBoolean("intact")).isFalse();
                 assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
                 assertThat(report.getString("firstBadRecord.id")).isEqualTo(id);
-                assertThat(report.getString("firstBadRecord.problem")).contains("does not match its recorded hash");
+                assertThat(report.getString("firstBadRecord.code")).isEqualTo("hash_mismatch");
 
                 byte[] corrupted = original.clone();
                 corrupted[corrupted.length / 2] ^= 0x20;
@@ -192,6 +192,7 @@ abstract class DecisionStoreContract {
                 JsonPath damaged = chain();
                 assertThat(damaged.getBoolean("intact")).isFalse();
                 assertThat(damaged.getLong("firstBadRecord.seq")).isEqualTo(seq);
+                assertThat(damaged.getString("firstBadRecord.code")).isEqualTo("unreadable");
             } finally {
                 db.setRecord(c, seq, original);
             }
@@ -211,7 +212,9 @@ abstract class DecisionStoreContract {
                 JsonPath report = chain();
                 assertThat(report.getBoolean("intact")).isFalse();
                 assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
-                assertThat(report.getString("firstBadRecord.problem")).contains("submitted_by column says 'someone-else'");
+                assertThat(report.getString("firstBadRecord.code")).isEqualTo("column_mismatch");
+                // the people's text names the column and both values
+                assertThat(report.getString("firstBadRecord.problem")).contains("submitted_by", "someone-else");
             } finally {
                 db.setSubmittedBy(c, seq, original);
             }
@@ -233,7 +236,7 @@ abstract class DecisionStoreContract {
                 JsonPath report = chain();
                 assertThat(report.getBoolean("intact")).isFalse();
                 assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq + 1);
-                assertThat(report.getString("firstBadRecord.problem")).contains("record " + seq + " before it is missing");
+                assertThat(report.getString("firstBadRecord.code")).isEqualTo("missing_before");
             } finally {
                 db.insert(c, row);
             }
@@ -254,7 +257,7 @@ abstract class DecisionStoreContract {
                 JsonPath report = chain();
                 assertThat(report.getBoolean("intact")).isFalse();
                 assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(a);
-                assertThat(report.getString("firstBadRecord.problem")).contains("previous hash does not match");
+                assertThat(report.getString("firstBadRecord.code")).isEqualTo("broken_link");
             } finally {
                 db.swap(c, a, a + 1);
             }
