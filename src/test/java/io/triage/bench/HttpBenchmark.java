@@ -112,7 +112,9 @@ public final class HttpBenchmark {
                 LoadRig.jcmd(app.pid(), "JFR.start", "name=breakdown", "settings=profile");
                 cpuBefore = CpuBreakdown.threadTicks(app.pid());
             }
+            long[] writerBefore = LoadRig.logWriter(app.baseUrl());
             String out = LoadRig.wrk(target, script, connections, seconds);
+            long[] writerAfter = LoadRig.logWriter(app.baseUrl());
             String breakdown = "";
             if (profile) {
                 Map<String, Long> cpuAfter = CpuBreakdown.threadTicks(app.pid());
@@ -163,11 +165,13 @@ public final class HttpBenchmark {
                     latency p50         %s
                     latency p90         %s
                     latency p99         %s
+                    per commit          %.1f decisions on average (%d commits of the log's writer)
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
                     impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change)
                     """, db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
                     LoadRig.text(out, "50%\\s+(\\S+)"), LoadRig.text(out, "90%\\s+(\\S+)"), LoadRig.text(out, "99%\\s+(\\S+)"),
+                    (writerAfter[1] - writerBefore[1]) / (double) Math.max(1, writerAfter[0] - writerBefore[0]), writerAfter[0] - writerBefore[0],
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
                     impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),

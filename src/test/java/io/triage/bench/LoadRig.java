@@ -39,6 +39,9 @@ final class LoadRig {
         Map<String, String> config = new HashMap<>();
         config.put("triage.data-dir", work.resolve("data").toString());
         config.put("quarkus.log.level", "WARN");
+        // -Dtriage.x=y on the benchmark's command line reaches the service (to compare settings)
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("triage."))
+                .forEach(n -> config.put(n, System.getProperty(n)));
         if (db.equals("postgresql")) {
             LocalPostgres pg = LocalPostgres.get();
             config.put("triage.db.kind", "postgresql");
@@ -98,6 +101,19 @@ final class LoadRig {
     static long number(String out, String regex) {
         Matcher m = Pattern.compile(regex).matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** The decision log writer's counts so far, from the readiness check: {commits, decisions}. */
+    static long[] logWriter(String baseUrl) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/q/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (com.fasterxml.jackson.databind.JsonNode check : CanonicalJson.parse(health.body()).path("checks")) {
+            if (check.path("name").asText().equals("decision-log")) {
+                return new long[] {check.path("data").path("commits").asLong(), check.path("data").path("decisionsCommitted").asLong()};
+            }
+        }
+        throw new IllegalStateException("no decision-log check in " + health.body());
     }
 
     static String text(String out, String regex) {
