@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code type: date}: a calendar date written {@code YYYY-MM-DD} (ISO 8601), optionally within
- * {@code [min, max]} given the same way. The fact value is that text, so rules compare dates as
- * text ({@code text >= "2026-01-01"}: ISO dates sort as they fall) and the decision record stores
- * a JSON string. The form shows the browser's date picker.
+ * {@code [min, max]} given the same way. The fact value is that text, so the decision record stores
+ * a JSON string and a rule matches a date by its text ({@code text == "2026-03-31"}); the rule
+ * language allows no ordering of text today, so "before 2027" is not yet expressible in DRL. The
+ * form shows the browser's date picker.
  */
 public final class DateType extends QuestionType {
 
