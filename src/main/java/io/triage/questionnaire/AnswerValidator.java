@@ -28,7 +28,7 @@ public final class AnswerValidator {
         List<InputError> errors = new ArrayList<>();
         if (answers == null || !answers.isObject()) {
             throw new InvalidInputException("invalid answers", List.of(InputError.field("answers", "not_an_object",
-                    "expected an object of question id to answer, got " + QuestionType.describe(answers))));
+                    "expected an object of question id to answer, got " + QuestionType.quoted(answers))));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext(); ) {
             String id = it.next().getKey();

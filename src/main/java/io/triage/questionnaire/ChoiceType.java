@@ -61,7 +61,7 @@ public final class ChoiceType extends QuestionType {
     @Override
     public Checked check(String id, JsonNode given) {
         if (!given.isTextual()) {
-            return Checked.fail(id, "wrong_type", "expected one of " + String.join(", ", values()) + ", got " + describe(given));
+            return Checked.fail(id, "wrong_type", "expected one of " + String.join(", ", values()) + ", got " + quoted(given));
         }
         if (!values().contains(given.textValue())) {
             return Checked.fail(id, "not_a_choice", InputError.quoted(given.textValue()) + " is not one of: "

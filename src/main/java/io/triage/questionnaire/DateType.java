@@ -80,7 +80,7 @@ public final class DateType extends QuestionType {
     public Checked check(String id, JsonNode given) {
         LocalDate date = given.isTextual() ? parse(given.textValue()) : null;
         if (date == null) {
-            return Checked.fail(id, "wrong_type", "expected a date written YYYY-MM-DD, got " + describe(given));
+            return Checked.fail(id, "wrong_type", "expected a date written YYYY-MM-DD, got " + quoted(given));
         }
         if ((min != null && date.isBefore(min)) || (max != null && date.isAfter(max))) {
             return Checked.fail(id, "out_of_range", InputError.quoted(given.textValue()) + " is outside the allowed range "

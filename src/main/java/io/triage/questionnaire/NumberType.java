@@ -68,7 +68,7 @@ public final class NumberType extends QuestionType {
                 // the web form passes on digits too long to parse as text
                 return Checked.fail(id, "too_many_digits", NumberLimits.tooLongMessage(given.textValue().length()));
             }
-            return Checked.fail(id, "wrong_type", "expected a number, got " + describe(given));
+            return Checked.fail(id, "wrong_type", "expected a number, got " + quoted(given));
         }
         BigDecimal value = given.decimalValue();
         // INVARIANT: digits and scale are checked before anything formats or compares the value

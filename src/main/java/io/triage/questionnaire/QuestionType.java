@@ -48,7 +48,7 @@ public abstract class QuestionType {
     /** Whether a fact value read from elsewhere (an invariants file) is an answer of this kind. */
     public abstract boolean fits(Object value);
 
-    /** Adds this kind's own part of the definition to {@code GET /api/questionnaire}. */
+    /** Adds this kind's own part of the definition (choices, range) to {@code GET /api/questionnaire}. */
     public void describe(ObjectNode question) {
     }
 
@@ -101,7 +101,7 @@ public abstract class QuestionType {
     public abstract FormField field();
 
     /** How a rejected value is quoted back to the user, without naming Java types. */
-    static String describe(JsonNode node) {
+    static String quoted(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }

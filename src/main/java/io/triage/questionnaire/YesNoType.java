@@ -25,7 +25,7 @@ public final class YesNoType extends QuestionType {
     public Checked check(String id, JsonNode given) {
         return given.isBoolean()
                 ? Checked.ok(given.booleanValue())
-                : Checked.fail(id, "wrong_type", "expected true or false, got " + describe(given));
+                : Checked.fail(id, "wrong_type", "expected true or false, got " + quoted(given));
     }
 
     @Override

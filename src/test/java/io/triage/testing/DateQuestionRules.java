@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A copy of rules/ and test-cases/ with the test questionnaire's date questions added
  * ({@code src/test/resources/date-question/}): its sections appended to the questionnaire, a rule
- * that reads one of them and that rule's texts. The shipped questionnaire has no date question.
+ * that reads one of them, that rule's texts and a golden case that fires it. The shipped questionnaire has no date question.
  */
 public final class DateQuestionRules {
 
@@ -33,27 +32,15 @@ public final class DateQuestionRules {
         files.put("rules/questionnaire.yaml", read(Path.of("rules", "questionnaire.yaml")) + "\n" + sections);
         files.put("rules/recommendations.yaml", read(Path.of("rules", "recommendations.yaml")) + read(SOURCE.resolve("recommendations.yaml")));
         files.put("rules/70-go-live.drl", read(SOURCE.resolve("70-go-live.drl")));
+        files.put("test-cases/pilot-before-go-live.yaml", read(SOURCE.resolve("pilot-before-go-live.yaml")));
         return files;
     }
 
     /** Writes {@code root/rules} and {@code root/test-cases}: the shipped ones plus the date questions. */
     public static void copyInto(Path root) {
-        copy(Path.of("rules"), root.resolve("rules"));
-        copy(Path.of("test-cases"), root.resolve("test-cases"));
+        DiskCopyProfile.copy(Path.of("rules"), root.resolve("rules"));
+        DiskCopyProfile.copy(Path.of("test-cases"), root.resolve("test-cases"));
         changedFiles().forEach((path, content) -> write(root.resolve(path), content));
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Files.createDirectories(to);
-            try (Stream<Path> files = Files.list(from)) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, to.resolve(f.getFileName()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String read(Path file) {

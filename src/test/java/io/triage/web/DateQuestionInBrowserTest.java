@@ -41,7 +41,7 @@ class DateQuestionInBrowserTest {
         previous = as("policy-owner").when().get("/api/rulesets/active").then().extract().path("version");
         String version = as("policy-owner").contentType(ContentType.JSON)
                 .body(Map.of("files", DateQuestionRules.changedFiles()))
-                .when().post("/api/rulesets").then().statusCode(201).body("passed", org.hamcrest.Matchers.equalTo(true))
+                .when().post("/api/rulesets").then().log().ifValidationFails().statusCode(201).body("passed", org.hamcrest.Matchers.equalTo(true))
                 .extract().path("version");
         as("policy-owner").contentType(ContentType.JSON).when().post("/api/rulesets/" + version + "/activate").then().statusCode(200);
     }
