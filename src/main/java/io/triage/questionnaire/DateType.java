@@ -83,10 +83,14 @@ public final class DateType extends QuestionType {
             return Checked.fail(id, "wrong_type", "expected a date written YYYY-MM-DD, got " + quoted(given));
         }
         if ((min != null && date.isBefore(min)) || (max != null && date.isAfter(max))) {
-            return Checked.fail(id, "out_of_range", InputError.quoted(given.textValue()) + " is outside the allowed range "
-                    + (min == null ? "any date" : min) + " to " + (max == null ? "any date" : max));
+            return Checked.fail(id, "out_of_range", InputError.quoted(given.textValue()) + " is outside the allowed range " + range());
         }
         return Checked.ok(date.toString());
+    }
+
+    /** "2024-01-01 to 2030-12-31"; an open end is "any date". */
+    private String range() {
+        return (min == null ? "any date" : min) + " to " + (max == null ? "any date" : max);
     }
 
     @Override
@@ -117,8 +121,7 @@ public final class DateType extends QuestionType {
 
     @Override
     public FormField field() {
-        String hint = min == null && max == null ? null
-                : "a date from " + (min == null ? "any date" : min) + " to " + (max == null ? "any date" : max);
+        String hint = min == null && max == null ? null : "a date from " + range();
         return new FormField("questions/date", List.of(), "date", null,
                 min == null ? null : min.toString(), max == null ? null : max.toString(), hint);
     }
