@@ -5,7 +5,6 @@ import io.triage.facts.CostEstimate;
 import io.triage.facts.Parameter;
 import io.triage.facts.Recommendation;
 import io.triage.facts.Term;
-import io.triage.questionnaire.Choice;
 import io.triage.questionnaire.Question;
 import io.triage.rules.Catalogue;
 import io.triage.rules.Parameters;
@@ -118,8 +117,7 @@ final class WhyTrees {
         } else if (value instanceof BigDecimal n) {
             shown = Figures.plain(n);
         } else {
-            shown = question.flatMap(q -> q.choices().stream().filter(c -> c.value().equals(value)).map(Choice::label)
-                    .findFirst()).orElse(value.toString());
+            shown = question.map(q -> q.type().shown(value)).orElse(value.toString());
         }
         return label + " " + shown + (a.isDefaulted() ? " (not answered: the questionnaire's default)" : "");
     }

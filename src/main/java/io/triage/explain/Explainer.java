@@ -4,10 +4,9 @@ import io.triage.rules.RecommendationKind;
 import io.triage.engine.Evaluator;
 import io.triage.engine.Figures;
 import io.triage.facts.Answer;
-import io.triage.questionnaire.Choice;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.NumberType;
 import io.triage.questionnaire.Section;
 import io.triage.rules.Catalogue;
 import io.triage.rules.RuleSet;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -77,10 +75,10 @@ public final class Explainer {
                 if (current == null) {
                     continue;
                 }
-                if (q.type() == QuestionType.NUMBER) {
+                if (q.type() instanceof NumberType) {
                     numberChanges(probe, q, current, now, byCode);
                 } else {
-                    for (Object alternative : alternatives(q)) {
+                    for (Object alternative : q.type().alternatives()) {
                         if (alternative.equals(current.getValue())) {
                             continue;
                         }
@@ -174,7 +172,7 @@ public final class Explainer {
                     Answer current = probe.current(q.id());
                     List<AskNext.Outcome> outcomes = new ArrayList<>();
                     int weight = 0;
-                    if (q.type() == QuestionType.NUMBER) {
+                    if (q.type() instanceof NumberType) {
                         BigDecimal assumed = current == null ? null : (BigDecimal) current.getValue();
                         List<Probe.Segment> segments = probe.segments(q, assumed);
                         // adjacent ranges that change the same things are one outcome
@@ -195,7 +193,7 @@ public final class Explainer {
                             outcomes.add(pending);
                         }
                     } else {
-                        for (Object alternative : alternatives(q)) {
+                        for (Object alternative : q.type().alternatives()) {
                             if (current != null && alternative.equals(current.getValue())) {
                                 continue;
                             }
@@ -226,8 +224,8 @@ public final class Explainer {
 
     private static AskNext.Outcome range(Catalogue catalogue, Question q, BigDecimal from, BigDecimal to, Diff diff) {
         String answer = from.compareTo(to) == 0 ? Figures.plain(from)
-                : to.compareTo(q.max()) == 0 ? Figures.plain(from) + " or more"
-                : from.compareTo(q.min()) == 0 ? "up to " + Figures.plain(to)
+                : to.compareTo(((NumberType) q.type()).max()) == 0 ? Figures.plain(from) + " or more"
+                : from.compareTo(((NumberType) q.type()).min()) == 0 ? "up to " + Figures.plain(to)
                 : Figures.plain(from) + " to " + Figures.plain(to);
         return new AskNext.Outcome(null, from, to, answer, diff.adds, diff.removes, answer + ": " + diff.text(catalogue));
     }
@@ -291,14 +289,6 @@ public final class Explainer {
         return asked;
     }
 
-    private static List<Object> alternatives(Question q) {
-        return switch (q.type()) {
-            case YES_NO -> List.of(Boolean.TRUE, Boolean.FALSE);
-            case CHOICE -> List.copyOf(q.choiceValues());
-            case NUMBER -> List.of();
-        };
-    }
-
     private static List<String> union(List<String> a, List<String> b) {
         Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
@@ -313,7 +303,6 @@ public final class Explainer {
         if (value instanceof BigDecimal n) {
             return Figures.plain(n);
         }
-        return q.choices().stream().filter(c -> Objects.equals(c.value(), value)).map(Choice::label).findFirst()
-                .orElse(String.valueOf(value));
+        return q.type().shown(value);
     }
 }

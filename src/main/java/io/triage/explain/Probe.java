@@ -4,7 +4,7 @@ import io.triage.engine.Evaluator;
 import io.triage.facts.Answer;
 import io.triage.facts.Parameter;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.NumberType;
 import io.triage.rules.RuleSet;
 import io.triage.questionnaire.EffectiveAnswers;
 
@@ -154,7 +154,7 @@ final class Probe {
 
     /** The smallest change a number answer can make: 1 for whole numbers, else a cent (finer if the answer is). */
     static BigDecimal step(Question question, BigDecimal current) {
-        if (question.integer()) {
+        if (question.type() instanceof NumberType number && number.integer()) {
             return BigDecimal.ONE;
         }
         int scale = current == null ? 2 : Math.min(6, Math.max(2, current.stripTrailingZeros().scale()));
@@ -168,12 +168,12 @@ final class Probe {
      * one step below each), then bisects every gap whose two ends conclude differently.
      */
     List<Segment> segments(Question question, BigDecimal current) {
-        if (question.type() != QuestionType.NUMBER) {
+        if (!(question.type() instanceof NumberType number)) {
             throw new IllegalArgumentException("not a number question: " + question.id());
         }
         BigDecimal step = step(question, current);
-        long lo = units(question.min(), step, RoundingMode.CEILING);
-        long hi = units(question.max(), step, RoundingMode.FLOOR);
+        long lo = units(number.min(), step, RoundingMode.CEILING);
+        long hi = units(number.max(), step, RoundingMode.FLOOR);
         TreeSet<Long> points = new TreeSet<>();
         points.add(lo);
         points.add(hi);
@@ -192,7 +192,7 @@ final class Probe {
                 }
             }
         }
-        for (BigDecimal g : grid(question.min(), question.max())) {
+        for (BigDecimal g : grid(number.min(), number.max())) {
             long u = units(g, step, RoundingMode.CEILING);
             if (u >= lo && u <= hi) {
                 points.add(u);

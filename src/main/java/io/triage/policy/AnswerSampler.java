@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.NumberType;
 import io.triage.questionnaire.Questionnaire;
 
 import java.math.BigDecimal;
@@ -65,30 +65,26 @@ final class AnswerSampler {
 
     /** The values worth trying for a question, in a fixed order. */
     List<JsonNode> pool(Question q) {
-        List<JsonNode> values = new ArrayList<>();
-        switch (q.type()) {
-            case CHOICE -> q.choiceValues().forEach(v -> values.add(JSON.textNode(v)));
-            case YES_NO -> {
-                values.add(JSON.booleanNode(true));
-                values.add(JSON.booleanNode(false));
-            }
-            case NUMBER -> numbers(q).forEach(n -> values.add(JSON.numberNode(n)));
+        if (q.type() instanceof NumberType number) {
+            List<JsonNode> values = new ArrayList<>();
+            numbers(q, number).forEach(n -> values.add(JSON.numberNode(n)));
+            return values;
         }
-        return values;
+        return q.type().samples();
     }
 
-    private Set<BigDecimal> numbers(Question q) {
+    private Set<BigDecimal> numbers(Question q, NumberType number) {
         Set<BigDecimal> numbers = new LinkedHashSet<>();
-        numbers.add(q.min());
-        numbers.add(q.max());
+        numbers.add(number.min());
+        numbers.add(number.max());
         if (q.defaultValue() instanceof BigDecimal d) {
             numbers.add(d);
         }
-        BigDecimal step = q.integer() || q.max().subtract(q.min()).compareTo(BigDecimal.TEN) >= 0
+        BigDecimal step = number.integer() || number.max().subtract(number.min()).compareTo(BigDecimal.TEN) >= 0
                 ? BigDecimal.ONE : new BigDecimal("0.01");
         for (BigDecimal t : thresholds.getOrDefault(q.id(), Set.of())) {
             for (BigDecimal n : List.of(t.subtract(step), t, t.add(step))) {
-                if (n.compareTo(q.min()) >= 0 && n.compareTo(q.max()) <= 0 && (!q.integer() || isWhole(n))) {
+                if (n.compareTo(number.min()) >= 0 && n.compareTo(number.max()) <= 0 && (!number.integer() || isWhole(n))) {
                     numbers.add(n.stripTrailingZeros());
                 }
             }
@@ -121,16 +117,16 @@ final class AnswerSampler {
     }
 
     private JsonNode randomValue(Question q) {
-        if (q.type() != QuestionType.NUMBER || random.nextInt(5) < 3) {
+        if (!(q.type() instanceof NumberType number) || random.nextInt(5) < 3) {
             List<JsonNode> pool = pool(q);
             return pool.get(random.nextInt(pool.size()));
         }
         // spread over orders of magnitude: a uniform draw from 0..10 billion is almost always in the billions
-        double low = Math.max(q.min().doubleValue(), 1);
-        double high = Math.max(q.max().doubleValue(), low);
+        double low = Math.max(number.min().doubleValue(), 1);
+        double high = Math.max(number.max().doubleValue(), low);
         double value = Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
-        BigDecimal n = BigDecimal.valueOf(value).setScale(q.integer() ? 0 : 2, RoundingMode.HALF_UP);
-        return JSON.numberNode(n.max(q.min()).min(q.max()).stripTrailingZeros());
+        BigDecimal n = BigDecimal.valueOf(value).setScale(number.integer() ? 0 : 2, RoundingMode.HALF_UP);
+        return JSON.numberNode(n.max(number.min()).min(number.max()).stripTrailingZeros());
     }
 
     private ObjectNode with(ObjectNode answers, Question q, JsonNode value) {

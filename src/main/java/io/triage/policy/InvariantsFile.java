@@ -7,13 +7,13 @@ import io.triage.common.InvalidInputException;
 import io.triage.common.StrictYaml;
 import io.triage.common.YamlPositions;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.ChoiceType;
+import io.triage.questionnaire.NumberType;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.rules.Catalogue;
 import io.triage.rules.Parameters;
 import io.triage.rules.RuleSetFiles;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -196,14 +196,9 @@ final class InvariantsFile {
         if (question == null) {
             return value;
         }
-        boolean fits = switch (question.type()) {
-            case CHOICE -> value instanceof String s && question.choiceValues().contains(s);
-            case YES_NO -> value instanceof Boolean;
-            case NUMBER -> value instanceof BigDecimal;
-        };
-        if (!fits) {
-            error(v.asText(), in + questionId + ": " + v + " is not an answer to this " + question.type().id() + " question"
-                    + (question.type() == QuestionType.CHOICE ? " (one of " + String.join(", ", question.choiceValues()) + ")" : ""));
+        if (!question.type().fits(value)) {
+            error(v.asText(), in + questionId + ": " + v + " is not an answer to this " + question.type().name() + " question"
+                    + (question.type() instanceof ChoiceType choice ? " (one of " + String.join(", ", choice.values()) + ")" : ""));
         }
         return value;
     }
@@ -212,9 +207,9 @@ final class InvariantsFile {
         if (v == null) {
             return null;
         }
-        if (question != null && question.type() != QuestionType.NUMBER) {
+        if (question != null && !(question.type() instanceof NumberType)) {
             error(questionId, in + questionId + ": 'atLeast' and 'below' compare numbers; this is a "
-                    + question.type().id() + " question");
+                    + question.type().name() + " question");
         }
         if (v.isNumber()) {
             return new AnswerMatch.Bound(v.decimalValue(), null);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.NumberType;
 import io.triage.questionnaire.Questionnaire;
 
 import java.math.BigDecimal;
@@ -48,20 +48,20 @@ final class Shrinker {
         }
         for (String id : names(current)) {
             Question q = questionnaire.question(id).orElse(null);
-            if (q != null && q.type() == QuestionType.NUMBER && current.get(id).isNumber()) {
-                current = towardHome(current, q);
+            if (q != null && q.type() instanceof NumberType number && current.get(id).isNumber()) {
+                current = towardHome(current, q, number);
             }
         }
         return current;
     }
 
-    private ObjectNode towardHome(ObjectNode answers, Question q) {
-        BigDecimal home = q.defaultValue() instanceof BigDecimal d ? d : q.min();
+    private ObjectNode towardHome(ObjectNode answers, Question q, NumberType number) {
+        BigDecimal home = q.defaultValue() instanceof BigDecimal d ? d : number.min();
         BigDecimal breaking = answers.get(q.id()).decimalValue();
         BigDecimal holding = home;
         ObjectNode best = answers;
         while (tries < MAX_TRIES) {
-            BigDecimal mid = breaking.add(holding).divide(BigDecimal.valueOf(2), q.integer() ? 0 : 2, RoundingMode.HALF_UP);
+            BigDecimal mid = breaking.add(holding).divide(BigDecimal.valueOf(2), number.integer() ? 0 : 2, RoundingMode.HALF_UP);
             if (mid.compareTo(breaking) == 0 || mid.compareTo(holding) == 0) {
                 break;
             }
@@ -83,9 +83,9 @@ final class Shrinker {
         for (String id : names(answers)) {
             size += 1;
             Question q = questionnaire.question(id).orElse(null);
-            if (q != null && q.type() == QuestionType.NUMBER && answers.get(id).isNumber()) {
-                BigDecimal home = q.defaultValue() instanceof BigDecimal d ? d : q.min();
-                double range = Math.max(q.max().subtract(q.min()).doubleValue(), 1);
+            if (q != null && q.type() instanceof NumberType number && answers.get(id).isNumber()) {
+                BigDecimal home = q.defaultValue() instanceof BigDecimal d ? d : number.min();
+                double range = Math.max(number.max().subtract(number.min()).doubleValue(), 1);
                 size += Math.abs(answers.get(id).decimalValue().subtract(home).doubleValue()) / range;
             }
         }

@@ -2,7 +2,7 @@ package io.triage.policy;
 
 import io.triage.facts.Parameter;
 import io.triage.questionnaire.Question;
-import io.triage.questionnaire.QuestionType;
+import io.triage.questionnaire.NumberType;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.rules.RuleSetFiles;
 
@@ -76,7 +76,7 @@ final class Thresholds {
 
     private static void add(Map<String, Set<BigDecimal>> found, Questionnaire questionnaire, String questionId, BigDecimal value) {
         Question question = questionnaire.question(questionId).orElse(null);
-        if (question != null && question.type() == QuestionType.NUMBER) {
+        if (question != null && question.type() instanceof NumberType) {
             found.computeIfAbsent(questionId, q -> new TreeSet<>()).add(value);
         }
     }

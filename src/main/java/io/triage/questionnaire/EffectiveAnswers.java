@@ -21,7 +21,7 @@ public record EffectiveAnswers(String questionnaireVersion, List<Answer> facts) 
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (Answer answer : facts) {
-            Questionnaire.putValue(node, answer.getQuestion(), answer.getValue());
+            node.set(answer.getQuestion(), QuestionType.scalar(answer.getValue()));
         }
         return node;
     }
@@ -37,7 +37,7 @@ public record EffectiveAnswers(String questionnaireVersion, List<Answer> facts) 
     public ObjectNode givenJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         facts.stream().filter(a -> !a.isDefaulted())
-                .forEach(a -> Questionnaire.putValue(node, a.getQuestion(), a.getValue()));
+                .forEach(a -> node.set(a.getQuestion(), QuestionType.scalar(a.getValue())));
         return node;
     }
 }

@@ -1,31 +1,17 @@
 package io.triage.questionnaire;
 
-import java.math.BigDecimal;
-import java.util.List;
-
 /**
- * One question as defined in the questionnaire data. {@code defaultValue} is asserted when the
- * question is left unanswered; it is a String, Boolean or BigDecimal like an answer.
+ * One question as defined in the questionnaire data. Its {@link QuestionType} holds what its kind
+ * needs (choices, range). {@code defaultValue} is asserted when the question is left unanswered;
+ * it is a fact value like an answer's.
  */
 public record Question(
         String id,
         QuestionType type,
         String label,
         String help,
-        List<Choice> choices,
-        BigDecimal min,
-        BigDecimal max,
-        boolean integer,
         Object defaultValue,
         boolean required) {
-
-    public Question {
-        choices = choices == null ? List.of() : List.copyOf(choices);
-    }
-
-    public List<String> choiceValues() {
-        return choices.stream().map(Choice::value).toList();
-    }
 
     public boolean hasDefault() {
         return defaultValue != null;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,24 +79,12 @@ public final class Questionnaire {
             for (Question q : section.questions()) {
                 ObjectNode qj = questionsJson.addObject();
                 qj.put("id", q.id());
-                qj.put("type", q.type().id());
+                qj.put("type", q.type().name());
                 qj.put("label", q.label());
                 qj.put("help", q.help());
-                if (q.type() == QuestionType.CHOICE) {
-                    ArrayNode values = qj.putArray("choices");
-                    ObjectNode labels = qj.putObject("choiceLabels");
-                    for (Choice c : q.choices()) {
-                        values.add(c.value());
-                        labels.put(c.value(), c.label());
-                    }
-                }
-                if (q.type() == QuestionType.NUMBER) {
-                    qj.put("min", q.min());
-                    qj.put("max", q.max());
-                    qj.put("integer", q.integer());
-                }
+                q.type().describe(qj);
                 if (q.hasDefault()) {
-                    putValue(qj, "default", q.defaultValue());
+                    qj.set("default", q.type().json(q.defaultValue()));
                 }
                 if (q.required()) {
                     qj.put("required", true);
@@ -105,17 +92,5 @@ public final class Questionnaire {
             }
         }
         return root;
-    }
-
-    static void putValue(ObjectNode node, String field, Object value) {
-        if (value instanceof String s) {
-            node.put(field, s);
-        } else if (value instanceof Boolean b) {
-            node.put(field, b);
-        } else if (value instanceof BigDecimal n) {
-            node.put(field, n);
-        } else {
-            throw new IllegalArgumentException("unsupported value " + value);
-        }
     }
 }

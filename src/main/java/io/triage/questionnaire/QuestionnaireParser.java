@@ -7,18 +7,18 @@ import io.triage.common.InvalidInputException;
 import io.triage.common.StrictYaml;
 import io.triage.json.Sha256;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Turns the questionnaire data file into a {@link Questionnaire}, reporting every mistake in it. */
 public final class QuestionnaireParser {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
 
     record Document(String title, List<SectionDoc> sections) {
     }
@@ -29,8 +29,9 @@ public final class QuestionnaireParser {
     record ChoiceDoc(String value, String label) {
     }
 
+    /** {@code min} and {@code max} as written (a number, or a text such as a date): their kind reads them. */
     record QuestionDoc(String id, String type, String label, String help, List<ChoiceDoc> choices,
-                       BigDecimal min, BigDecimal max, Boolean integer,
+                       Object min, Object max, Boolean integer,
                        @JsonProperty("default") JsonNode defaultValue, Boolean required) {
     }
 
@@ -84,57 +85,49 @@ public final class QuestionnaireParser {
             errors.add(error(file, "question id '" + id + "' must be lower_snake_case"));
             return null;
         }
-        QuestionType type = q.type() == null ? null : QuestionType.fromId(q.type()).orElse(null);
-        if (type == null) {
-            errors.add(error(file, "question '" + id + "' has type '" + q.type() + "'; use choice, yes_no or number"));
+        Function<QuestionDefinition, QuestionType> definer = QuestionTypes.definer(q.type()).orElse(null);
+        if (definer == null) {
+            errors.add(error(file, "question '" + id + "' has type '" + q.type() + "'; use " + QuestionTypes.names()));
             return null;
         }
         if (blank(q.label())) {
             errors.add(error(file, "question '" + id + "' needs a 'label'"));
         }
-        List<Choice> choices = new ArrayList<>();
-        if (type == QuestionType.CHOICE) {
-            if (q.choices() == null || q.choices().isEmpty()) {
-                errors.add(error(file, "choice question '" + id + "' needs 'choices'"));
-            } else {
-                Set<String> values = new HashSet<>();
-                for (ChoiceDoc c : q.choices()) {
-                    if (c.value() == null || !ID.matcher(c.value()).matches()) {
-                        errors.add(error(file, "question '" + id + "' has choice value '" + c.value() + "'; use lower_snake_case"));
-                    } else if (!values.add(c.value())) {
-                        errors.add(error(file, "question '" + id + "' lists choice '" + c.value() + "' twice"));
-                    }
-                    choices.add(new Choice(c.value(), blank(c.label()) ? c.value() : c.label()));
-                }
-            }
-        } else if (q.choices() != null) {
-            errors.add(error(file, "question '" + id + "' is not a choice question but lists 'choices'"));
+        int beforeType = errors.size();
+        QuestionDefinition definition = new QuestionDefinition(file, q, errors);
+        QuestionType type = definer.apply(definition);
+        // what the kind does not take, in the order the keys are read: choices first, then the range
+        if (q.choices() != null && !definition.took("choices")) {
+            errors.add(beforeType, error(file, "question '" + id + "' is not a choice question but lists 'choices'"));
         }
-        boolean isNumber = type == QuestionType.NUMBER;
-        if (isNumber && (q.min() == null || q.max() == null)) {
-            errors.add(error(file, "number question '" + id + "' needs 'min' and 'max'"));
-        } else if (isNumber && q.min().compareTo(q.max()) > 0) {
-            errors.add(error(file, "question '" + id + "' has min " + q.min() + " above max " + q.max()));
+        List<String> range = new ArrayList<>();
+        if (q.min() != null && !definition.took("min")) {
+            range.add("min");
         }
-        if (!isNumber && (q.min() != null || q.max() != null || q.integer() != null)) {
-            errors.add(error(file, "question '" + id + "' is not a number question but sets 'min', 'max' or 'integer'"));
+        if (q.max() != null && !definition.took("max")) {
+            range.add("max");
         }
-        if (errors.size() > before) {
+        if (q.integer() != null && !definition.took("integer")) {
+            range.add("integer");
+        }
+        if (!range.isEmpty()) {
+            errors.add(definition.took("min") || definition.took("max") || definition.took("integer")
+                    ? error(file, "question '" + id + "' is a " + q.type() + " question and does not take '" + String.join("', '", range) + "'")
+                    : error(file, "question '" + id + "' is not a number question but sets 'min', 'max' or 'integer'"));
+        }
+        if (errors.size() > before || type == null) {
             return null;
         }
-        Question shape = new Question(id, type, q.label(), q.help() == null ? "" : q.help(), choices,
-                q.min(), q.max(), Boolean.TRUE.equals(q.integer()), null, Boolean.TRUE.equals(q.required()));
         Object defaultValue = null;
         if (q.defaultValue() != null && !q.defaultValue().isNull()) {
-            AnswerValidator.Checked checked = AnswerValidator.check(shape, q.defaultValue());
+            QuestionType.Checked checked = type.check(id, q.defaultValue());
             if (checked.error() != null) {
                 errors.add(error(file, "default of question '" + id + "' is invalid: " + checked.error().message()));
                 return null;
             }
             defaultValue = checked.value();
         }
-        return new Question(id, type, shape.label(), shape.help(), choices, shape.min(), shape.max(),
-                shape.integer(), defaultValue, shape.required());
+        return new Question(id, type, q.label(), q.help() == null ? "" : q.help(), defaultValue, Boolean.TRUE.equals(q.required()));
     }
 
     private static boolean blank(String s) {

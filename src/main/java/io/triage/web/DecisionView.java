@@ -6,7 +6,6 @@ import io.quarkus.qute.TemplateData;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.engine.Figures;
 import io.triage.json.CanonicalJson;
-import io.triage.questionnaire.Choice;
 import io.triage.questionnaire.Question;
 import io.triage.questionnaire.Questionnaire;
 
@@ -228,8 +227,7 @@ public record DecisionView(String id, String createdAt, String submittedBy, Stri
             return Numbers.readable(new BigDecimal(value.asText()));
         }
         String text = value.asText();
-        return question.flatMap(q -> q.choices().stream().filter(c -> c.value().equals(text)).map(Choice::label).findFirst())
-                .orElse(text);
+        return question.map(q -> q.type().shown(text)).orElse(text);
     }
 
     private static String pretty(JsonNode record) {

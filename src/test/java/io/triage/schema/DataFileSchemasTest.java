@@ -77,7 +77,7 @@ class DataFileSchemasTest {
                             label: A
                 """, DataFileSchemas.QUESTIONNAIRE);
         assertThat(errors).extracting(InputError::describe).containsExactly(
-                "rules/questionnaire.yaml:7:15: sections[0].questions[0].type: does not have a value in the enumeration [\"choice\", \"yes_no\", \"number\"]",
+                "rules/questionnaire.yaml:7:15: sections[0].questions[0].type: does not have a value in the enumeration [\"choice\", \"yes_no\", \"number\", \"date\"]",
                 "rules/questionnaire.yaml:9:9: sections[0].questions[1]: needs 'max'",
                 "rules/questionnaire.yaml:9:9: sections[0].questions[1]: needs 'min'",
                 "rules/questionnaire.yaml:9:13: sections[0].questions[1].id: must be lower_snake_case (a-z, 0-9, _), starting with a letter");

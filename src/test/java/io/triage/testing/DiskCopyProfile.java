@@ -27,7 +27,8 @@ public class DiskCopyProfile implements QuarkusTestProfile {
                 "triage.policy.debounce", "100ms");
     }
 
-    private static void copy(Path from, Path to) {
+    /** Copies the files of a folder (not its subfolders) into another, which it creates. */
+    static void copy(Path from, Path to) {
         try {
             Files.createDirectories(to);
             try (Stream<Path> files = Files.list(from)) {

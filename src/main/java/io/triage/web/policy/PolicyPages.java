@@ -420,7 +420,7 @@ public class PolicyPages {
                     null, null)));
         }
         try {
-            Map<String, String> raw = rawAnswers(tryOut.answersOf(decision.trim()));
+            Map<String, String> raw = AnswerForm.raw(questionnaire, tryOut.answersOf(decision.trim()));
             return Html.page(200, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, raw, List.of()),
                     decision.trim(), null)));
         } catch (NotFoundException e) {
@@ -463,7 +463,7 @@ public class PolicyPages {
         if (answers == null || !answers.isObject()) {
             throw new jakarta.ws.rs.BadRequestException("the form's answers are not a JSON object");
         }
-        Map<String, String> raw = rawAnswers(answers);
+        Map<String, String> raw = AnswerForm.raw(questionnaire, answers);
         String name = Optional.ofNullable(PageForm.first("name")).orElse("").trim();
         String description = PageForm.first("description");
         TryOut.Result result = tryOut.tryOn(version, answers);
@@ -504,14 +504,6 @@ public class PolicyPages {
         } catch (InvalidInputException e) {
             throw new ActivationRefusedException("the questionnaire of version " + version + " cannot be read");
         }
-    }
-
-    /** Answers as the form shows them: yes/no, numbers as written, choices by value. */
-    private static Map<String, String> rawAnswers(JsonNode answers) {
-        Map<String, String> raw = new LinkedHashMap<>();
-        answers.fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().isBoolean() ? (e.getValue().asBoolean() ? "yes" : "no")
-                : e.getValue().isNumber() ? e.getValue().decimalValue().toPlainString() : e.getValue().asText()));
-        return raw;
     }
 
     /** Starts the impact analysis as a background job and shows its progress page. */

@@ -3,13 +3,11 @@ package io.triage.web.presales;
 import io.quarkus.qute.TemplateData;
 
 import io.triage.common.InputError;
-import io.triage.questionnaire.Choice;
+import io.triage.questionnaire.FormField;
 import io.triage.questionnaire.Question;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.Section;
-import io.triage.web.Numbers;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,8 @@ import java.util.Map;
 /**
  * The questionnaire form, generated from the questionnaire data: one fieldset per section, one
  * field per question with its label, help, choices and default, the value last typed and the
- * validator's message for it. A question added to the data appears here with no code change.
+ * validator's message for it. A question added to the data appears here with no code change; its
+ * type says how its field is drawn ({@link FormField}: a fragment under {@code templates/questions/}).
  */
 @TemplateData
 public record FormView(String title, List<SectionView> sections, List<ErrorLink> errors) {
@@ -28,19 +27,8 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
 
     @TemplateData
     public record Field(String id, String type, String label, String help, boolean required, String value,
-                        String defaultText, String error, List<Option> options, String range) {
-
-        public boolean choice() {
-            return type.equals("choice");
-        }
-
-        public boolean yesNo() {
-            return type.equals("yes_no");
-        }
-
-        public boolean number() {
-            return type.equals("number");
-        }
+                        String defaultText, String error, List<Option> options, String range,
+                        String fragment, String inputType, String inputMode, String min, String max) {
 
         public boolean invalid() {
             return error != null;
@@ -83,17 +71,12 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
                 if (error != null) {
                     links.add(new ErrorLink(q.id(), q.label(), error));
                 }
-                List<Option> options = new ArrayList<>();
-                if (q.type().name().equals("CHOICE")) {
-                    for (Choice c : q.choices()) {
-                        options.add(new Option(c.value(), c.label(), c.value().equals(value)));
-                    }
-                } else if (q.type().name().equals("YES_NO")) {
-                    options.add(new Option("yes", "Yes", "yes".equals(value)));
-                    options.add(new Option("no", "No", "no".equals(value)));
-                }
-                fields.add(new Field(q.id(), typeName(q), q.label(), q.help(), q.required(), value == null ? "" : value,
-                        defaultText(q), error, options, range(q)));
+                FormField field = q.type().field();
+                List<Option> options = field.options().stream()
+                        .map(o -> new Option(o.value(), o.label(), o.value().equals(value))).toList();
+                fields.add(new Field(q.id(), q.type().name(), q.label(), q.help(), q.required(), value == null ? "" : value,
+                        defaultText(q), error, options, field.hint(), field.fragment(), field.inputType(), field.inputMode(),
+                        field.min(), field.max()));
             }
             sections.add(new SectionView(section.id(), section.title(), fields));
         }
@@ -106,36 +89,7 @@ public record FormView(String title, List<SectionView> sections, List<ErrorLink>
         return new FormView(questionnaire.title(), sections, links);
     }
 
-    private static String typeName(Question q) {
-        return switch (q.type()) {
-            case CHOICE -> "choice";
-            case YES_NO -> "yes_no";
-            case NUMBER -> "number";
-        };
-    }
-
     private static String defaultText(Question q) {
-        if (!q.hasDefault()) {
-            return null;
-        }
-        Object d = q.defaultValue();
-        String shown;
-        if (d instanceof Boolean b) {
-            shown = b ? "yes" : "no";
-        } else if (d instanceof BigDecimal n) {
-            shown = n.stripTrailingZeros().toPlainString();
-        } else {
-            shown = q.choices().stream().filter(c -> c.value().equals(d)).map(Choice::label).findFirst().orElse(String.valueOf(d));
-        }
-        return "Default if left empty: " + shown;
-    }
-
-    private static String range(Question q) {
-        if (q.min() == null && q.max() == null) {
-            return null;
-        }
-        String from = q.min() == null ? "any" : Numbers.readable(q.min());
-        String to = q.max() == null ? "any" : Numbers.readable(q.max());
-        return (q.integer() ? "a whole number from " : "a number from ") + from + " to " + to;
+        return q.hasDefault() ? "Default if left empty: " + q.type().shown(q.defaultValue()) : null;
     }
 }
