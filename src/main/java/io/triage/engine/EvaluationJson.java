@@ -84,7 +84,7 @@ public final class EvaluationJson {
             if (n.defaulted()) {
                 w.key("defaulted").bool(true);
             }
-            w.key("kind").string(n.kind());
+            w.key("kind").string(n.kind().id());
             if (n.name() != null) {
                 w.key("name").string(n.name());
             }

@@ -12,13 +12,24 @@ import java.util.List;
  * in the same tree is marked {@code repeated} instead of being expanded twice, and so is an answer or
  * parameter met a second time (the page then refers back instead of repeating it).
  *
- * @param kind      rule, answer, parameter, term, cost, recommendation, or fact (anything else a rule matched)
+ * @param kind      what the node stands for
  * @param name      question id, parameter name, term name or recommendation code; null for rule and cost nodes
  * @param value     the answer, the parameter's value or the term's number; null otherwise
  * @param rule      the rule that concluded or drew it; null for answers and parameters
  * @param seq       that rule's firing in the trace
  * @param because   what that rule matched; null for leaves and repeated nodes
  */
-public record WhyNode(String kind, String name, Object value, boolean defaulted, String text, String rule, Integer seq,
+public record WhyNode(Kind kind, String name, Object value, boolean defaulted, String text, String rule, Integer seq,
                       String source, boolean repeated, List<WhyNode> because) {
+
+    /** What a node stands for; {@link #id()} is its name in the decision record. */
+    public enum Kind {
+        RULE, ANSWER, PARAMETER, TERM, COST, RECOMMENDATION,
+        /** anything else a rule matched */
+        FACT;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

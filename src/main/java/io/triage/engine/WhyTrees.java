@@ -51,7 +51,7 @@ final class WhyTrees {
             TraceListener.Firing firing = trace.producedBy.get(r);
             if (firing != null && firings.add(firing)) {
                 Optional<RuleInfo> rule = ruleSet.rule(firing.rule);
-                roots.add(new WhyNode("rule", null, null, false, rule.map(RuleInfo::name).orElse(firing.rule), firing.rule,
+                roots.add(new WhyNode(WhyNode.Kind.RULE, null, null, false, rule.map(RuleInfo::name).orElse(firing.rule), firing.rule,
                         firing.seq, rule.map(RuleInfo::source).orElse(null), false, matched(firing, expanded)));
             }
         }
@@ -69,11 +69,11 @@ final class WhyTrees {
     private WhyNode node(Object fact, Set<Object> expanded) {
         // INVARIANT: within one tree an answer or parameter is shown once; a second mention is marked repeated
         if (fact instanceof Answer a) {
-            return new WhyNode("answer", a.getQuestion(), a.getValue(), a.isDefaulted(), answer(a), null, null, null,
+            return new WhyNode(WhyNode.Kind.ANSWER, a.getQuestion(), a.getValue(), a.isDefaulted(), answer(a), null, null, null,
                     !expanded.add(a), null);
         }
         if (fact instanceof Parameter p) {
-            return new WhyNode("parameter", p.getName(), p.getExact(), false, parameter(p), null, null, null,
+            return new WhyNode(WhyNode.Kind.PARAMETER, p.getName(), p.getExact(), false, parameter(p), null, null, null,
                     !expanded.add(p), null);
         }
         TraceListener.Firing producer = trace.producedBy.get(fact);
@@ -83,17 +83,17 @@ final class WhyTrees {
         if (fact instanceof Recommendation r) {
             String title = ruleSet.catalogue().entry(r.getCode()).map(Catalogue.Entry::title)
                     .map(t -> texts.render(r.getCode(), t, gaps)).orElse(r.getCode());
-            return new WhyNode("recommendation", r.getCode(), null, false, "Recommended: " + title, rule, seq, source, false, null);
+            return new WhyNode(WhyNode.Kind.RECOMMENDATION, r.getCode(), null, false, "Recommended: " + title, rule, seq, source, false, null);
         }
         boolean repeated = producer != null && !expanded.add(fact);
         List<WhyNode> because = producer == null || repeated ? null : matched(producer, expanded);
         if (fact instanceof Term t) {
-            return new WhyNode("term", t.getName(), t.getValue(), false, term(t), rule, seq, source, repeated, because);
+            return new WhyNode(WhyNode.Kind.TERM, t.getName(), t.getValue(), false, term(t), rule, seq, source, repeated, because);
         }
         if (fact instanceof CostEstimate) {
-            return new WhyNode("cost", null, null, false, costSentence(), rule, seq, source, repeated, because);
+            return new WhyNode(WhyNode.Kind.COST, null, null, false, costSentence(), rule, seq, source, repeated, because);
         }
-        return new WhyNode("fact", null, null, false, String.valueOf(fact), rule, seq, source, repeated, because);
+        return new WhyNode(WhyNode.Kind.FACT, null, null, false, String.valueOf(fact), rule, seq, source, repeated, because);
     }
 
     private String term(Term t) {

@@ -69,7 +69,7 @@ class WhyTreeTest {
         TraceEntry firing = trace.get(node.seq() - 1);
         assertThat(firing.rule()).as(path + ": rule of firing " + node.seq()).isEqualTo(node.rule());
         if (node.because() == null) {
-            assertThat(node.repeated() || node.kind().equals("recommendation")).as(path + ": only repeats and recommendations stop early").isTrue();
+            assertThat(node.repeated() || node.kind() == WhyNode.Kind.RECOMMENDATION).as(path + ": only repeats and recommendations stop early").isTrue();
             return;
         }
         assertThat(node.because()).as(path + ": one child per matched fact").hasSameSizeAs(firing.matched());
@@ -78,19 +78,19 @@ class WhyTreeTest {
             Object fact = firing.matched().get(i);
             String at = path + " > " + child.kind() + " " + child.name();
             if (fact instanceof Answer a) {
-                assertThat(List.of(child.kind(), child.name(), child.value())).as(at).containsExactly("answer", a.getQuestion(), a.getValue());
+                assertThat(List.of(child.kind(), child.name(), child.value())).as(at).containsExactly(WhyNode.Kind.ANSWER, a.getQuestion(), a.getValue());
             } else if (fact instanceof Parameter p) {
-                assertThat(List.of(child.kind(), child.name(), child.value())).as(at).containsExactly("parameter", p.getName(), p.getExact());
+                assertThat(List.of(child.kind(), child.name(), child.value())).as(at).containsExactly(WhyNode.Kind.PARAMETER, p.getName(), p.getExact());
             } else if (fact instanceof Term t) {
-                assertThat(List.of(child.kind(), child.name())).as(at).containsExactly("term", t.getName());
+                assertThat(List.of(child.kind(), child.name())).as(at).containsExactly(WhyNode.Kind.TERM, t.getName());
             } else if (fact instanceof CostEstimate) {
-                assertThat(child.kind()).as(at).isEqualTo("cost");
+                assertThat(child.kind()).as(at).isEqualTo(WhyNode.Kind.COST);
             } else if (fact instanceof Recommendation rec) {
-                assertThat(List.of(child.kind(), child.name())).as(at).containsExactly("recommendation", rec.getCode());
+                assertThat(List.of(child.kind(), child.name())).as(at).containsExactly(WhyNode.Kind.RECOMMENDATION, rec.getCode());
             } else {
-                assertThat(child.kind()).as(at).isEqualTo("fact");
+                assertThat(child.kind()).as(at).isEqualTo(WhyNode.Kind.FACT);
             }
-            if (!child.kind().equals("answer") && !child.kind().equals("parameter")) {
+            if (child.kind() != WhyNode.Kind.ANSWER && child.kind() != WhyNode.Kind.PARAMETER) {
                 assertThat(trace.get(child.seq() - 1).produced()).as(at + ": drawn by firing " + child.seq()).contains(fact);
             }
             checkAgainstTrace(child, trace, at);
@@ -130,7 +130,7 @@ class WhyTreeTest {
         RecommendationResult validate = evaluation.recommendations().stream()
                 .filter(r -> r.code().equals("VALIDATE_ON_HARD_CASES")).findFirst().orElseThrow();
         assertThat(validate.why().get(0).because()).singleElement().satisfies(n -> {
-            assertThat(n.kind()).isEqualTo("recommendation");
+            assertThat(n.kind()).isEqualTo(WhyNode.Kind.RECOMMENDATION);
             assertThat(n.name()).isEqualTo("FINE_TUNE_LORA");
             assertThat(n.because()).isNull();
             assertThat(n.text()).isEqualTo("Recommended: Fine-tune a smaller model with LoRA");
@@ -169,7 +169,7 @@ class WhyTreeTest {
 
     private static void countExpanded(WhyNode node, Map<String, Integer> counts) {
         if (node.because() != null) {
-            counts.merge(node.kind(), 1, Integer::sum);
+            counts.merge(node.kind().id(), 1, Integer::sum);
             node.because().forEach(c -> countExpanded(c, counts));
         }
     }
