@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.json.CanonicalJson;
 import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetRepository;
-import io.triage.store.StoreUnavailableException;
-import io.triage.store.StoredDecision;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 

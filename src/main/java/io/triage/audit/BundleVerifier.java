@@ -5,7 +5,7 @@ import io.triage.engine.EvaluationBudget;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.HashChain;
+import io.triage.history.HashChain;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerFailure;
 import io.triage.worker.WorkerRequests;

@@ -2,7 +2,7 @@ package io.triage.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.json.CanonicalJson;
-import io.triage.store.StoredDecision;
+import io.triage.history.StoredDecision;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
-import io.triage.store.RequestKey;
+import io.triage.history.RequestKey;
 
 import java.util.List;
 import java.util.regex.Pattern;

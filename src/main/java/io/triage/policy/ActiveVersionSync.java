@@ -2,7 +2,7 @@ package io.triage.policy;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.triage.audit.CompiledVersions;
+import io.triage.rules.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.cluster.InstanceName;
 import io.triage.config.TriageConfig;

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import io.triage.history.RuleSetCandidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.audit.Replayer;
@@ -93,7 +94,7 @@ public class TryOut {
      * @throws io.triage.worker.WorkerFailure the version timed out or killed its worker on these answers
      */
     public Result tryOn(String version, JsonNode answers) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
             throw new ActivationRefusedException("version " + version + " does not compile; there is nothing to try");

@@ -2,7 +2,7 @@ package io.triage.security;
 
 import io.triage.config.TriageConfig;
 import io.triage.store.Database;
-import io.triage.store.StoreUnavailableException;
+import io.triage.common.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

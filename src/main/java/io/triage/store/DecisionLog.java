@@ -1,5 +1,9 @@
 package io.triage.store;
 
+import io.triage.history.RequestKey;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.HashChain;
+import io.triage.history.StoredDecision;
 import io.quarkus.runtime.ShutdownEvent;
 import io.triage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.triage.store;
 
+import io.triage.history.StoredRuleSet;
+import io.triage.common.StoreUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,10 +29,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RuleSetRepository {
-
-    /** A stored version: its sources and who stored it when. */
-    public record StoredRuleSet(RuleSetFiles files, Instant createdAt, String createdBy) {
-    }
 
     private final DataSource dataSource;
 

@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.triage.http.ErrorPage;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

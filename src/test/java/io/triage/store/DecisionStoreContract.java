@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.history.HashChain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;

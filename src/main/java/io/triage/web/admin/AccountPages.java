@@ -8,7 +8,7 @@ import io.triage.common.InvalidInputException;
 import io.triage.security.AccountService;
 import io.triage.security.ClientAddress;
 import io.triage.security.Roles;
-import io.triage.web.Html;
+import io.triage.http.Html;
 import io.triage.web.PageForm;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
