@@ -1,6 +1,5 @@
 package io.triage.api;
 
-import io.triage.http.PayloadTooLargeException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.audit.BundleExporter;
@@ -16,12 +15,13 @@ import io.triage.explain.AskNext;
 import io.triage.explain.ExplainService;
 import io.triage.explain.WhatWouldChange;
 import io.triage.decision.PreviewService;
+import io.triage.history.DecisionQuery;
+import io.triage.history.StoredDecision;
+import io.triage.http.ListParameters;
+import io.triage.http.PayloadTooLargeException;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
-import io.triage.history.DecisionQuery;
-import io.triage.http.ListParameters;
-import io.triage.history.StoredDecision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,5 @@
 package io.triage.api;
 
-import io.triage.history.Job;
-import io.triage.http.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,12 +9,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.common.StrictJson;
+import io.triage.history.DecisionQuery;
+import io.triage.history.Job;
+import io.triage.http.ListParameters;
+import io.triage.http.Problem;
 import io.triage.jobs.JobJson;
 import io.triage.jobs.Jobs;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
-import io.triage.history.DecisionQuery;
-import io.triage.http.ListParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -12,11 +12,13 @@ import io.triage.jobs.Jobs;
 import io.triage.policy.Activator;
 import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
-import io.triage.policy.RuleSetRecords;
 import io.triage.policy.TryOut;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetFiles;
+import io.triage.store.ChangeNotes;
+import io.triage.store.RuleSetHistory;
+import io.triage.store.RuleSetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -25,9 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The life of a rule-set version as the API and the policy pages drive it: submit a candidate,
- * try it, approve it, activate it, start its impact analysis, and read what is recorded about it.
- * Both adapters go through here, so neither wires the policy stage's collaborators itself.
+ * The life of a rule-set version as the API and the pages drive it: submit a candidate, try it,
+ * approve it, activate it, start its impact analysis, and read what is recorded about it
+ * (candidates, approvals, activations, validation attempts, sources, change notes). The adapters
+ * go through here, so none of them wires the policy stage or the store itself.
  */
 @ApplicationScoped
 public class RuleSetLifecycle {
@@ -38,17 +41,21 @@ public class RuleSetLifecycle {
     private final TryOut tryOut;
     private final Jobs jobs;
     private final PolicyStatus status;
-    private final RuleSetRecords records;
+    private final RuleSetHistory history;
+    private final RuleSetRepository repository;
+    private final ChangeNotes notes;
 
     RuleSetLifecycle(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, TryOut tryOut, Jobs jobs,
-                     PolicyStatus status, RuleSetRecords records) {
+                     PolicyStatus status, RuleSetHistory history, RuleSetRepository repository, ChangeNotes notes) {
         this.active = active;
         this.pipeline = pipeline;
         this.activator = activator;
         this.tryOut = tryOut;
         this.jobs = jobs;
         this.status = status;
-        this.records = records;
+        this.history = history;
+        this.repository = repository;
+        this.notes = notes;
     }
 
     /** The active rule set, or {@link io.triage.rules.NoActiveRuleSetException} if none is. */
@@ -97,38 +104,45 @@ public class RuleSetLifecycle {
     }
 
     public List<RuleSetCandidate> candidates() {
-        return records.candidates();
+        return history.candidates();
     }
 
     public Optional<RuleSetCandidate> candidate(String version) {
-        return records.candidate(version);
+        return history.candidate(version);
     }
 
     public List<RuleSetActivation> activations() {
-        return records.activations();
+        return history.activations();
     }
 
+    /** The validation attempts of one version, or of every version when {@code version} is null. */
     public List<ValidationAttempt> attempts(String version) {
-        return records.attempts(version);
+        return history.attempts(version);
     }
 
     public List<RuleSetApproval> approvals(String version) {
-        return records.approvals(version);
+        return history.approvals(version);
     }
 
     public Optional<StoredRuleSet> find(String version) {
-        return records.find(version);
+        return repository.find(version);
+    }
+
+    public Optional<String> questionnaireSource(String version) {
+        return repository.questionnaireSource(version);
     }
 
     public List<VersionNote> notesOf(String version) {
-        return records.notesOf(version);
+        return notes.of(version);
     }
 
+    /** The newest note of each version, by version. */
     public Map<String, VersionNote> latestNotes() {
-        return records.latestNotes();
+        return notes.latestByVersion();
     }
 
+    /** The note given with each activation, by activation sequence number. */
     public Map<Long, String> activationNotes() {
-        return records.activationNotes();
+        return notes.ofActivations();
     }
 }

@@ -1,19 +1,19 @@
 package io.triage.audit;
 
-import io.triage.history.StoredRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.engine.EvaluationBudget;
+import io.triage.history.StoredDecision;
+import io.triage.history.StoredRuleSet;
+import io.triage.rules.CompiledVersions;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerRequests;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
 import io.triage.rules.ActiveRuleSet;
-import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSet;
 import io.triage.store.DecisionQueries;
-import io.triage.history.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 

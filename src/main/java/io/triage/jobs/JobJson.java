@@ -1,8 +1,8 @@
 package io.triage.jobs;
 
-import io.triage.history.Job;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.history.Job;
 import io.triage.json.CanonicalJson;
 
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.triage.jobs;
 
-import io.triage.history.Job;
-import io.triage.history.RuleSetCandidate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.triage.audit.BulkReplay;
+import io.triage.history.Job;
+import io.triage.history.RuleSetCandidate;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.policy.ImpactAnalysis;
 import io.triage.rules.ActiveRuleSet;

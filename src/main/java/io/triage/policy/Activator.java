@@ -1,11 +1,11 @@
 package io.triage.policy;
 
-import io.triage.history.RuleSetApproval;
-import io.triage.history.RuleSetCandidate;
-import io.triage.rules.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.config.TriageConfig;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
 import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSet;
 import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;

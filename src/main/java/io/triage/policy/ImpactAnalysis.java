@@ -1,10 +1,10 @@
 package io.triage.policy;
 
-import io.triage.history.StoredRuleSet;
-import io.triage.history.RuleSetCandidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredRuleSet;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;

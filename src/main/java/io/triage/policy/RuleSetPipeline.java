@@ -1,10 +1,10 @@
 package io.triage.policy;
 
-import io.triage.history.RuleSetCandidate;
-import io.triage.rules.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
+import io.triage.history.RuleSetCandidate;
+import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSetFiles;
 import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;

@@ -1,6 +1,5 @@
 package io.triage.policy;
 
-import io.triage.history.RuleSetCandidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.audit.Replayer;
@@ -11,6 +10,7 @@ import io.triage.engine.EvaluationBudget;
 import io.triage.engine.EvaluationException;
 import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenCaseYaml;
+import io.triage.history.RuleSetCandidate;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;

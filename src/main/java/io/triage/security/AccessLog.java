@@ -1,7 +1,7 @@
 package io.triage.security;
 
-import io.triage.store.Database;
 import io.triage.common.StoreUnavailableException;
+import io.triage.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,7 +1,7 @@
 package io.triage.store;
 
-import io.triage.history.VersionNote;
 import io.triage.common.StoreUnavailableException;
+import io.triage.history.VersionNote;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

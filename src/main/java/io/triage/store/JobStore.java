@@ -1,7 +1,7 @@
 package io.triage.store;
 
-import io.triage.history.Job;
 import io.triage.common.StoreUnavailableException;
+import io.triage.history.Job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,11 +1,11 @@
 package io.triage.store;
 
-import io.triage.history.ValidationAttempt;
-import io.triage.history.RuleSetApproval;
-import io.triage.history.RuleSetActivation;
-import io.triage.history.RuleSetCandidate;
-import io.triage.common.StoreUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.RuleSetActivation;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.ValidationAttempt;
 import io.triage.json.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 

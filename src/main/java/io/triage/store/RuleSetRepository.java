@@ -1,10 +1,10 @@
 package io.triage.store;
 
-import io.triage.history.StoredRuleSet;
-import io.triage.common.StoreUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.StoredRuleSet;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.RuleSetFiles;

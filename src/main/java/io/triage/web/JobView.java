@@ -1,8 +1,8 @@
 package io.triage.web;
 
-import io.triage.history.Job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateData;
+import io.triage.history.Job;
 import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
 

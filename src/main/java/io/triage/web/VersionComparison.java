@@ -1,10 +1,10 @@
 package io.triage.web;
 
-import io.triage.history.VersionNote;
-import io.triage.history.RuleSetCandidate;
-import io.triage.policy.RuleSetRecords;
 import io.triage.diff.RuleSetDiff;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.VersionNote;
 import io.triage.json.Sha256;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
 import io.triage.web.policy.NoteRow;
@@ -22,11 +22,11 @@ public class VersionComparison {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private final RuleSetRecords records;
+    private final RuleSetLifecycle ruleSets;
     private final ActiveRuleSet active;
 
-    VersionComparison(RuleSetRecords records, ActiveRuleSet active) {
-        this.records = records;
+    VersionComparison(RuleSetLifecycle ruleSets, ActiveRuleSet active) {
+        this.ruleSets = ruleSets;
         this.active = active;
     }
 
@@ -35,8 +35,8 @@ public class VersionComparison {
         String activeVersion = active.require().version();
         String base = against == null || against.isBlank() ? activeVersion : against.trim();
         RuleSetDiff diff = RuleSetDiff.of(files(base), files(version));
-        Map<String, VersionNote> latest = records.latestNotes();
-        List<DiffView.Choice> choices = records.candidates().stream().filter(c -> !c.version().equals(version))
+        Map<String, VersionNote> latest = ruleSets.latestNotes();
+        List<DiffView.Choice> choices = ruleSets.candidates().stream().filter(c -> !c.version().equals(version))
                 .map(c -> new DiffView.Choice(c.version(), label(c, activeVersion, latest.get(c.version())), c.version().equals(base)))
                 .toList();
         return DiffView.of(diff, notes(version), notes(base), choices, base.equals(activeVersion));
@@ -53,13 +53,13 @@ public class VersionComparison {
     }
 
     private List<NoteRow> notes(String version) {
-        return records.notesOf(version).stream().map(NoteRow::of).toList();
+        return ruleSets.notesOf(version).stream().map(NoteRow::of).toList();
     }
 
     private RuleSetFiles files(String version) {
         if (!Sha256.looksLikeHash(version)) {
             throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
         }
-        return records.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
+        return ruleSets.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
     }
 }

@@ -68,7 +68,7 @@ class LayeringTest {
                         "json", "policy", "questionnaire", "rules")
                 .whereLayer("jobs").mayOnlyAccessLayers("audit", "history", "json", "policy", "rules", "store", "worker")
                 .whereLayer("ops").mayOnlyAccessLayers("policy", "rules", "store")
-                .whereLayer("app").mayOnlyAccessLayers("history", "jobs", "policy", "rules")
+                .whereLayer("app").mayOnlyAccessLayers("history", "jobs", "policy", "rules", "store")
                 .whereLayer("http").mayOnlyAccessLayers("common", "decision", "engine", "history", "jobs", "policy",
                         "rules", "store", "worker")
                 .whereLayer("wiring").mayOnlyAccessLayers("config", "engine", "golden", "policy", "rules")

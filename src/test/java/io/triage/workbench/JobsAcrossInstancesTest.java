@@ -1,11 +1,11 @@
 package io.triage.workbench;
 
-import io.triage.history.Job;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.triage.history.Job;
 import io.triage.store.JobStore;
 import io.triage.testing.PostgresProfile;
 import org.eclipse.microprofile.config.ConfigProvider;

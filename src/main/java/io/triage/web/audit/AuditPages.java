@@ -1,13 +1,8 @@
 package io.triage.web.audit;
 
-import io.triage.history.Job;
-import io.triage.history.VersionNote;
-import io.triage.history.RuleSetApproval;
-import io.triage.history.RuleSetCandidate;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.triage.policy.RuleSetRecords;
 import io.triage.audit.BulkReplay;
 import io.triage.audit.BundleExporter;
 import io.triage.audit.ChainVerifier;
@@ -15,20 +10,25 @@ import io.triage.audit.ReplayAllReport;
 import io.triage.audit.ReplayService;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionList;
+import io.triage.decision.DecisionService;
 import io.triage.decision.DecisionSummary;
+import io.triage.history.Job;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredDecision;
+import io.triage.history.VersionNote;
+import io.triage.http.Html;
+import io.triage.http.ListParameters;
 import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.Catalogue;
 import io.triage.security.AccessLog;
 import io.triage.security.Roles;
-import io.triage.decision.DecisionService;
-import io.triage.http.ListParameters;
-import io.triage.history.StoredDecision;
 import io.triage.web.DecisionView;
 import io.triage.web.DiffView;
-import io.triage.http.Html;
 import io.triage.web.JobStatus;
 import io.triage.web.JobView;
 import io.triage.web.PageForm;
@@ -86,7 +86,7 @@ public class AuditPages {
     private final BundleExporter exporter;
     private final ChainVerifier verifier;
     private final BulkReplay bulkReplay;
-    private final RuleSetRecords records;
+    private final RuleSetLifecycle ruleSets;
     private final ActiveRuleSet active;
     private final QuestionnaireVersions questionnaires;
     private final AccessLog accessLog;
@@ -95,7 +95,7 @@ public class AuditPages {
     private final SecurityIdentity identity;
 
     AuditPages(DecisionService decisions, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
-               BulkReplay bulkReplay, RuleSetRecords records, ActiveRuleSet active,
+               BulkReplay bulkReplay, RuleSetLifecycle ruleSets, ActiveRuleSet active,
                QuestionnaireVersions questionnaires, AccessLog accessLog, VersionComparison comparison, Jobs jobs,
                SecurityIdentity identity) {
         this.jobs = jobs;
@@ -106,7 +106,7 @@ public class AuditPages {
         this.exporter = exporter;
         this.verifier = verifier;
         this.bulkReplay = bulkReplay;
-        this.records = records;
+        this.ruleSets = ruleSets;
         this.active = active;
         this.questionnaires = questionnaires;
         this.accessLog = accessLog;
@@ -190,10 +190,10 @@ public class AuditPages {
     @Path("/rulesets")
     public TemplateInstance rulesets() {
         String current = activeVersion();
-        Map<String, VersionNote> latest = records.latestNotes();
-        Map<Long, String> activationNotes = records.activationNotes();
-        return Templates.rulesets(records.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current, latest)).toList(),
-                records.activations().stream().map(a -> new RuleSetViews.ActivationRow(a, activationNotes.get(a.seq()),
+        Map<String, VersionNote> latest = ruleSets.latestNotes();
+        Map<Long, String> activationNotes = ruleSets.activationNotes();
+        return Templates.rulesets(ruleSets.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current, latest)).toList(),
+                ruleSets.activations().stream().map(a -> new RuleSetViews.ActivationRow(a, activationNotes.get(a.seq()),
                         latest.containsKey(a.version()) ? latest.get(a.version()).note() : null)).toList());
     }
 
@@ -203,13 +203,13 @@ public class AuditPages {
         if (!Sha256.looksLikeHash(version)) {
             throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
         }
-        RuleSetCandidate candidate = records.candidate(version)
+        RuleSetCandidate candidate = ruleSets.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
-        List<RuleSetViews.SourceFile> files = records.find(version)
+        List<RuleSetViews.SourceFile> files = ruleSets.find(version)
                 .map(s -> s.files().all().entrySet().stream().map(f -> RuleSetViews.SourceFile.of(f.getKey(), f.getValue())).toList())
                 .orElse(List.of());
-        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion(), records.latestNotes()),
-                records.approvals(version), files, records.notesOf(version).stream().map(NoteRow::of).toList());
+        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion(), ruleSets.latestNotes()),
+                ruleSets.approvals(version), files, ruleSets.notesOf(version).stream().map(NoteRow::of).toList());
     }
 
     /** Starts the replay of every stored decision as a background job and shows its progress page. */
@@ -257,7 +257,7 @@ public class AuditPages {
     @GET
     @Path("/rulesets/{version}/diff")
     public TemplateInstance diff(@PathParam("version") String version, @QueryParam("against") String against) {
-        if (!Sha256.looksLikeHash(version) || records.candidate(version).isEmpty()) {
+        if (!Sha256.looksLikeHash(version) || ruleSets.candidate(version).isEmpty()) {
             throw new NotFoundException("no rule-set version " + version);
         }
         return Templates.diff(comparison.view(version, against));
@@ -277,7 +277,7 @@ public class AuditPages {
 
     /** Versions a decision can be replayed on besides its own: every stored version that passed validation. */
     private List<String> replayTargets(String own) {
-        return records.candidates().stream().filter(RuleSetCandidate::passed).map(RuleSetCandidate::version)
+        return ruleSets.candidates().stream().filter(RuleSetCandidate::passed).map(RuleSetCandidate::version)
                 .filter(v -> !v.equals(own)).toList();
     }
 

@@ -1,8 +1,8 @@
 package io.triage.web.audit;
 
-import io.triage.history.VersionNote;
 import io.triage.history.RuleSetActivation;
 import io.triage.history.RuleSetCandidate;
+import io.triage.history.VersionNote;
 import io.triage.rules.RuleSetFiles;
 
 import java.util.Arrays;

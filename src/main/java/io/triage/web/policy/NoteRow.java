@@ -1,7 +1,7 @@
 package io.triage.web.policy;
 
-import io.triage.history.VersionNote;
 import io.quarkus.qute.TemplateData;
+import io.triage.history.VersionNote;
 
 /** A note on a version as the pages show it: why it changes the policy, who wrote it, when. */
 @TemplateData

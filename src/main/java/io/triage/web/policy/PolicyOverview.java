@@ -1,10 +1,10 @@
 package io.triage.web.policy;
 
-import io.triage.history.VersionNote;
-import io.triage.history.ValidationAttempt;
+import io.quarkus.qute.TemplateData;
 import io.triage.history.RuleSetActivation;
 import io.triage.history.RuleSetCandidate;
-import io.quarkus.qute.TemplateData;
+import io.triage.history.ValidationAttempt;
+import io.triage.history.VersionNote;
 import io.triage.policy.PolicyStatus;
 import io.triage.rules.ActiveRuleSet;
 

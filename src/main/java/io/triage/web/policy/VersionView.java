@@ -1,10 +1,10 @@
 package io.triage.web.policy;
 
-import io.triage.history.RuleSetApproval;
-import io.triage.history.RuleSetCandidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateData;
 import io.triage.common.InputError;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
 import io.triage.json.CanonicalJson;
 import io.triage.rules.RuleSetFiles;
 
