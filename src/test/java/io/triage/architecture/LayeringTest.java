@@ -88,7 +88,8 @@ class LayeringTest {
     @Test
     void configDependsOnNoOtherTriagePackage() {
         noClasses().that().resideInAPackage("io.triage.config..")
-                .should().dependOnClassesThat(resideInAPackage("io.triage..").and(resideOutsideOfPackage("io.triage.config..")))
+                .should().dependOnClassesThat(resideInAPackage("io.triage..")
+                        .and(resideOutsideOfPackage("io.triage.config..")))
                 .check(main);
     }
 
