@@ -1,5 +1,6 @@
 package io.triage.api;
 
+import io.triage.http.Problem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

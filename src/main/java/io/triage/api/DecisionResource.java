@@ -7,21 +7,21 @@ import io.triage.audit.ReplayResult;
 import io.triage.audit.ReplayService;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionList;
 import io.triage.decision.DecisionRequest;
 import io.triage.decision.DecisionService;
 import io.triage.decision.RequestKeys;
-import io.triage.decision.DecisionSummary;
 import io.triage.explain.AskNext;
 import io.triage.explain.ExplainService;
 import io.triage.explain.WhatWouldChange;
 import io.triage.decision.PreviewService;
+import io.triage.history.DecisionQuery;
+import io.triage.history.StoredDecision;
+import io.triage.http.ListParameters;
+import io.triage.http.PayloadTooLargeException;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
-import io.triage.store.DecisionQueries;
-import io.triage.store.DecisionQuery;
-import io.triage.store.ListParameters;
-import io.triage.store.StoredDecision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,7 +42,6 @@ import java.util.List;
 public class DecisionResource {
 
     private final DecisionService decisions;
-    private final DecisionQueries queries;
     private final ReplayService replays;
     private final BundleExporter exporter;
     private final SecurityIdentity identity;
@@ -50,12 +49,11 @@ public class DecisionResource {
     private final ExplainService explain;
     private final PreviewService previews;
 
-    DecisionResource(DecisionService decisions, DecisionQueries queries, ReplayService replays, BundleExporter exporter,
+    DecisionResource(DecisionService decisions, ReplayService replays, BundleExporter exporter,
                      SecurityIdentity identity, BodyLimits limits, ExplainService explain, PreviewService previews) {
         this.explain = explain;
         this.previews = previews;
         this.decisions = decisions;
-        this.queries = queries;
         this.replays = replays;
         this.exporter = exporter;
         this.identity = identity;
@@ -151,9 +149,7 @@ public class DecisionResource {
         if (!identity.hasRole(Roles.AUDITOR)) {
             query = query.submittedBy(identity.getPrincipal().getName());
         }
-        DecisionQueries.Page page = queries.page(query);
-        return new DecisionList(page.items().stream().map(DecisionSummary::of).toList(),
-                page.next() == null ? null : page.next().toString());
+        return decisions.page(query);
     }
 
     @POST
@@ -178,7 +174,7 @@ public class DecisionResource {
 
     /** The decision, if this user may see it; "not found" otherwise, so ids of others' decisions reveal nothing. */
     private StoredDecision find(String id) {
-        StoredDecision stored = queries.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+        StoredDecision stored = decisions.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
         if (!identity.hasRole(Roles.AUDITOR) && !stored.lookup().submittedBy().equals(identity.getPrincipal().getName())) {
             throw new NotFoundException("no decision " + id);
         }

@@ -9,13 +9,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.common.StrictJson;
+import io.triage.history.DecisionQuery;
+import io.triage.history.Job;
+import io.triage.http.ListParameters;
+import io.triage.http.Problem;
 import io.triage.jobs.JobJson;
 import io.triage.jobs.Jobs;
 import io.triage.json.Sha256;
 import io.triage.security.Roles;
-import io.triage.store.DecisionQuery;
-import io.triage.store.JobStore;
-import io.triage.store.ListParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -105,7 +106,7 @@ public class JobResource {
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
-        JobStore.Job job = visible(id);
+        Job job = visible(id);
         mayStart(Jobs.Kind.of(job.kind()).orElseThrow());
         if (!jobs.cancel(id)) {
             return Problem.response(409, "job-finished", "the job has finished", "job " + id + " ended as "
@@ -114,8 +115,8 @@ public class JobResource {
         return Response.accepted(JobJson.of(jobs.find(id).orElseThrow())).build();
     }
 
-    private JobStore.Job visible(String id) {
-        JobStore.Job job = jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
+    private Job visible(String id) {
+        Job job = jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
         if (!mayRead(job)) {
             throw new ForbiddenException();
         }
@@ -123,7 +124,7 @@ public class JobResource {
     }
 
     /** Auditors read every job; policy owners their impact analyses. */
-    private boolean mayRead(JobStore.Job job) {
+    private boolean mayRead(Job job) {
         return identity.hasRole(Roles.AUDITOR) || Jobs.Kind.IMPACT.id().equals(job.kind());
     }
 

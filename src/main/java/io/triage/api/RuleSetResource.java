@@ -7,23 +7,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.diff.RuleSetDiff;
+import io.triage.history.DecisionQuery;
+import io.triage.history.RuleSetActivation;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredRuleSet;
+import io.triage.history.ValidationAttempt;
+import io.triage.history.VersionNote;
+import io.triage.http.ListParameters;
+import io.triage.http.PayloadTooLargeException;
+import io.triage.http.Problem;
 import io.triage.jobs.JobJson;
 import io.triage.jobs.Jobs;
 import io.triage.json.Sha256;
 import io.triage.policy.Activator;
-import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
 import io.triage.policy.TryOut;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleInfo;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
-import io.triage.store.ChangeNotes;
-import io.triage.store.DecisionQuery;
-import io.triage.store.ListParameters;
-import io.triage.store.RuleSetHistory;
-import io.triage.store.RuleSetRepository;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,32 +48,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleSetResource {
 
-    private final ActiveRuleSet active;
-    private final RuleSetPipeline pipeline;
-    private final Activator activator;
-    private final Jobs jobs;
-    private final RuleSetHistory history;
-    private final RuleSetRepository repository;
-    private final PolicyStatus status;
+    private final RuleSetLifecycle ruleSets;
     private final SecurityIdentity identity;
     private final BodyLimits limits;
-    private final ChangeNotes notes;
     private final ObjectMapper mapper;
-    private final TryOut tryOut;
 
-    RuleSetResource(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, Jobs jobs,
-                    RuleSetHistory history, RuleSetRepository repository, PolicyStatus status,
-                    SecurityIdentity identity, BodyLimits limits, ChangeNotes notes, ObjectMapper mapper, TryOut tryOut) {
-        this.tryOut = tryOut;
-        this.notes = notes;
+    RuleSetResource(RuleSetLifecycle ruleSets, SecurityIdentity identity, BodyLimits limits, ObjectMapper mapper) {
+        this.ruleSets = ruleSets;
         this.mapper = mapper;
-        this.active = active;
-        this.pipeline = pipeline;
-        this.activator = activator;
-        this.jobs = jobs;
-        this.history = history;
-        this.repository = repository;
-        this.status = status;
         this.identity = identity;
         this.limits = limits;
     }
@@ -81,10 +67,10 @@ public class RuleSetResource {
     @GET
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ArrayNode list() {
-        String current = active.require().version();
-        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
+        String current = ruleSets.active().version();
+        Map<String, VersionNote> latest = ruleSets.latestNotes();
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (RuleSetHistory.Candidate c : history.candidates()) {
+        for (RuleSetCandidate c : ruleSets.candidates()) {
             ObjectNode n = list.addObject();
             n.put("version", c.version());
             n.put("submittedAt", c.submittedAt().toString());
@@ -92,7 +78,7 @@ public class RuleSetResource {
             n.put("origin", c.origin());
             n.put("passed", c.passed());
             n.put("active", c.version().equals(current));
-            ChangeNotes.Note note = latest.get(c.version());
+            VersionNote note = latest.get(c.version());
             n.put("note", note == null ? null : note.note());
         }
         return list;
@@ -102,7 +88,7 @@ public class RuleSetResource {
     @Path("/active")
     @Authenticated
     public ObjectNode activeVersion() {
-        ActiveRuleSet.Activation a = active.current().orElseThrow(() -> new NotFoundException("no rule set is active"));
+        ActiveRuleSet.Activation a = ruleSets.activation().orElseThrow(() -> new NotFoundException("no rule set is active"));
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("version", a.ruleSet().version());
         n.put("activatedAt", a.activatedAt().toString());
@@ -122,13 +108,13 @@ public class RuleSetResource {
     @Path("/activations")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ArrayNode activations() {
-        Map<Long, String> activationNotes = notes.ofActivations();
-        Map<String, ChangeNotes.Note> versionNotes = notes.latestByVersion();
+        Map<Long, String> activationNotes = ruleSets.activationNotes();
+        Map<String, VersionNote> versionNotes = ruleSets.latestNotes();
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (RuleSetHistory.Activation a : history.activations()) {
+        for (RuleSetActivation a : ruleSets.activations()) {
             ObjectNode n = mapper.valueToTree(a);
             n.put("note", activationNotes.get(a.seq()));
-            ChangeNotes.Note versionNote = versionNotes.get(a.version());
+            VersionNote versionNote = versionNotes.get(a.version());
             n.put("versionNote", versionNote == null ? null : versionNote.note());
             list.add(n);
         }
@@ -142,8 +128,8 @@ public class RuleSetResource {
     @GET
     @Path("/attempts")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
-    public List<RuleSetHistory.Attempt> attempts() {
-        return history.attempts(null);
+    public List<ValidationAttempt> attempts() {
+        return ruleSets.attempts(null);
     }
 
     /** What happened to the rules on disk: at startup, and at the last edit. */
@@ -152,9 +138,9 @@ public class RuleSetResource {
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ObjectNode disk() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.putPOJO("startup", status.startup());
-        n.putPOJO("lastEdit", status.lastDiskAttempt());
-        n.put("twoPersonRule", activator.twoPersonRule());
+        n.putPOJO("startup", ruleSets.status().startup());
+        n.putPOJO("lastEdit", ruleSets.status().lastDiskAttempt());
+        n.put("twoPersonRule", ruleSets.twoPersonRule());
         return n;
     }
 
@@ -162,20 +148,20 @@ public class RuleSetResource {
     @Path("/{version}")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ObjectNode version(@PathParam("version") String version) {
-        RuleSetHistory.Candidate c = candidate(version);
+        RuleSetCandidate c = candidate(version);
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("version", c.version());
         n.put("submittedAt", c.submittedAt().toString());
         n.put("submittedBy", c.submittedBy());
         n.put("origin", c.origin());
         n.put("passed", c.passed());
-        n.put("active", active.current().map(a -> a.ruleSet().version().equals(version)).orElse(false));
+        n.put("active", ruleSets.activation().map(a -> a.ruleSet().version().equals(version)).orElse(false));
         ArrayNode approvals = n.putArray("approvals");
-        history.approvals(version).forEach(a -> approvals.addObject().put("by", a.approvedBy()).put("at", a.approvedAt().toString()));
+        ruleSets.approvals(version).forEach(a -> approvals.addObject().put("by", a.approvedBy()).put("at", a.approvedAt().toString()));
         ArrayNode files = n.putArray("files");
-        repository.find(version).ifPresent(s -> s.files().all().keySet().forEach(files::add));
+        ruleSets.find(version).ifPresent(s -> s.files().all().keySet().forEach(files::add));
         ArrayNode notesJson = n.putArray("notes");
-        notes.of(version).forEach(note -> notesJson.addObject().put("note", note.note()).put("by", note.writtenBy())
+        ruleSets.notesOf(version).forEach(note -> notesJson.addObject().put("note", note.note()).put("by", note.writtenBy())
                 .put("at", note.writtenAt().toString()));
         n.set("report", c.report());
         return n;
@@ -187,7 +173,7 @@ public class RuleSetResource {
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ObjectNode source(@PathParam("version") String version) {
         checkVersion(version);
-        RuleSetRepository.StoredRuleSet stored = repository.find(version)
+        StoredRuleSet stored = ruleSets.find(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("version", version);
@@ -205,14 +191,14 @@ public class RuleSetResource {
     @Path("/{version}/diff")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public ObjectNode diff(@PathParam("version") String version, @QueryParam("against") String against) {
-        String base = against == null || against.isBlank() ? active.require().version() : against.trim();
+        String base = against == null || against.isBlank() ? ruleSets.active().version() : against.trim();
         RuleSetFiles after = stored(version);
         RuleSetFiles before = stored(base);
         ObjectNode n = mapper.valueToTree(RuleSetDiff.of(before, after));
         ObjectNode notesJson = n.putObject("notes");
         for (String v : List.of(version, base)) {
             ArrayNode list = notesJson.putArray(v);
-            notes.of(v).forEach(note -> list.addObject().put("note", note.note()).put("by", note.writtenBy())
+            ruleSets.notesOf(v).forEach(note -> list.addObject().put("note", note.note()).put("by", note.writtenBy())
                     .put("at", note.writtenAt().toString()));
         }
         n.putObject("links").put("impact", "/api/rulesets/" + version + "/impact").put("impactJob", "/api/jobs")
@@ -232,8 +218,8 @@ public class RuleSetResource {
     public ObjectNode tryOn(@PathParam("version") String version, String body) {
         checkVersion(version);
         JsonNode request = TryRequest.read(body);
-        JsonNode answers = request.has("decision") ? tryOut.answersOf(request.get("decision").asText()) : request.get("answers");
-        TryOut.Result result = tryOut.tryOn(version, answers);
+        JsonNode answers = request.has("decision") ? ruleSets.answersOf(request.get("decision").asText()) : request.get("answers");
+        TryOut.Result result = ruleSets.tryOn(version, answers);
         ObjectNode n = mapper.valueToTree(result);
         n.put("version", version);
         n.put("activeVersion", result.active().version());
@@ -254,8 +240,8 @@ public class RuleSetResource {
             throw new PayloadTooLargeException(limits.rulesetLimit());
         }
         RuleSetUpload.Upload upload = RuleSetUpload.read(body);
-        RuleSetFiles candidate = active.require().files().with(upload.changes());
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD,
+        RuleSetFiles candidate = ruleSets.active().files().with(upload.changes());
+        RuleSetPipeline.Result result = ruleSets.submit(candidate, RuleSetPipeline.Origin.UPLOAD,
                 identity.getPrincipal().getName(), upload.note());
         if (result.report().unfinished()) {
             return Problem.withReport(422, "rule-set-validation-unfinished", "the rule set could not be validated",
@@ -276,7 +262,7 @@ public class RuleSetResource {
     @RolesAllowed(Roles.POLICY_OWNER)
     public ObjectNode approve(@PathParam("version") String version) {
         checkVersion(version);
-        activator.approve(version, identity.getPrincipal().getName());
+        ruleSets.approve(version, identity.getPrincipal().getName());
         return version(version);
     }
 
@@ -289,7 +275,7 @@ public class RuleSetResource {
     @RolesAllowed(Roles.POLICY_OWNER)
     public Activator.Activated activate(@PathParam("version") String version, String body) {
         checkVersion(version);
-        return activator.activate(version, identity.getPrincipal().getName(), "activated by a policy owner",
+        return ruleSets.activate(version, identity.getPrincipal().getName(), "activated by a policy owner",
                 ActivationBody.note(body));
     }
 
@@ -306,19 +292,19 @@ public class RuleSetResource {
                            @QueryParam("to") String to) {
         checkVersion(version);
         DecisionQuery window = ListParameters.query(null, null, from, to, null, null);
-        Jobs.Started started = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName());
+        Jobs.Started started = ruleSets.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName());
         ObjectNode json = JobJson.of(started.job()).put("reused", started.reused());
         return Response.accepted(json).header("Location", "/api/jobs/" + started.job().id()).build();
     }
 
     private RuleSetFiles stored(String version) {
         checkVersion(version);
-        return repository.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
+        return ruleSets.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
     }
 
-    private RuleSetHistory.Candidate candidate(String version) {
+    private RuleSetCandidate candidate(String version) {
         checkVersion(version);
-        return history.candidate(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version));
+        return ruleSets.candidate(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version));
     }
 
     private static void checkVersion(String version) {

@@ -3,11 +3,11 @@ package io.triage.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.StoredDecision;
 import io.triage.json.CanonicalJson;
 import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetRepository;
-import io.triage.store.StoreUnavailableException;
-import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 

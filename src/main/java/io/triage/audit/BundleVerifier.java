@@ -2,10 +2,10 @@ package io.triage.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.engine.EvaluationBudget;
+import io.triage.history.HashChain;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.HashChain;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerFailure;
 import io.triage.worker.WorkerRequests;

@@ -1,12 +1,12 @@
 package io.triage.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.history.HashChain;
+import io.triage.history.StoredDecision;
 import io.triage.json.CanonicalJson;
 import io.triage.store.DecisionLog;
 import io.triage.store.DecisionQueries;
-import io.triage.store.HashChain;
 import io.triage.store.RuleSetRepository;
-import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

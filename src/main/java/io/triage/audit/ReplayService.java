@@ -3,6 +3,9 @@ package io.triage.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.engine.EvaluationBudget;
+import io.triage.history.StoredDecision;
+import io.triage.history.StoredRuleSet;
+import io.triage.rules.CompiledVersions;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerRequests;
@@ -11,7 +14,6 @@ import io.triage.json.CanonicalJson;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
 import io.triage.store.DecisionQueries;
-import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
@@ -73,7 +75,7 @@ public class ReplayService {
     }
 
     private ReplayResult replayConfined(StoredDecision stored, String own, String version) {
-        RuleSetRepository.StoredRuleSet target = repository.find(version)
+        StoredRuleSet target = repository.find(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         List<JsonNode> items = new ArrayList<>(1);
         worker.run(WorkerRequests.replay(target.files(), budget, true),

@@ -1,5 +1,5 @@
 /**
- * Auditing: verifying the hash chain, replaying stored decisions on the exact version that made
- * them, exporting bundles and verifying them offline; the cache of compiled trusted versions.
+ * Auditing, after decisions are stored: verifying the hash chain, replaying stored decisions on
+ * the exact version that made them, exporting bundles and verifying them offline.
  */
 package io.triage.audit;

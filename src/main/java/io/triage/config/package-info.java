@@ -1,5 +1,5 @@
 /**
- * Configuration: the triage.* settings, database selection, one-line startup refusals and the
- * bean wiring of the engine and policy stages.
+ * Configuration, read before any stage runs: the triage.* settings, the database selection and
+ * one-line startup refusals. It depends on no other io.triage package, so every stage can read it.
  */
 package io.triage.config;

@@ -6,6 +6,9 @@ import io.triage.config.TriageConfig;
 import io.triage.engine.Evaluator;
 import io.triage.engine.OverBudgetException;
 import io.triage.engine.RecommendationResult;
+import io.triage.history.DecisionQuery;
+import io.triage.history.RequestKey;
+import io.triage.history.StoredDecision;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.ActiveRuleSet;
@@ -14,8 +17,6 @@ import io.triage.store.DecisionLog;
 import io.triage.store.DecisionQueries;
 import io.triage.store.IdempotencyKeyReusedException;
 import io.triage.store.NewDecision;
-import io.triage.store.RequestKey;
-import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.UUID;
 /**
  * Answers in, stored decision out: validate, evaluate on the active version, append to the
  * hash-chained log, and only then return. If the log does not take the decision, nothing is
- * returned (the caller gets a {@link io.triage.store.StoreUnavailableException}).
+ * returned (the caller gets a {@link io.triage.common.StoreUnavailableException}).
  */
 @ApplicationScoped
 public class DecisionService {
@@ -99,6 +100,18 @@ public class DecisionService {
         }
         metrics.recorded(evaluation);
         return new Stored(id, record.withHashes(stored.previousHash(), stored.recordHash()), false);
+    }
+
+    /** A stored decision, read back by its id. */
+    public Optional<StoredDecision> find(String id) {
+        return queries.find(id);
+    }
+
+    /** One page of stored decisions, newest first, as the query selects them. */
+    public DecisionList page(DecisionQuery query) {
+        DecisionQueries.Page page = queries.page(query);
+        return new DecisionList(page.items().stream().map(DecisionSummary::of).toList(),
+                page.next() == null ? null : page.next().toString());
     }
 
     /**

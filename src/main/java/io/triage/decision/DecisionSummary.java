@@ -1,8 +1,8 @@
 package io.triage.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.history.StoredDecision;
 import io.triage.json.CanonicalJson;
-import io.triage.store.StoredDecision;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.triage.decision;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.history.RequestKey;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
-import io.triage.store.RequestKey;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -2,13 +2,13 @@ package io.triage.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.triage.audit.CompiledVersions;
 import io.triage.engine.Evaluator;
+import io.triage.history.StoredDecision;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSet;
-import io.triage.store.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package io.triage.jobs;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.history.Job;
 import io.triage.json.CanonicalJson;
-import io.triage.store.JobStore;
 
 import java.time.Instant;
 
@@ -16,7 +16,7 @@ public final class JobJson {
     private JobJson() {
     }
 
-    public static ObjectNode of(JobStore.Job job) {
+    public static ObjectNode of(Job job) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", job.id());
         n.put("kind", job.kind());

@@ -3,6 +3,8 @@ package io.triage.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.triage.audit.BulkReplay;
+import io.triage.history.Job;
+import io.triage.history.RuleSetCandidate;
 import io.triage.policy.ActivationRefusedException;
 import io.triage.policy.ImpactAnalysis;
 import io.triage.rules.ActiveRuleSet;
@@ -65,7 +67,7 @@ public class Jobs {
     }
 
     /** A job as started: the row, and whether an identical unfinished job was found instead of starting another. */
-    public record Started(JobStore.Job job, boolean reused) {
+    public record Started(Job job, boolean reused) {
     }
 
     private final JobStore store;
@@ -104,7 +106,7 @@ public class Jobs {
      * @throws ActivationRefusedException the version does not compile, so there is nothing to replay on
      */
     public synchronized Started startImpact(String version, Instant from, Instant to, String by) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
             throw new ActivationRefusedException("version " + version + " does not compile; there is nothing to replay on");
@@ -118,7 +120,7 @@ public class Jobs {
     }
 
     private Started start(Kind kind, String version, String against, Instant from, Instant to, String by) {
-        Optional<JobStore.Job> running = store.unfinished(kind.id(), version, against, from, to);
+        Optional<Job> running = store.unfinished(kind.id(), version, against, from, to);
         if (running.isPresent()) {
             return new Started(running.get(), true);
         }
@@ -143,12 +145,12 @@ public class Jobs {
     }
 
     /** The job, with any job whose instance went silent ended first. */
-    public Optional<JobStore.Job> find(String id) {
+    public Optional<Job> find(String id) {
         store.abandon(Instant.now().minus(SILENT), "the instance running it stopped before it finished");
         return store.find(id);
     }
 
-    public java.util.List<JobStore.Job> list(String kind, String version, int limit) {
+    public java.util.List<Job> list(String kind, String version, int limit) {
         store.abandon(Instant.now().minus(SILENT), "the instance running it stopped before it finished");
         return store.list(kind, version, limit);
     }
@@ -159,7 +161,7 @@ public class Jobs {
     }
 
     private void run(String id) {
-        JobStore.Job job = store.find(id).orElseThrow();
+        Job job = store.find(id).orElseThrow();
         Beat beat = new Beat(id);
         try {
             store.start(id, decisions.count(job.from(), job.to()));
@@ -167,17 +169,17 @@ public class Jobs {
                 case IMPACT -> impact.analyze(job.version(), job.from(), job.to(), beat::progress, beat::cancelled);
                 case REPLAY -> bulkReplay.replayAll(job.from(), job.to(), beat::progress, beat::cancelled);
             };
-            store.finish(id, JobStore.SUCCEEDED, beat.done, mapper.writeValueAsString(result), null);
+            store.finish(id, Job.SUCCEEDED, beat.done, mapper.writeValueAsString(result), null);
         } catch (CancellationException e) {
-            store.finish(id, JobStore.CANCELLED, beat.done, null, "cancelled by request");
+            store.finish(id, Job.CANCELLED, beat.done, null, "cancelled by request");
         } catch (WorkerFailure e) {
             boolean cancelled = e.kind() == WorkerFailure.Kind.CANCELLED;
-            store.finish(id, cancelled ? JobStore.CANCELLED : JobStore.FAILED, beat.done, null,
+            store.finish(id, cancelled ? Job.CANCELLED : Job.FAILED, beat.done, null,
                     cancelled ? "cancelled by request" : e.describe());
         } catch (Exception | Error e) {
             LOG.warnf(e, "background job %s (%s) failed", id, job.kind());
             try {
-                store.finish(id, JobStore.FAILED, beat.done, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                store.finish(id, Job.FAILED, beat.done, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (RuntimeException ignored) {
                 // the database is gone; the heartbeat stops and the job is ended as abandoned
             }

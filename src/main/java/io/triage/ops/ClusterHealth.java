@@ -1,7 +1,7 @@
 package io.triage.ops;
 
-import io.triage.audit.CompiledVersions;
 import io.triage.policy.ActiveVersionSync;
+import io.triage.rules.CompiledVersions;
 import io.triage.store.Database;
 import io.triage.store.ServingInstances;
 import jakarta.enterprise.context.ApplicationScoped;

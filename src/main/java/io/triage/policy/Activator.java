@@ -1,9 +1,11 @@
 package io.triage.policy;
 
-import io.triage.audit.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.config.TriageConfig;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
 import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSet;
 import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
@@ -65,7 +67,7 @@ public class Activator {
 
     /** @param note why this version is activated now ({@link ChangeNote#clean cleaned}), or null; kept with the activation record */
     public synchronized Activated activate(String version, String by, String reason, String note) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.passed()) {
             throw new ActivationRefusedException("version " + version + " did not pass validation and cannot be activated");
@@ -74,7 +76,7 @@ public class Activator {
         // The very first version of a new installation has nobody to approve it.
         if (twoPersonRule && history.lastActivation().isPresent()) {
             // INVARIANT: the approver is neither the one who submitted the version nor the one activating it
-            approvedBy = history.approvals(version).stream().map(RuleSetHistory.Approval::approvedBy)
+            approvedBy = history.approvals(version).stream().map(RuleSetApproval::approvedBy)
                     .filter(a -> !a.equals(by) && !a.equals(candidate.submittedBy())).findFirst()
                     .orElseThrow(() -> new ActivationRefusedException("the two-person rule is on: version " + version
                             + " needs the approval of a policy owner other than " + by
@@ -169,7 +171,7 @@ public class Activator {
 
     /** Approval by a policy owner other than the one who submitted the version; the one who activates must be a third. */
     public void approve(String version, String by) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.passed()) {
             throw new ActivationRefusedException("version " + version + " did not pass validation; there is nothing to approve");

@@ -2,11 +2,11 @@ package io.triage.policy;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.triage.audit.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.cluster.InstanceName;
 import io.triage.config.TriageConfig;
 import io.triage.rules.ActiveRuleSet;
+import io.triage.rules.CompiledVersions;
 import io.triage.store.Database;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.ServingInstances;

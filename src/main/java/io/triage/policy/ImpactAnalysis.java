@@ -3,6 +3,8 @@ package io.triage.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredRuleSet;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;
@@ -72,12 +74,12 @@ public class ImpactAnalysis {
      * and a {@link io.triage.worker.WorkerFailure} of kind {@code CANCELLED} ends the call.
      */
     public Report analyze(String version, Instant from, Instant to, LongConsumer progress, BooleanSupplier cancelled) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
             throw new ActivationRefusedException("version " + version + " does not compile; there is nothing to replay on");
         }
-        RuleSetRepository.StoredRuleSet stored = repository.find(version)
+        StoredRuleSet stored = repository.find(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
         long start = System.nanoTime();
         Tally tally = new Tally();

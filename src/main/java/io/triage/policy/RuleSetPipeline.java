@@ -1,9 +1,10 @@
 package io.triage.policy;
 
-import io.triage.audit.CompiledVersions;
 import io.triage.cluster.ClusterEvents;
 import io.triage.engine.EvaluationBudget;
 import io.triage.engine.Evaluator;
+import io.triage.history.RuleSetCandidate;
+import io.triage.rules.CompiledVersions;
 import io.triage.rules.RuleSetFiles;
 import io.triage.store.ChangeNotes;
 import io.triage.store.RuleSetHistory;
@@ -33,7 +34,7 @@ public class RuleSetPipeline {
     public enum Origin { DISK, UPLOAD, STARTUP }
 
     /** A submitted candidate with its report and stored record ({@code candidate} is empty when validation did not finish). */
-    public record Result(String version, CandidateReport report, Optional<RuleSetHistory.Candidate> candidate, boolean isNew) {
+    public record Result(String version, CandidateReport report, Optional<RuleSetCandidate> candidate, boolean isNew) {
 
         public boolean passed() {
             return report.passed();
@@ -68,7 +69,7 @@ public class RuleSetPipeline {
     /** @param note why the change is made ({@link ChangeNote#clean cleaned}), or null; kept with the version even if it was submitted before */
     public Result submit(RuleSetFiles files, Origin origin, String submittedBy, String note) {
         String version = files.version();
-        Optional<RuleSetHistory.Candidate> known = history.candidate(version);
+        Optional<RuleSetCandidate> known = history.candidate(version);
         if (known.isPresent()) {
             if (note != null) {
                 notes.add(version, note, submittedBy);
@@ -96,7 +97,7 @@ public class RuleSetPipeline {
             return new Result(version, report, Optional.empty(), true);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        RuleSetHistory.Candidate candidate = history.saveCandidate(version, report.passed(), report.json(),
+        RuleSetCandidate candidate = history.saveCandidate(version, report.passed(), report.json(),
                 origin.name().toLowerCase(), submittedBy);
         history.finishAttempt(attempt, report.passed() ? "passed" : "refused",
                 report.passed() ? null : report.problems().size() + " problems");

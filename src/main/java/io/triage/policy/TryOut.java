@@ -10,6 +10,7 @@ import io.triage.engine.EvaluationBudget;
 import io.triage.engine.EvaluationException;
 import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenCaseYaml;
+import io.triage.history.RuleSetCandidate;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
@@ -93,7 +94,7 @@ public class TryOut {
      * @throws io.triage.worker.WorkerFailure the version timed out or killed its worker on these answers
      */
     public Result tryOn(String version, JsonNode answers) {
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = history.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
         if (!candidate.report().path("compiled").asBoolean()) {
             throw new ActivationRefusedException("version " + version + " does not compile; there is nothing to try");

@@ -1,7 +1,7 @@
 package io.triage.security;
 
+import io.triage.common.StoreUnavailableException;
 import io.triage.store.Database;
-import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

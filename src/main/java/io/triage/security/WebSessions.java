@@ -1,8 +1,8 @@
 package io.triage.security;
 
+import io.triage.common.StoreUnavailableException;
 import io.triage.config.TriageConfig;
 import io.triage.store.Database;
-import io.triage.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,7 @@
 package io.triage.store;
 
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.VersionNote;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -20,10 +22,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ChangeNotes {
-
-    /** A note on a version: what it changes in the policy and why. */
-    public record Note(String version, String note, String writtenBy, Instant writtenAt) {
-    }
 
     private final DataSource dataSource;
 
@@ -46,7 +44,7 @@ public class ChangeNotes {
     }
 
     /** The notes on one version, oldest first. */
-    public List<Note> of(String version) {
+    public List<VersionNote> of(String version) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT version, note, written_by, written_at FROM ruleset_notes "
                      + "WHERE version = ? ORDER BY seq")) {
@@ -58,10 +56,10 @@ public class ChangeNotes {
     }
 
     /** The latest note of every version that has one, for lists of versions. */
-    public Map<String, Note> latestByVersion() {
+    public Map<String, VersionNote> latestByVersion() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT version, note, written_by, written_at FROM ruleset_notes ORDER BY seq")) {
-            Map<String, Note> latest = new HashMap<>();
+            Map<String, VersionNote> latest = new HashMap<>();
             notes(s).forEach(n -> latest.put(n.version(), n));
             return latest;
         } catch (SQLException e) {
@@ -95,11 +93,11 @@ public class ChangeNotes {
         }
     }
 
-    private static List<Note> notes(PreparedStatement s) throws SQLException {
-        List<Note> list = new ArrayList<>();
+    private static List<VersionNote> notes(PreparedStatement s) throws SQLException {
+        List<VersionNote> list = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                list.add(new Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                list.add(new VersionNote(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
             }
         }
         return list;

@@ -1,7 +1,11 @@
 package io.triage.store;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.triage.common.StoreUnavailableException;
 import io.triage.config.TriageConfig;
+import io.triage.history.HashChain;
+import io.triage.history.RequestKey;
+import io.triage.history.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -1,5 +1,8 @@
 package io.triage.store;
 
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.DecisionQuery;
+import io.triage.history.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

@@ -1,5 +1,7 @@
 package io.triage.store;
 
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.Job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,25 +25,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobStore {
 
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
-
-    /** One job; {@code total} is null until it is known, {@code result} (JSON) only once it succeeded. */
-    public record Job(String id, String kind, String version, String against, Instant from, Instant to, String state,
-                      long done, Long total, String result, String error, boolean cancelRequested, String createdBy,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Instant heartbeatAt) {
-
-        public boolean finished() {
-            return SUCCEEDED.equals(state) || FAILED.equals(state) || CANCELLED.equals(state);
-        }
-    }
-
     private static final String COLUMNS = "id, kind, version, against, window_from, window_to, state, done, total, result, "
             + "error, cancel_requested, created_by, created_at, started_at, finished_at, heartbeat_at";
-    private static final String UNFINISHED = "state IN ('" + QUEUED + "', '" + RUNNING + "')";
+    private static final String UNFINISHED = "state IN ('" + Job.QUEUED + "', '" + Job.RUNNING + "')";
 
     private final DataSource dataSource;
 
@@ -57,7 +43,7 @@ public class JobStore {
 
     public void create(String id, String kind, String version, String against, Instant from, Instant to, String createdBy) {
         update("the job could not be recorded", "INSERT INTO jobs (id, kind, version, against, window_from, window_to, state, done, "
-                + "cancel_requested, created_by, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, '" + QUEUED + "', 0, FALSE, ?, ?, ?)",
+                + "cancel_requested, created_by, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, '" + Job.QUEUED + "', 0, FALSE, ?, ?, ?)",
                 id, kind, version, against, time(from), time(to), createdBy, Instant.now(), Instant.now());
     }
 
@@ -92,8 +78,8 @@ public class JobStore {
 
     public void start(String id, long total) {
         Instant now = Instant.now();
-        update("the job could not be started", "UPDATE jobs SET state = '" + RUNNING + "', total = ?, started_at = ?, heartbeat_at = ? "
-                + "WHERE id = ? AND state = '" + QUEUED + "'", total, now, now, id);
+        update("the job could not be started", "UPDATE jobs SET state = '" + Job.RUNNING + "', total = ?, started_at = ?, heartbeat_at = ? "
+                + "WHERE id = ? AND state = '" + Job.QUEUED + "'", total, now, now, id);
     }
 
     /** Records progress and that the job is alive; says whether someone asked it to stop. */
@@ -120,7 +106,7 @@ public class JobStore {
      * {@code silentSince}) are ended as failed, so nobody waits for them forever.
      */
     public int abandon(Instant silentSince, String why) {
-        return update("abandoned jobs could not be ended", "UPDATE jobs SET state = '" + FAILED + "', error = ?, finished_at = ? WHERE "
+        return update("abandoned jobs could not be ended", "UPDATE jobs SET state = '" + Job.FAILED + "', error = ?, finished_at = ? WHERE "
                 + UNFINISHED + " AND heartbeat_at < ?", why, Instant.now(), silentSince);
     }
 

@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.history.RequestKey;
 import java.time.Instant;
 import java.util.List;
 

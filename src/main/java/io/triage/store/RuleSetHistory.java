@@ -1,6 +1,11 @@
 package io.triage.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.RuleSetActivation;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.ValidationAttempt;
 import io.triage.json.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,27 +28,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class RuleSetHistory {
 
-    /** A submitted version and what validation found. */
-    public record Candidate(String version, boolean passed, JsonNode report, String origin, String submittedBy,
-                            Instant submittedAt) {
-    }
-
-    /** One activation: {@code version} became active, replacing {@code previousVersion}. */
-    public record Activation(long seq, String version, String previousVersion, Instant activatedAt, String activatedBy,
-                             String reason, String approvedBy) {
-    }
-
-    public record Approval(String version, String approvedBy, Instant approvedAt) {
-    }
-
-    /**
-     * One validation run of a candidate. {@code outcome} is null while it runs, and stays null if
-     * the service stopped before it finished.
-     */
-    public record Attempt(long seq, String version, String origin, String submittedBy, Instant startedAt,
-                          String outcome, String detail, Instant finishedAt) {
-    }
-
     /** The version active now, according to the database: what every instance serves. */
     public record Current(String version, long activationSeq, Instant activatedAt, String activatedBy) {
     }
@@ -59,8 +43,8 @@ public class RuleSetHistory {
     }
 
     /** Records a candidate's report, unless that version was submitted before (the report would be the same). */
-    public Candidate saveCandidate(String version, boolean passed, JsonNode report, String origin, String submittedBy) {
-        Optional<Candidate> existing = candidate(version);
+    public RuleSetCandidate saveCandidate(String version, boolean passed, JsonNode report, String origin, String submittedBy) {
+        Optional<RuleSetCandidate> existing = candidate(version);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -81,16 +65,16 @@ public class RuleSetHistory {
             }
             throw new StoreUnavailableException("the validation report could not be stored", e);
         }
-        return new Candidate(version, passed, report, origin, submittedBy, now);
+        return new RuleSetCandidate(version, passed, report, origin, submittedBy, now);
     }
 
-    public Optional<Candidate> candidate(String version) {
+    public Optional<RuleSetCandidate> candidate(String version) {
         return candidates("SELECT version, passed, report, origin, submitted_by, submitted_at FROM ruleset_reports WHERE version = ?",
                 version).stream().findFirst();
     }
 
     /** Every candidate, newest first. */
-    public List<Candidate> candidates() {
+    public List<RuleSetCandidate> candidates() {
         return candidates("SELECT version, passed, report, origin, submitted_by, submitted_at FROM ruleset_reports "
                 + "ORDER BY submitted_at DESC, version", null);
     }
@@ -129,7 +113,7 @@ public class RuleSetHistory {
     }
 
     /** Validation runs, newest first, all of them or those of one version. */
-    public List<Attempt> attempts(String version) {
+    public List<ValidationAttempt> attempts(String version) {
         String sql = "SELECT a.seq, a.version, a.origin, a.submitted_by, a.started_at, o.outcome, o.detail, o.finished_at "
                 + "FROM ruleset_attempts a LEFT JOIN ruleset_attempt_outcomes o ON o.attempt_seq = a.seq "
                 + (version == null ? "" : "WHERE a.version = ? ") + "ORDER BY a.seq DESC";
@@ -137,11 +121,11 @@ public class RuleSetHistory {
             if (version != null) {
                 s.setString(1, version);
             }
-            List<Attempt> list = new ArrayList<>();
+            List<ValidationAttempt> list = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Timestamp finished = rs.getTimestamp(8);
-                    list.add(new Attempt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    list.add(new ValidationAttempt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
                             finished == null ? null : finished.toInstant()));
                 }
@@ -231,14 +215,14 @@ public class RuleSetHistory {
     }
 
     /** Every activation, newest first. */
-    public List<Activation> activations() {
+    public List<RuleSetActivation> activations() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT seq, version, previous_version, activated_at, activated_by, "
                      + "reason, approved_by FROM activations ORDER BY seq DESC");
              ResultSet rs = s.executeQuery()) {
-            List<Activation> list = new ArrayList<>();
+            List<RuleSetActivation> list = new ArrayList<>();
             while (rs.next()) {
-                list.add(new Activation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                list.add(new RuleSetActivation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                         rs.getString(5), rs.getString(6), rs.getString(7)));
             }
             return list;
@@ -247,8 +231,8 @@ public class RuleSetHistory {
         }
     }
 
-    public Optional<Activation> lastActivation() {
-        List<Activation> all = activations();
+    public Optional<RuleSetActivation> lastActivation() {
+        List<RuleSetActivation> all = activations();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
@@ -269,15 +253,15 @@ public class RuleSetHistory {
         }
     }
 
-    public List<Approval> approvals(String version) {
+    public List<RuleSetApproval> approvals(String version) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT version, approved_by, approved_at FROM approvals WHERE version = ? "
                      + "ORDER BY approved_at")) {
             s.setString(1, version);
-            List<Approval> list = new ArrayList<>();
+            List<RuleSetApproval> list = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Approval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    list.add(new RuleSetApproval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
                 }
             }
             return list;
@@ -286,15 +270,15 @@ public class RuleSetHistory {
         }
     }
 
-    private List<Candidate> candidates(String sql, String version) {
+    private List<RuleSetCandidate> candidates(String sql, String version) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (version != null) {
                 s.setString(1, version);
             }
-            List<Candidate> list = new ArrayList<>();
+            List<RuleSetCandidate> list = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Candidate(rs.getString(1), rs.getBoolean(2), CanonicalJson.parse(rs.getString(3)),
+                    list.add(new RuleSetCandidate(rs.getString(1), rs.getBoolean(2), CanonicalJson.parse(rs.getString(3)),
                             rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
                 }
             }

@@ -3,6 +3,8 @@ package io.triage.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.StoredRuleSet;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.rules.RuleSetFiles;
@@ -27,10 +29,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RuleSetRepository {
-
-    /** A stored version: its sources and who stored it when. */
-    public record StoredRuleSet(RuleSetFiles files, Instant createdAt, String createdBy) {
-    }
 
     private final DataSource dataSource;
 

@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.common.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

@@ -1,5 +1,6 @@
 package io.triage.web;
 
+import io.triage.http.ErrorPage;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

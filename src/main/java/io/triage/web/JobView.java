@@ -2,9 +2,9 @@ package io.triage.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateData;
+import io.triage.history.Job;
 import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
-import io.triage.store.JobStore;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +31,7 @@ public record JobView(String id, String kind, String title, String state, boolea
     public record Figure(String id, String label, String value) {
     }
 
-    public static JobView of(JobStore.Job job, String base, boolean mayCancel) {
+    public static JobView of(Job job, String base, boolean mayCancel) {
         boolean impact = Jobs.Kind.IMPACT.id().equals(job.kind());
         long total = job.total() == null ? 0 : job.total();
         int percent = total == 0 ? (job.finished() ? 100 : 0) : (int) Math.min(100, job.done() * 100 / total);
@@ -54,25 +54,25 @@ public record JobView(String id, String kind, String title, String state, boolea
                 : "decisions made" + (job.from() == null ? "" : " from " + DAY.format(job.from()))
                 + (job.to() == null ? "" : " before " + DAY.format(job.to()));
         return new JobView(job.id(), job.kind(), impact ? "Impact analysis" : "Replay of the decision log", job.state(),
-                job.finished(), JobStore.SUCCEEDED.equals(job.state()), job.done(), total, percent,
+                job.finished(), Job.SUCCEEDED.equals(job.state()), job.done(), total, percent,
                 progressText(job, total), window, job.version(), job.against(), job.createdBy(), time(job),
                 job.finishedAt() == null ? null : TIME.format(job.finishedAt()), job.error(), job.cancelRequested(),
                 mayCancel && !job.finished(), base, figures, mismatched);
     }
 
     /** "1,204 of 100,000 decisions replayed", and what state the job is in. */
-    public static String progressText(JobStore.Job job, long total) {
+    public static String progressText(Job job, long total) {
         String counted = String.format(java.util.Locale.ROOT, "%,d of %,d decisions replayed", job.done(), total);
         return switch (job.state()) {
-            case JobStore.QUEUED -> "Waiting to start";
-            case JobStore.RUNNING -> job.cancelRequested() ? counted + "; stopping" : counted;
-            case JobStore.SUCCEEDED -> "Finished: " + counted;
-            case JobStore.CANCELLED -> "Cancelled after " + counted;
+            case Job.QUEUED -> "Waiting to start";
+            case Job.RUNNING -> job.cancelRequested() ? counted + "; stopping" : counted;
+            case Job.SUCCEEDED -> "Finished: " + counted;
+            case Job.CANCELLED -> "Cancelled after " + counted;
             default -> "Failed after " + counted;
         };
     }
 
-    private static String time(JobStore.Job job) {
+    private static String time(Job job) {
         return job.createdAt() == null ? "" : TIME.format(job.createdAt());
     }
 }

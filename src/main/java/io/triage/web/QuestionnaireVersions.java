@@ -1,9 +1,9 @@
 package io.triage.web;
 
+import io.triage.app.RuleSetLifecycle;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
 import io.triage.rules.ActiveRuleSet;
-import io.triage.store.RuleSetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class QuestionnaireVersions {
 
     private final ActiveRuleSet active;
-    private final RuleSetRepository repository;
+    private final RuleSetLifecycle ruleSets;
     private final Map<String, Questionnaire> cache = new ConcurrentHashMap<>();
 
-    QuestionnaireVersions(ActiveRuleSet active, RuleSetRepository repository) {
+    QuestionnaireVersions(ActiveRuleSet active, RuleSetLifecycle ruleSets) {
         this.active = active;
-        this.repository = repository;
+        this.ruleSets = ruleSets;
     }
 
     public Optional<Questionnaire> find(String version) {
@@ -33,7 +33,7 @@ public class QuestionnaireVersions {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Questionnaire> stored = repository.questionnaireSource(version)
+        Optional<Questionnaire> stored = ruleSets.questionnaireSource(version)
                 .map(source -> QuestionnaireParser.parse("rules/questionnaire.yaml", source));
         stored.ifPresent(q -> cache.put(version, q));
         return stored;

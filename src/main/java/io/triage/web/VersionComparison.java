@@ -1,12 +1,12 @@
 package io.triage.web;
 
 import io.triage.diff.RuleSetDiff;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.VersionNote;
 import io.triage.json.Sha256;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.ChangeNotes;
-import io.triage.store.RuleSetHistory;
-import io.triage.store.RuleSetRepository;
 import io.triage.web.policy.NoteRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
@@ -22,15 +22,11 @@ public class VersionComparison {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private final RuleSetRepository repository;
-    private final RuleSetHistory history;
-    private final ChangeNotes notes;
+    private final RuleSetLifecycle ruleSets;
     private final ActiveRuleSet active;
 
-    VersionComparison(RuleSetRepository repository, RuleSetHistory history, ChangeNotes notes, ActiveRuleSet active) {
-        this.repository = repository;
-        this.history = history;
-        this.notes = notes;
+    VersionComparison(RuleSetLifecycle ruleSets, ActiveRuleSet active) {
+        this.ruleSets = ruleSets;
         this.active = active;
     }
 
@@ -39,14 +35,14 @@ public class VersionComparison {
         String activeVersion = active.require().version();
         String base = against == null || against.isBlank() ? activeVersion : against.trim();
         RuleSetDiff diff = RuleSetDiff.of(files(base), files(version));
-        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
-        List<DiffView.Choice> choices = history.candidates().stream().filter(c -> !c.version().equals(version))
+        Map<String, VersionNote> latest = ruleSets.latestNotes();
+        List<DiffView.Choice> choices = ruleSets.candidates().stream().filter(c -> !c.version().equals(version))
                 .map(c -> new DiffView.Choice(c.version(), label(c, activeVersion, latest.get(c.version())), c.version().equals(base)))
                 .toList();
         return DiffView.of(diff, notes(version), notes(base), choices, base.equals(activeVersion));
     }
 
-    private static String label(RuleSetHistory.Candidate c, String activeVersion, ChangeNotes.Note note) {
+    private static String label(RuleSetCandidate c, String activeVersion, VersionNote note) {
         String text = c.version().substring(0, "sha256:".length() + 12) + "… " + WHEN.format(c.submittedAt()) + " by " + c.submittedBy()
                 + (c.version().equals(activeVersion) ? " (active)" : c.passed() ? "" : " (refused)");
         if (note != null) {
@@ -57,13 +53,13 @@ public class VersionComparison {
     }
 
     private List<NoteRow> notes(String version) {
-        return notes.of(version).stream().map(NoteRow::of).toList();
+        return ruleSets.notesOf(version).stream().map(NoteRow::of).toList();
     }
 
     private RuleSetFiles files(String version) {
         if (!Sha256.looksLikeHash(version)) {
             throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
         }
-        return repository.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
+        return ruleSets.find(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version)).files();
     }
 }

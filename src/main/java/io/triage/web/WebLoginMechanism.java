@@ -9,6 +9,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.triage.http.ErrorPage;
 import io.triage.security.LoginRefusedException;
 import io.triage.security.WebLoginRequest;
 import io.triage.security.WebSessionRequest;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class WorkerCommand {
 
-    static final String MAIN_CLASS = "io.triage.worker.child.WorkerMain";
+    static final String MAIN_CLASS = "io.triage.workerchild.WorkerMain";
     /** Tells the worker it is a spare: a warm-up request comes before its job (see {@code WorkerMain}). */
     static final String WARM = "--warm-up";
 

@@ -8,7 +8,7 @@ import io.triage.engine.EvaluationBudget;
 import io.triage.rules.RuleSetFiles;
 
 /**
- * The requests the worker understands (see {@code io.triage.worker.child.WorkerMain}): validate a
+ * The requests the worker understands (see {@code io.triage.workerchild.WorkerMain}): validate a
  * candidate, replay stored records on a version, or evaluate one set of answers on a version. Each carries the full sources and the
  * service's evaluation budget, so a candidate is held to the limits it will face when active.
  */

@@ -13,7 +13,7 @@ import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.HashChain;
+import io.triage.history.HashChain;
 import io.triage.store.RecordCodec;
 
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.triage.store;
 
+import io.triage.history.HashChain;
+import io.triage.history.RequestKey;
 import io.triage.testing.LocalPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.triage.audit.BundleVerifier;
+import io.triage.history.HashChain;
 import io.triage.json.CanonicalJson;
 import io.triage.rules.RuleSetFiles;
 import jakarta.inject.Inject;

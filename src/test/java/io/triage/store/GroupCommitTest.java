@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.history.HashChain;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;

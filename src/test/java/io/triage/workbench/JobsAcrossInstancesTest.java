@@ -5,6 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.triage.history.Job;
 import io.triage.store.JobStore;
 import io.triage.testing.PostgresProfile;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -55,7 +56,7 @@ class JobsAcrossInstancesTest {
         String id = started.jsonPath().getString("id");
 
         JobStore b = instanceB();
-        JobStore.Job seen = b.find(id).orElseThrow();
+        Job seen = b.find(id).orElseThrow();
         assertThat(seen.kind()).isEqualTo("impact");
         assertThat(seen.version()).isEqualTo(version);
         assertThat(seen.createdBy()).isEqualTo(POLICY_OWNER);
@@ -82,7 +83,7 @@ class JobsAcrossInstancesTest {
         Response replay = as(AUDITOR).contentType(ContentType.JSON).body(Map.of("kind", "replay")).when().post("/api/jobs");
         JsonPath done = NotesDiffsAndJobsTest.waitUntilFinished(replay.header("Location"), AUDITOR);
         assertThat(done.getString("state")).isEqualTo("succeeded");
-        JobStore.Job kept = b.find(done.getString("id")).orElseThrow();
+        Job kept = b.find(done.getString("id")).orElseThrow();
         assertThat(kept.result()).contains("\"replayed\"");
         assertThat(kept.finishedAt()).isNotNull();
 

@@ -9,24 +9,26 @@ import io.triage.audit.ChainVerifier;
 import io.triage.audit.ReplayAllReport;
 import io.triage.audit.ReplayService;
 import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionList;
+import io.triage.decision.DecisionService;
 import io.triage.decision.DecisionSummary;
+import io.triage.history.Job;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredDecision;
+import io.triage.history.VersionNote;
+import io.triage.http.Html;
+import io.triage.http.ListParameters;
 import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.Catalogue;
 import io.triage.security.AccessLog;
 import io.triage.security.Roles;
-import io.triage.store.ChangeNotes;
-import io.triage.store.DecisionQueries;
-import io.triage.store.JobStore;
-import io.triage.store.ListParameters;
-import io.triage.store.RuleSetHistory;
-import io.triage.store.RuleSetRepository;
-import io.triage.store.StoredDecision;
 import io.triage.web.DecisionView;
 import io.triage.web.DiffView;
-import io.triage.web.Html;
 import io.triage.web.JobStatus;
 import io.triage.web.JobView;
 import io.triage.web.PageForm;
@@ -71,7 +73,7 @@ public class AuditPages {
 
         static native TemplateInstance rulesets(List<RuleSetViews.VersionRow> versions, List<RuleSetViews.ActivationRow> activations);
 
-        static native TemplateInstance ruleset(RuleSetViews.VersionRow version, List<RuleSetHistory.Approval> approvals,
+        static native TemplateInstance ruleset(RuleSetViews.VersionRow version, List<RuleSetApproval> approvals,
                                                List<RuleSetViews.SourceFile> files, List<NoteRow> notes);
 
         static native TemplateInstance diff(DiffView diff);
@@ -79,36 +81,32 @@ public class AuditPages {
         static native TemplateInstance job(JobView job, List<JobView> replayJobs);
     }
 
-    private final DecisionQueries queries;
+    private final DecisionService decisions;
     private final ReplayService replays;
     private final BundleExporter exporter;
     private final ChainVerifier verifier;
     private final BulkReplay bulkReplay;
-    private final RuleSetHistory history;
-    private final RuleSetRepository repository;
+    private final RuleSetLifecycle ruleSets;
     private final ActiveRuleSet active;
     private final QuestionnaireVersions questionnaires;
     private final AccessLog accessLog;
-    private final ChangeNotes notes;
     private final VersionComparison comparison;
     private final Jobs jobs;
     private final SecurityIdentity identity;
 
-    AuditPages(DecisionQueries queries, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
-               BulkReplay bulkReplay, RuleSetHistory history, RuleSetRepository repository, ActiveRuleSet active,
-               QuestionnaireVersions questionnaires, AccessLog accessLog, ChangeNotes notes,
-               VersionComparison comparison, Jobs jobs, SecurityIdentity identity) {
+    AuditPages(DecisionService decisions, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
+               BulkReplay bulkReplay, RuleSetLifecycle ruleSets, ActiveRuleSet active,
+               QuestionnaireVersions questionnaires, AccessLog accessLog, VersionComparison comparison, Jobs jobs,
+               SecurityIdentity identity) {
         this.jobs = jobs;
         this.identity = identity;
-        this.notes = notes;
         this.comparison = comparison;
-        this.queries = queries;
+        this.decisions = decisions;
         this.replays = replays;
         this.exporter = exporter;
         this.verifier = verifier;
         this.bulkReplay = bulkReplay;
-        this.history = history;
-        this.repository = repository;
+        this.ruleSets = ruleSets;
         this.active = active;
         this.questionnaires = questionnaires;
         this.accessLog = accessLog;
@@ -121,9 +119,8 @@ public class AuditPages {
                               @QueryParam("before") String before) {
         DecisionFilters filters = DecisionFilters.of(from, to, code, user, knownCodes());
         try {
-            DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, before, from, to, code, user));
-            return Html.page(200, Templates.decisions(filters, page.items().stream().map(DecisionSummary::of).toList(),
-                    page.next() == null ? null : page.next().toString(), null, null));
+            DecisionList page = decisions.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, before, from, to, code, user));
+            return Html.page(200, Templates.decisions(filters, page.items(), page.next(), null, null));
         } catch (InvalidInputException e) {
             return Html.page(400, Templates.decisions(filters.withErrors(e.errors()), List.of(), null, null, null));
         }
@@ -193,10 +190,10 @@ public class AuditPages {
     @Path("/rulesets")
     public TemplateInstance rulesets() {
         String current = activeVersion();
-        Map<String, ChangeNotes.Note> latest = notes.latestByVersion();
-        Map<Long, String> activationNotes = notes.ofActivations();
-        return Templates.rulesets(history.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current, latest)).toList(),
-                history.activations().stream().map(a -> new RuleSetViews.ActivationRow(a, activationNotes.get(a.seq()),
+        Map<String, VersionNote> latest = ruleSets.latestNotes();
+        Map<Long, String> activationNotes = ruleSets.activationNotes();
+        return Templates.rulesets(ruleSets.candidates().stream().map(c -> RuleSetViews.VersionRow.of(c, current, latest)).toList(),
+                ruleSets.activations().stream().map(a -> new RuleSetViews.ActivationRow(a, activationNotes.get(a.seq()),
                         latest.containsKey(a.version()) ? latest.get(a.version()).note() : null)).toList());
     }
 
@@ -206,13 +203,13 @@ public class AuditPages {
         if (!Sha256.looksLikeHash(version)) {
             throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
         }
-        RuleSetHistory.Candidate candidate = history.candidate(version)
+        RuleSetCandidate candidate = ruleSets.candidate(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version));
-        List<RuleSetViews.SourceFile> files = repository.find(version)
+        List<RuleSetViews.SourceFile> files = ruleSets.find(version)
                 .map(s -> s.files().all().entrySet().stream().map(f -> RuleSetViews.SourceFile.of(f.getKey(), f.getValue())).toList())
                 .orElse(List.of());
-        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion(), notes.latestByVersion()),
-                history.approvals(version), files, notes.of(version).stream().map(NoteRow::of).toList());
+        return Templates.ruleset(RuleSetViews.VersionRow.of(candidate, activeVersion(), ruleSets.latestNotes()),
+                ruleSets.approvals(version), files, ruleSets.notesOf(version).stream().map(NoteRow::of).toList());
     }
 
     /** Starts the replay of every stored decision as a background job and shows its progress page. */
@@ -220,7 +217,7 @@ public class AuditPages {
     @Path("/replay-job")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response replayJob() {
-        JobStore.Job job = jobs.startReplay(null, null, identity.getPrincipal().getName()).job();
+        Job job = jobs.startReplay(null, null, identity.getPrincipal().getName()).job();
         return Response.seeOther(URI.create("/audit/jobs/" + job.id())).build();
     }
 
@@ -228,7 +225,7 @@ public class AuditPages {
     @GET
     @Path("/jobs/{id}")
     public TemplateInstance job(@PathParam("id") String id) {
-        JobStore.Job job = findJob(id);
+        Job job = findJob(id);
         boolean replay = Jobs.Kind.REPLAY.id().equals(job.kind());
         return Templates.job(JobView.of(job, "/audit/jobs", replay), jobs.list(Jobs.Kind.REPLAY.id(), null, 10).stream()
                 .map(j -> JobView.of(j, "/audit/jobs", false)).toList());
@@ -245,14 +242,14 @@ public class AuditPages {
     @Path("/jobs/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancelJob(@PathParam("id") String id) {
-        JobStore.Job job = findJob(id);
+        Job job = findJob(id);
         if (Jobs.Kind.REPLAY.id().equals(job.kind())) {
             jobs.cancel(id);
         }
         return Response.seeOther(URI.create("/audit/jobs/" + id)).build();
     }
 
-    private JobStore.Job findJob(String id) {
+    private Job findJob(String id) {
         return jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
@@ -260,17 +257,16 @@ public class AuditPages {
     @GET
     @Path("/rulesets/{version}/diff")
     public TemplateInstance diff(@PathParam("version") String version, @QueryParam("against") String against) {
-        if (!Sha256.looksLikeHash(version) || history.candidate(version).isEmpty()) {
+        if (!Sha256.looksLikeHash(version) || ruleSets.candidate(version).isEmpty()) {
             throw new NotFoundException("no rule-set version " + version);
         }
         return Templates.diff(comparison.view(version, against));
     }
 
     private Response firstPageWith(ChainView chain, ReplayAllReport replayAll) {
-        DecisionQueries.Page page = queries.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
+        DecisionList page = decisions.page(ListParameters.query(ListParameters.DEFAULT_LIMIT, null, null, null, null, null));
         return Html.page(200, Templates.decisions(DecisionFilters.of(null, null, null, null, knownCodes()),
-                page.items().stream().map(DecisionSummary::of).toList(),
-                page.next() == null ? null : page.next().toString(), chain, replayAll));
+                page.items(), page.next(), chain, replayAll));
     }
 
     private TemplateInstance detail(StoredDecision stored, String replayTarget, String replayError, ReplayView replay) {
@@ -281,12 +277,12 @@ public class AuditPages {
 
     /** Versions a decision can be replayed on besides its own: every stored version that passed validation. */
     private List<String> replayTargets(String own) {
-        return history.candidates().stream().filter(RuleSetHistory.Candidate::passed).map(RuleSetHistory.Candidate::version)
+        return ruleSets.candidates().stream().filter(RuleSetCandidate::passed).map(RuleSetCandidate::version)
                 .filter(v -> !v.equals(own)).toList();
     }
 
     private StoredDecision find(String id) {
-        return queries.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+        return decisions.find(id).orElseThrow(() -> new NotFoundException("no decision " + id));
     }
 
     private List<String> knownCodes() {

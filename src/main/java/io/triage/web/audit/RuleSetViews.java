@@ -1,8 +1,9 @@
 package io.triage.web.audit;
 
+import io.triage.history.RuleSetActivation;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.VersionNote;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.ChangeNotes;
-import io.triage.store.RuleSetHistory;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,15 +21,15 @@ public final class RuleSetViews {
     public record VersionRow(String version, String submittedAt, String submittedBy, String origin, boolean passed,
                       boolean active, String note) {
 
-        static VersionRow of(RuleSetHistory.Candidate c, String activeVersion, java.util.Map<String, ChangeNotes.Note> notes) {
-            ChangeNotes.Note note = notes.get(c.version());
+        static VersionRow of(RuleSetCandidate c, String activeVersion, java.util.Map<String, VersionNote> notes) {
+            VersionNote note = notes.get(c.version());
             return new VersionRow(c.version(), c.submittedAt().toString(), c.submittedBy(), c.origin(), c.passed(),
                     c.version().equals(activeVersion), note == null ? null : note.note());
         }
     }
 
     /** An activation as recorded, with the note given with it and the latest note on the version it activated. */
-    public record ActivationRow(RuleSetHistory.Activation activation, String note, String versionNote) {
+    public record ActivationRow(RuleSetActivation activation, String note, String versionNote) {
     }
 
     /** One file of a version, split into lines for a numbered listing; rule files are shown open, golden cases folded. */

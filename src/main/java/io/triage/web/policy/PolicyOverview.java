@@ -1,10 +1,12 @@
 package io.triage.web.policy;
 
 import io.quarkus.qute.TemplateData;
+import io.triage.history.RuleSetActivation;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.ValidationAttempt;
+import io.triage.history.VersionNote;
 import io.triage.policy.PolicyStatus;
 import io.triage.rules.ActiveRuleSet;
-import io.triage.store.ChangeNotes;
-import io.triage.store.RuleSetHistory;
 
 import java.time.Instant;
 import java.util.List;
@@ -51,14 +53,14 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
     }
 
     static PolicyOverview of(Optional<ActiveRuleSet.Activation> current, boolean twoPersonRule, PolicyStatus status,
-                             List<RuleSetHistory.Candidate> candidates, List<RuleSetHistory.Activation> activations,
-                             List<RuleSetHistory.Attempt> attempts, Map<String, ChangeNotes.Note> notes,
+                             List<RuleSetCandidate> candidates, List<RuleSetActivation> activations,
+                             List<ValidationAttempt> attempts, Map<String, VersionNote> notes,
                              Map<Long, String> activationNotes) {
         Active active = current.map(a -> new Active(a.ruleSet().version(), a.activatedBy(), Shown.time(a.activatedAt())))
                 .orElse(null);
         String activeVersion = active == null ? null : active.version();
         Instant activeSubmitted = candidates.stream().filter(c -> c.version().equals(activeVersion))
-                .map(RuleSetHistory.Candidate::submittedAt).findFirst().orElse(null);
+                .map(RuleSetCandidate::submittedAt).findFirst().orElse(null);
         List<VersionRow> versions = candidates.stream().map(c -> {
             boolean isActive = c.version().equals(activeVersion);
             String label = isActive || !c.passed() ? null
@@ -82,8 +84,8 @@ public record PolicyOverview(Active active, boolean twoPersonRule, Startup start
                         .toList());
     }
 
-    private static String noteOf(Map<String, ChangeNotes.Note> notes, String version) {
-        ChangeNotes.Note note = notes.get(version);
+    private static String noteOf(Map<String, VersionNote> notes, String version) {
+        VersionNote note = notes.get(version);
         return note == null ? null : note.note();
     }
 

@@ -7,8 +7,15 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.app.RuleSetLifecycle;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
+import io.triage.history.DecisionQuery;
+import io.triage.history.Job;
+import io.triage.history.RuleSetCandidate;
+import io.triage.history.StoredRuleSet;
+import io.triage.http.Html;
+import io.triage.http.ListParameters;
 import io.triage.jobs.Jobs;
 import io.triage.jobs.JobsBusyException;
 import io.triage.json.CanonicalJson;
@@ -18,22 +25,13 @@ import io.triage.policy.Activator;
 import io.triage.policy.CandidateReport;
 import io.triage.policy.ChangeNote;
 import io.triage.policy.ImpactAnalysis;
-import io.triage.policy.PolicyStatus;
 import io.triage.policy.RuleSetPipeline;
 import io.triage.policy.TryOut;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
-import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
 import io.triage.security.Roles;
-import io.triage.store.ChangeNotes;
-import io.triage.store.DecisionQuery;
-import io.triage.store.JobStore;
-import io.triage.store.ListParameters;
-import io.triage.store.RuleSetHistory;
-import io.triage.store.RuleSetRepository;
 import io.triage.web.DiffView;
-import io.triage.web.Html;
 import io.triage.web.JobStatus;
 import io.triage.web.JobView;
 import io.triage.web.PageForm;
@@ -103,38 +101,22 @@ public class PolicyPages {
 
     private static final String ACTIVATION_REASON = "activated by a policy owner";
 
-    private final ActiveRuleSet active;
-    private final RuleSetPipeline pipeline;
-    private final Activator activator;
+    private final RuleSetLifecycle ruleSets;
     private final ImpactAnalysis impact;
-    private final RuleSetHistory history;
-    private final RuleSetRepository repository;
-    private final PolicyStatus status;
     private final SecurityIdentity identity;
     private final long fieldLimit;
-    private final ChangeNotes notes;
     private final VersionComparison comparison;
     private final Jobs jobs;
     private final ObjectMapper mapper;
-    private final TryOut tryOut;
 
-    PolicyPages(ActiveRuleSet active, RuleSetPipeline pipeline, Activator activator, ImpactAnalysis impact,
-                RuleSetHistory history, RuleSetRepository repository, PolicyStatus status, SecurityIdentity identity,
+    PolicyPages(RuleSetLifecycle ruleSets, ImpactAnalysis impact, SecurityIdentity identity,
                 @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
-                MemorySize fieldLimit, ChangeNotes notes, VersionComparison comparison, Jobs jobs, ObjectMapper mapper,
-                TryOut tryOut) {
-        this.tryOut = tryOut;
+                MemorySize fieldLimit, VersionComparison comparison, Jobs jobs, ObjectMapper mapper) {
+        this.ruleSets = ruleSets;
         this.jobs = jobs;
         this.mapper = mapper;
-        this.notes = notes;
         this.comparison = comparison;
-        this.active = active;
-        this.pipeline = pipeline;
-        this.activator = activator;
         this.impact = impact;
-        this.history = history;
-        this.repository = repository;
-        this.status = status;
         this.identity = identity;
         this.fieldLimit = fieldLimit.asLongValue();
     }
@@ -147,7 +129,7 @@ public class PolicyPages {
     @Path("/map")
     @RolesAllowed({Roles.POLICY_OWNER, Roles.AUDITOR})
     public TemplateInstance map() {
-        io.triage.rules.RuleSet ruleSet = active.require();
+        io.triage.rules.RuleSet ruleSet = ruleSets.active();
         java.util.Map<String, String> titles = new java.util.HashMap<>();
         ruleSet.catalogue().entries().forEach(e -> titles.put(e.code(), e.title()));
         return Templates.map(io.triage.rules.PolicyMap.of(ruleSet), titles);
@@ -179,7 +161,7 @@ public class PolicyPages {
     @GET
     @Path("/versions/{version}/files")
     public TemplateInstance file(@PathParam("version") String version, @QueryParam("path") String path) {
-        RuleSetHistory.Candidate candidate = candidate(version);
+        RuleSetCandidate candidate = candidate(version);
         String content = sources(version).filter(f -> path != null).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + version + " has no file '" + path + "'"));
         return Templates.file(version, SourceListing.of(path, content, VersionView.errorsOf(candidate.report())));
@@ -204,7 +186,7 @@ public class PolicyPages {
             return Templates.upload(form("", "", List.of(), null));
         }
         String path = RuleSetFiles.pathOf(edit.trim());
-        String source = from == null || from.isBlank() ? active.require().version() : candidate(from).version();
+        String source = from == null || from.isBlank() ? ruleSets.active().version() : candidate(from).version();
         String content = sources(source).map(f -> f.get(path))
                 .orElseThrow(() -> new NotFoundException("version " + source + " has no file '" + path + "'"));
         return Templates.upload(form(path, content, List.of(), source));
@@ -235,12 +217,12 @@ public class PolicyPages {
         RuleSetFiles candidate;
         String note;
         try {
-            candidate = active.require().files().with(changes);
+            candidate = ruleSets.active().files().with(changes);
             note = ChangeNote.clean(PageForm.first("note"));
         } catch (InvalidInputException e) {
             return badForm(name, content, e.errors().stream().map(InputError::describe).toList());
         }
-        RuleSetPipeline.Result result = pipeline.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
+        RuleSetPipeline.Result result = ruleSets.submit(candidate, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
         if (result.report().unfinished()) {
             return badForm(name, content, List.of("This candidate could not be validated: " + result.report().problems().get(0)
                     + ". Nothing was activated; the attempt is recorded in the history."));
@@ -256,7 +238,7 @@ public class PolicyPages {
         candidate(version);
         Activator.Activated done;
         try {
-            done = activator.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON,
+            done = ruleSets.activate(version, identity.getPrincipal().getName(), ACTIVATION_REASON,
                     ChangeNote.clean(PageForm.first("note")));
         } catch (ActivationRefusedException e) {
             return refused(version, 409, "Nothing was changed: " + e.getMessage() + ".");
@@ -275,7 +257,7 @@ public class PolicyPages {
     public Response approve(@PathParam("version") String version) {
         candidate(version);
         try {
-            activator.approve(version, identity.getPrincipal().getName());
+            ruleSets.approve(version, identity.getPrincipal().getName());
         } catch (ActivationRefusedException e) {
             return refused(version, 409, "Nothing was approved: " + e.getMessage() + ".");
         }
@@ -309,8 +291,8 @@ public class PolicyPages {
     @Path("/editor")
     public TemplateInstance editor(@QueryParam("base") String base, @QueryParam("open") List<String> open,
                                    @QueryParam("refused") boolean refused) {
-        String version = base == null || base.isBlank() ? active.require().version() : base.trim();
-        RuleSetHistory.Candidate candidate = candidate(version);
+        String version = base == null || base.isBlank() ? ruleSets.active().version() : base.trim();
+        RuleSetCandidate candidate = candidate(version);
         int problems = new CandidateReport(candidate.report()).problems().size();
         String message = refused ? "Your candidate was stored as this version, and refused: " + problems
                 + (problems == 1 ? " problem, marked below at its place. Fix it" : " problems, marked below at their place. Fix them")
@@ -328,7 +310,7 @@ public class PolicyPages {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public Response saveEditor() {
         Map<String, List<String>> form = PageForm.fields();
-        RuleSetHistory.Candidate base = candidate(Optional.ofNullable(PageForm.first("base")).orElse("").trim());
+        RuleSetCandidate base = candidate(Optional.ofNullable(PageForm.first("base")).orElse("").trim());
         RuleSetFiles baseFiles = sources(base.version()).orElseThrow(() -> new NotFoundException("version " + base.version()
                 + " has no stored sources"));
         List<String> paths = form.getOrDefault("path", List.of());
@@ -364,7 +346,7 @@ public class PolicyPages {
         } catch (InvalidInputException e) {
             return badEditor(base, typed, newPath, newContent, noteText, e.errors().stream().map(InputError::describe).toList());
         }
-        RuleSetPipeline.Result result = pipeline.submit(candidateFiles, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
+        RuleSetPipeline.Result result = ruleSets.submit(candidateFiles, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
         if (result.report().unfinished()) {
             return badEditor(base, typed, newPath, newContent, noteText, List.of("This candidate could not be validated: "
                     + result.report().problems().get(0) + ". Nothing was activated; the attempt is recorded in the history."));
@@ -374,12 +356,12 @@ public class PolicyPages {
                 : "/policy/editor?base=" + version + "&refused=true")).build();
     }
 
-    private Response badEditor(RuleSetHistory.Candidate base, Map<String, String> typed, String newPath, String newContent,
+    private Response badEditor(RuleSetCandidate base, Map<String, String> typed, String newPath, String newContent,
                                String note, List<String> errors) {
         return Html.page(400, Templates.editor(editorView(base, List.copyOf(typed.keySet()), typed, newPath, newContent, note, null, errors)));
     }
 
-    private EditorView editorView(RuleSetHistory.Candidate base, List<String> open, Map<String, String> typed, String newPath,
+    private EditorView editorView(RuleSetCandidate base, List<String> open, Map<String, String> typed, String newPath,
                                   String newContent, String note, String message, List<String> errors) {
         RuleSetFiles files = sources(base.version()).orElseThrow(() -> new NotFoundException("version " + base.version()
                 + " has no stored sources"));
@@ -414,13 +396,13 @@ public class PolicyPages {
     public Response tryForm(@PathParam("version") String version, @QueryParam("decision") String decision) {
         candidate(version);
         Questionnaire questionnaire = questionnaireOf(version);
-        String activeVersion = active.require().version();
+        String activeVersion = ruleSets.active().version();
         if (decision == null || decision.isBlank()) {
             return Html.page(200, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, Map.of(), List.of()),
                     null, null)));
         }
         try {
-            Map<String, String> raw = AnswerForm.raw(questionnaire, tryOut.answersOf(decision.trim()));
+            Map<String, String> raw = AnswerForm.raw(questionnaire, ruleSets.answersOf(decision.trim()));
             return Html.page(200, Templates.tryIt(TryView.form(version, activeVersion, FormView.of(questionnaire, raw, List.of()),
                     decision.trim(), null)));
         } catch (NotFoundException e) {
@@ -466,17 +448,17 @@ public class PolicyPages {
         Map<String, String> raw = AnswerForm.raw(questionnaire, answers);
         String name = Optional.ofNullable(PageForm.first("name")).orElse("").trim();
         String description = PageForm.first("description");
-        TryOut.Result result = tryOut.tryOn(version, answers);
+        TryOut.Result result = ruleSets.tryOn(version, answers);
         RuleSetFiles files;
         String note;
         try {
-            files = tryOut.withGoldenCase(version, name, description, result);
+            files = ruleSets.withGoldenCase(version, name, description, result);
             note = ChangeNote.clean(Optional.ofNullable(PageForm.first("note")).filter(n -> !n.isBlank())
                     .orElse("Golden case " + name + ", saved from the test bench."));
         } catch (InvalidInputException e) {
             return tried(version, questionnaire, raw, answers, name, description, TryView.describe(e.errors()), 400);
         }
-        RuleSetPipeline.Result submitted = pipeline.submit(files, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
+        RuleSetPipeline.Result submitted = ruleSets.submit(files, RuleSetPipeline.Origin.UPLOAD, identity.getPrincipal().getName(), note);
         if (submitted.report().unfinished()) {
             return tried(version, questionnaire, raw, answers, name, description,
                     List.of("The new candidate could not be validated: " + submitted.report().problems().get(0)), 409);
@@ -486,14 +468,14 @@ public class PolicyPages {
 
     private Response tried(String version, Questionnaire questionnaire, Map<String, String> raw, JsonNode answers, String name,
                            String description, List<String> saveErrors, int status) {
-        String activeVersion = active.require().version();
-        TryOut.Result result = tryOut.tryOn(version, answers);
+        String activeVersion = ruleSets.active().version();
+        TryOut.Result result = ruleSets.tryOn(version, answers);
         List<InputError> answerErrors = result.candidate().answerErrors();
         String suggested = description != null ? description : result.candidate().codes().isEmpty() ? "Nothing is recommended on these answers."
                 : "On these answers " + String.join(", ", result.candidate().codes()) + (result.candidate().codes().size() == 1 ? " is" : " are")
                 + " recommended.";
         return Html.page(status, Templates.tryIt(TryView.result(version, activeVersion, FormView.of(questionnaire, raw, answerErrors),
-                result, Optional.of(questionnaire), Optional.of(active.require().questionnaire()), name, suggested, saveErrors)));
+                result, Optional.of(questionnaire), Optional.of(ruleSets.active().questionnaire()), name, suggested, saveErrors)));
     }
 
     private Questionnaire questionnaireOf(String version) {
@@ -514,7 +496,7 @@ public class PolicyPages {
         candidate(version);
         try {
             DecisionQuery window = ListParameters.query(null, null, PageForm.first("from"), PageForm.first("to"), null, null);
-            JobStore.Job job = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName()).job();
+            Job job = jobs.startImpact(version, window.from(), window.to(), identity.getPrincipal().getName()).job();
             return Response.seeOther(URI.create("/policy/jobs/" + job.id())).build();
         } catch (InvalidInputException e) {
             return refused(version, 400, "The impact analysis could not start: " + e.errors().stream().map(InputError::describe)
@@ -543,7 +525,7 @@ public class PolicyPages {
     @GET
     @Path("/jobs/{id}/result")
     public TemplateInstance jobResult(@PathParam("id") String id) {
-        JobStore.Job job = findImpactJob(id);
+        Job job = findImpactJob(id);
         if (job.result() == null) {
             throw new NotFoundException("job " + id + " has no result (it is " + job.state() + ")");
         }
@@ -563,7 +545,7 @@ public class PolicyPages {
         return Response.seeOther(URI.create("/policy/jobs/" + id)).build();
     }
 
-    private JobStore.Job findImpactJob(String id) {
+    private Job findImpactJob(String id) {
         return jobs.find(id).filter(j -> Jobs.Kind.IMPACT.id().equals(j.kind()))
                 .orElseThrow(() -> new NotFoundException("no impact analysis " + id));
     }
@@ -573,21 +555,21 @@ public class PolicyPages {
     }
 
     private PolicyOverview overview() {
-        return PolicyOverview.of(active.current(), activator.twoPersonRule(), status, history.candidates(),
-                history.activations(), history.attempts(null), notes.latestByVersion(), notes.ofActivations());
+        return PolicyOverview.of(ruleSets.activation(), ruleSets.twoPersonRule(), ruleSets.status(), ruleSets.candidates(),
+                ruleSets.activations(), ruleSets.attempts(null), ruleSets.latestNotes(), ruleSets.activationNotes());
     }
 
     private VersionView view(String version) {
-        RuleSetHistory.Candidate candidate = candidate(version);
-        Optional<String> current = active.current().map(a -> a.ruleSet().version());
-        Instant activeSubmitted = current.flatMap(history::candidate).map(RuleSetHistory.Candidate::submittedAt).orElse(null);
+        RuleSetCandidate candidate = candidate(version);
+        Optional<String> current = ruleSets.activation().map(a -> a.ruleSet().version());
+        Instant activeSubmitted = current.flatMap(ruleSets::candidate).map(RuleSetCandidate::submittedAt).orElse(null);
         return VersionView.of(candidate, sources(version), current.map(version::equals).orElse(false),
-                PolicyOverview.isOlder(candidate.submittedAt(), activeSubmitted), activator.twoPersonRule(),
-                history.approvals(version));
+                PolicyOverview.isOlder(candidate.submittedAt(), activeSubmitted), ruleSets.twoPersonRule(),
+                ruleSets.approvals(version));
     }
 
     private List<NoteRow> notes(String version) {
-        return notes.of(version).stream().map(NoteRow::of).toList();
+        return ruleSets.notesOf(version).stream().map(NoteRow::of).toList();
     }
 
     private Response refused(String version, int status, String error) {
@@ -601,20 +583,19 @@ public class PolicyPages {
     /** @param editedFrom the version whose copy of the file is in the form, or null */
     private UploadForm form(String path, String content, List<String> errors, String editedFrom) {
         boolean tooLarge = content.getBytes(StandardCharsets.UTF_8).length > fieldLimit;
-        return new UploadForm(path, content, errors, active.require().version(), editedFrom, fieldLimit, tooLarge,
+        return new UploadForm(path, content, errors, ruleSets.active().version(), editedFrom, fieldLimit, tooLarge,
                 Optional.ofNullable(PageForm.first("note")).orElse(""));
     }
 
-
-    private RuleSetHistory.Candidate candidate(String version) {
+    private RuleSetCandidate candidate(String version) {
         if (!Sha256.looksLikeHash(version)) {
             throw new NotFoundException("'" + version + "' is not a rule-set version (sha256:<64 hex digits>)");
         }
-        return history.candidate(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version));
+        return ruleSets.candidate(version).orElseThrow(() -> new NotFoundException("no rule-set version " + version));
     }
 
     private Optional<RuleSetFiles> sources(String version) {
-        return repository.find(version).map(RuleSetRepository.StoredRuleSet::files);
+        return ruleSets.find(version).map(StoredRuleSet::files);
     }
 
     /**

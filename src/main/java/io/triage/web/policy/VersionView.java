@@ -3,9 +3,10 @@ package io.triage.web.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateData;
 import io.triage.common.InputError;
+import io.triage.history.RuleSetApproval;
+import io.triage.history.RuleSetCandidate;
 import io.triage.json.CanonicalJson;
 import io.triage.rules.RuleSetFiles;
-import io.triage.store.RuleSetHistory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ public record VersionView(String version, String submittedBy, String submittedAt
         return errors;
     }
 
-    static VersionView of(RuleSetHistory.Candidate candidate, Optional<RuleSetFiles> sources, boolean active,
-                          boolean rollback, boolean twoPersonRule, List<RuleSetHistory.Approval> approvals) {
+    static VersionView of(RuleSetCandidate candidate, Optional<RuleSetFiles> sources, boolean active,
+                          boolean rollback, boolean twoPersonRule, List<RuleSetApproval> approvals) {
         JsonNode report = candidate.report();
         List<InputError> errors = errorsOf(report);
 

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.triage.decision.DecisionList;
 import io.triage.decision.DecisionSummary;
-import io.triage.store.ListParameters;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionService;
 import io.triage.decision.RequestKeys;
+import io.triage.history.StoredDecision;
+import io.triage.http.Html;
+import io.triage.http.ListParameters;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.security.Roles;
-import io.triage.store.DecisionQueries;
-import io.triage.store.StoredDecision;
-import io.triage.web.Html;
 import io.triage.web.CsrfToken;
 import io.triage.web.DecisionView;
 import io.triage.web.ExplainView;
@@ -71,20 +71,17 @@ public class TriagePages {
 
     private final ActiveRuleSet active;
     private final DecisionService decisions;
-    private final DecisionQueries queries;
     private final QuestionnaireVersions questionnaires;
     private final SecurityIdentity identity;
     private final ExplainService explain;
     private final PreviewService previews;
 
-    TriagePages(ActiveRuleSet active, DecisionService decisions, DecisionQueries queries,
-                QuestionnaireVersions questionnaires, SecurityIdentity identity, ExplainService explain,
-                PreviewService previews) {
+    TriagePages(ActiveRuleSet active, DecisionService decisions, QuestionnaireVersions questionnaires,
+                SecurityIdentity identity, ExplainService explain, PreviewService previews) {
         this.explain = explain;
         this.previews = previews;
         this.active = active;
         this.decisions = decisions;
-        this.queries = queries;
         this.questionnaires = questionnaires;
         this.identity = identity;
     }
@@ -123,10 +120,9 @@ public class TriagePages {
     @GET
     @Path("/decisions")
     public TemplateInstance myDecisions(@QueryParam("before") String before) {
-        DecisionQueries.Page page = queries.page(ListParameters.query(20, before, null, null, null,
+        DecisionList page = decisions.page(ListParameters.query(20, before, null, null, null,
                 identity.getPrincipal().getName()));
-        return Templates.decisions(page.items().stream().map(DecisionSummary::of).toList(),
-                page.next() == null ? null : page.next().toString());
+        return Templates.decisions(page.items(), page.next());
     }
 
     /** One of the user's own decisions; another user's is "not found", as in the API. */
@@ -174,7 +170,7 @@ public class TriagePages {
     }
 
     private StoredDecision own(String id) {
-        return queries.find(id)
+        return decisions.find(id)
                 .filter(d -> d.lookup().submittedBy().equals(identity.getPrincipal().getName()))
                 .orElseThrow(() -> new NotFoundException("no decision " + id));
     }

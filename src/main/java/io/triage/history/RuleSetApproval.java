@@ -1,0 +1,6 @@
+package io.triage.history;
+
+import java.time.Instant;
+
+public record RuleSetApproval(String version, String approvedBy, Instant approvedAt) {
+}
