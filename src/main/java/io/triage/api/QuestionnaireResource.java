@@ -1,8 +1,8 @@
 package io.triage.api;
 
+import io.triage.app.RuleSetLifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
-import io.triage.rules.ActiveRuleSet;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/questionnaire")
 public class QuestionnaireResource {
 
-    private final ActiveRuleSet active;
+    private final RuleSetLifecycle ruleSets;
 
-    QuestionnaireResource(ActiveRuleSet active) {
-        this.active = active;
+    QuestionnaireResource(RuleSetLifecycle ruleSets) {
+        this.ruleSets = ruleSets;
     }
 
     /** The questionnaire of the active rule-set version. */
@@ -22,6 +22,6 @@ public class QuestionnaireResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode questionnaire() {
-        return active.require().questionnaire().toJson();
+        return ruleSets.active().questionnaire().toJson();
     }
 }

@@ -260,14 +260,6 @@ public interface TriageConfig {
          */
         @WithDefault("30s")
         Duration ackTimeout();
-
-        /**
-         * While other decisions are being evaluated, how long the log's writer waits for them before
-         * it commits: one commit then carries several decisions, and a commit costs about the same
-         * however many it carries. A decision evaluated while no other is never waits.
-         */
-        @WithDefault("2ms")
-        Duration groupCommitWait();
     }
 
     interface Rules {

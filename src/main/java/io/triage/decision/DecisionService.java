@@ -71,12 +71,6 @@ public class DecisionService {
                 return new Stored(stored.id(), stored.toCanonicalJson().getBytes(StandardCharsets.UTF_8), true);
             }
         }
-        try (DecisionLog.Expected expected = log.expect()) {
-            return decideAndAppend(answersJson, submittedBy, requestKey, expected);
-        }
-    }
-
-    private Stored decideAndAppend(JsonNode answersJson, String submittedBy, RequestKey requestKey, DecisionLog.Expected expected) {
         // INVARIANT: the version is read once; validation and evaluation use this one version.
         RuleSet ruleSet = active.require();
         EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), answersJson);
@@ -92,7 +86,7 @@ public class DecisionService {
         DecisionLog.Appended appended = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
                 answers.questionnaireVersion(),
                 evaluation.recommendations().stream().map(RecommendationResult::code).toList(),
-                record.bytes(), requestKey), expected);
+                record.bytes(), requestKey));
         StoredDecision stored = appended.decision();
         if (appended.earlier()) {
             // the same request raced itself: another copy stored it first under the key

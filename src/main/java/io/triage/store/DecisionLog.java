@@ -29,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +53,6 @@ public class DecisionLog {
     static final int MAX_BATCH = 256;
     private static final int MAX_ATTEMPTS = 3;
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final long MAX_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
 
     /** The last record of the chain as this process knows it. */
     public record Head(long seq, String hash) {
@@ -83,12 +80,10 @@ public class DecisionLog {
     private final DataSource dataSource;
     private final boolean shared;
     private final Duration ackTimeout;
-    private final long groupCommitNanos;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8 * MAX_BATCH);
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
-    private final AtomicInteger preparing = new AtomicInteger();
     private final AtomicLong decisionsCommitted = new AtomicLong();
     private volatile String lastFailure;
     private volatile Thread writer;
@@ -100,18 +95,14 @@ public class DecisionLog {
 
     @Inject
     DecisionLog(Database database, TriageConfig config) {
-        this(database.dataSource(), database.shared(), config.db().ackTimeout(), config.db().groupCommitWait());
+        this(database.dataSource(), database.shared(), config.db().ackTimeout());
     }
 
-    /**
-     * @param shared          whether other instances append to the same database (PostgreSQL)
-     * @param groupCommitWait how long the writer waits for decisions still being prepared ({@link #expect})
-     */
-    DecisionLog(DataSource dataSource, boolean shared, Duration ackTimeout, Duration groupCommitWait) {
+    /** @param shared whether other instances append to the same database (PostgreSQL) */
+    DecisionLog(DataSource dataSource, boolean shared, Duration ackTimeout) {
         this.dataSource = dataSource;
         this.shared = shared;
         this.ackTimeout = ackTimeout;
-        this.groupCommitNanos = groupCommitWait.toNanos();
         startWriter();
     }
 
@@ -120,39 +111,6 @@ public class DecisionLog {
         thread.setDaemon(true);
         writer = thread;
         thread.start();
-    }
-
-    /**
-     * Says that a decision is being prepared and will be appended soon, so the writer may wait for
-     * it before committing what it has. Close it once the decision is appended or abandoned.
-     */
-    public Expected expect() {
-        preparing.incrementAndGet();
-        return new Expected();
-    }
-
-    /** A decision on its way to the log; closing it more than once counts once. */
-    public final class Expected implements AutoCloseable {
-        private final AtomicBoolean open = new AtomicBoolean(true);
-
-        private Expected() {
-        }
-
-        @Override
-        public void close() {
-            if (open.compareAndSet(true, false)) {
-                preparing.decrementAndGet();
-            }
-        }
-    }
-
-    /**
-     * Appends a decision that was {@linkplain #expect() expected}: from the moment it is queued the
-     * writer no longer waits for it.
-     */
-    public Appended append(NewDecision decision, Expected expected) {
-        expected.close();
-        return append(decision);
     }
 
     /**
@@ -238,14 +196,11 @@ public class DecisionLog {
         while (running) {
             try {
                 batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                gatherMore(batch);
             } catch (InterruptedException e) {
                 // only shutting down ends the writer; a stray interrupt does not
-                if (batch.isEmpty()) {
-                    continue;
-                }
+                continue;
             }
+            queue.drainTo(batch, MAX_BATCH - 1);
             try {
                 write(batch);
             } catch (RuntimeException | Error e) {
@@ -258,28 +213,6 @@ public class DecisionLog {
                         new OutcomeUnknownException(p.decision().id(), "the decision log failed while writing it")));
             }
             batch.clear();
-        }
-    }
-
-    /**
-     * While decisions are still being prepared ({@link #expect}), waits up to the group-commit time
-     * for them. A commit costs about the same however many rows it carries, so waiting a moment for
-     * decisions that are about to arrive saves most of a commit's work for each of them; a decision
-     * that nobody else is preparing alongside is committed at once.
-     */
-    private void gatherMore(List<Pending> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + groupCommitNanos;
-        while (batch.size() < MAX_BATCH && preparing.get() > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            // short polls: a preparation that fails never arrives, and then there is nothing to wait for
-            Pending next = queue.poll(Math.min(left, MAX_POLL_NANOS), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                batch.add(next);
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.triage.web;
 import io.triage.app.RuleSetLifecycle;
 import io.triage.questionnaire.Questionnaire;
 import io.triage.questionnaire.QuestionnaireParser;
-import io.triage.rules.ActiveRuleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -14,17 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class QuestionnaireVersions {
 
-    private final ActiveRuleSet active;
     private final RuleSetLifecycle ruleSets;
     private final Map<String, Questionnaire> cache = new ConcurrentHashMap<>();
 
-    QuestionnaireVersions(ActiveRuleSet active, RuleSetLifecycle ruleSets) {
-        this.active = active;
+    QuestionnaireVersions(RuleSetLifecycle ruleSets) {
         this.ruleSets = ruleSets;
     }
 
     public Optional<Questionnaire> find(String version) {
-        Optional<Questionnaire> current = active.current().map(a -> a.ruleSet().questionnaire())
+        Optional<Questionnaire> current = ruleSets.activation().map(a -> a.ruleSet().questionnaire())
                 .filter(q -> q.version().equals(version));
         if (current.isPresent()) {
             return current;

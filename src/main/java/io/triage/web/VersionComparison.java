@@ -5,7 +5,6 @@ import io.triage.history.RuleSetCandidate;
 import io.triage.history.VersionNote;
 import io.triage.json.Sha256;
 import io.triage.app.RuleSetLifecycle;
-import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSetFiles;
 import io.triage.web.policy.NoteRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +22,14 @@ public class VersionComparison {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final RuleSetLifecycle ruleSets;
-    private final ActiveRuleSet active;
 
-    VersionComparison(RuleSetLifecycle ruleSets, ActiveRuleSet active) {
+    VersionComparison(RuleSetLifecycle ruleSets) {
         this.ruleSets = ruleSets;
-        this.active = active;
     }
 
     /** @param against the version to compare with; null or blank for the active one */
     public DiffView view(String version, String against) {
-        String activeVersion = active.require().version();
+        String activeVersion = ruleSets.active().version();
         String base = against == null || against.isBlank() ? activeVersion : against.trim();
         RuleSetDiff diff = RuleSetDiff.of(files(base), files(version));
         Map<String, VersionNote> latest = ruleSets.latestNotes();

@@ -102,6 +102,14 @@ class LayeringTest {
     }
 
     @Test
+    void theApiAndThePagesTakeTheActiveRuleSetFromTheApplicationService() {
+        noClasses().that().resideInAnyPackage("io.triage.api..", "io.triage.web..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.triage.rules.ActiveRuleSet")
+                .because("both adapters read the active version through app.RuleSetLifecycle, so it is wired once")
+                .check(main);
+    }
+
+    @Test
     void theApiAndThePagesDoNotReachIntoTheStore() {
         noClasses().that().resideInAnyPackage("io.triage.api..", "io.triage.web..")
                 .should().dependOnClassesThat().resideInAPackage("io.triage.store..")

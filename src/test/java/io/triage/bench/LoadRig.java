@@ -103,10 +103,11 @@ final class LoadRig {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    /** The decision log writer's counts so far, from the readiness check: {commits, decisions}. */
-    static long[] logWriter(String baseUrl) throws IOException, InterruptedException {
+    /** The decision log writer's counts so far, from {@code /api/status}: {commits, decisions}. */
+    static long[] logWriter(String baseUrl, String auditor) throws IOException, InterruptedException {
         java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/q/health/ready")).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/api/status"))
+                        .header("Authorization", auditor).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         for (com.fasterxml.jackson.databind.JsonNode check : CanonicalJson.parse(health.body()).path("checks")) {
             if (check.path("name").asText().equals("decision-log")) {

@@ -65,8 +65,8 @@ public final class SoakBenchmark {
                 LoadRig.jcmd(app.pid(), "GC.run");
                 String heap = LoadRig.jcmd(app.pid(), "GC.heap_info");
                 stored += LoadRig.acknowledged(out);
-                Minute row = new Minute(m, rate, LoadRig.text(out, "50%\\s+(\\S+)"), LoadRig.text(out, "90%\\s+(\\S+)"),
-                        LoadRig.text(out, "99%\\s+(\\S+)"), LoadRig.failed(out),
+                Minute row = new Minute(m, rate, LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"),
+                        LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"), LoadRig.failed(out),
                         kilobytes(heap, "heap\\s+total \\d+K, used (\\d+)K") / 1024.0,
                         kilobytes(heap, "Metaspace\\s+used (\\d+)K") / 1024.0,
                         databaseBytes(db, config) / (1024.0 * 1024), stored);

@@ -46,7 +46,7 @@ class DecisionLogAcrossInstancesTest {
     }
 
     private DecisionLog instance(String url, String name) {
-        DecisionLog log = new DecisionLog(db(url, name), true, Duration.ofSeconds(60), Duration.ofMillis(2));
+        DecisionLog log = new DecisionLog(db(url, name), true, Duration.ofSeconds(60));
         logs.add(log);
         return log;
     }

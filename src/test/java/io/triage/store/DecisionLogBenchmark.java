@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * Properties: {@code bench.seconds} (measured, default 20), {@code bench.warmup} (default 10),
  * {@code bench.clients} (default 32), {@code bench.thinkMicros} (CPU each caller burns before each
- * append, as evaluation would; default 0), {@code bench.groupCommitMicros} (default 2000).
+ * append, as evaluation would; default 0).
  */
 public final class DecisionLogBenchmark {
 
@@ -48,9 +48,8 @@ public final class DecisionLogBenchmark {
         Path dir = Files.createTempDirectory("triage-log-bench");
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
         Flyway.configure().dataSource(pool).locations("classpath:db/h2").load().migrate();
-        Duration groupCommitWait = Duration.ofNanos(Long.getLong("bench.groupCommitMicros", 2000) * 1000);
         long thinkNanos = Long.getLong("bench.thinkMicros", 0) * 1000;
-        DecisionLog log = new DecisionLog(pool, false, Duration.ofSeconds(30), groupCommitWait);
+        DecisionLog log = new DecisionLog(pool, false, Duration.ofSeconds(30));
         ExecutorService callers = Executors.newFixedThreadPool(clients);
         AtomicLong appended = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -59,10 +58,8 @@ public final class DecisionLogBenchmark {
             int first = i;
             running.add(callers.submit(() -> {
                 for (int n = first; !stop.get(); n++) {
-                    try (DecisionLog.Expected expected = log.expect()) {
-                        think(thinkNanos);
-                        log.append(decision(records.get(n % records.size())), expected);
-                    }
+                    think(thinkNanos);
+                    log.append(decision(records.get(n % records.size())));
                     appended.incrementAndGet();
                 }
                 return null;
@@ -82,7 +79,7 @@ public final class DecisionLogBenchmark {
             f.get();
         }
         callers.shutdown();
-        System.out.printf("group commit wait %s, %d µs of work per append: ", groupCommitWait, thinkNanos / 1000);
+        System.out.printf("%d µs of work per append: ", thinkNanos / 1000);
         System.out.printf("%,d appends in %.1f s from %d callers: %,.0f/s; the writer's and H2's own threads' CPU %.0f µs per decision; file %,d bytes%n",
                 count, seconds, clients, count / seconds, writerUsed / 1e3 / count, Files.size(dir.resolve("triage.mv.db")));
         pool.dispose();

@@ -25,6 +25,7 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> config;
     private final int port;
     private final Path log;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     public AppProcess(Map<String, String> config, Path log) throws IOException {
@@ -56,6 +57,12 @@ public final class AppProcess implements AutoCloseable {
         return port;
     }
 
+    /** Options for the service's JVM (such as a flight recording from the start), before {@link #start}. */
+    public AppProcess jvmOptions(List<String> options) {
+        jvmOptions.addAll(options);
+        return this;
+    }
+
     public AppProcess start() throws IOException, InterruptedException {
         return start(Duration.ofSeconds(90));
     }
@@ -70,6 +77,7 @@ public final class AppProcess implements AutoCloseable {
                 command.add("-D" + k + "=" + v);
             }
         });
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
         process = new ProcessBuilder(command)

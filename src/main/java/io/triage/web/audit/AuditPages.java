@@ -23,7 +23,6 @@ import io.triage.jobs.Jobs;
 import io.triage.json.CanonicalJson;
 import io.triage.json.Sha256;
 import io.triage.app.RuleSetLifecycle;
-import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.Catalogue;
 import io.triage.security.AccessLog;
 import io.triage.security.Roles;
@@ -87,7 +86,6 @@ public class AuditPages {
     private final ChainVerifier verifier;
     private final BulkReplay bulkReplay;
     private final RuleSetLifecycle ruleSets;
-    private final ActiveRuleSet active;
     private final QuestionnaireVersions questionnaires;
     private final AccessLog accessLog;
     private final VersionComparison comparison;
@@ -95,7 +93,7 @@ public class AuditPages {
     private final SecurityIdentity identity;
 
     AuditPages(DecisionService decisions, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
-               BulkReplay bulkReplay, RuleSetLifecycle ruleSets, ActiveRuleSet active,
+               BulkReplay bulkReplay, RuleSetLifecycle ruleSets,
                QuestionnaireVersions questionnaires, AccessLog accessLog, VersionComparison comparison, Jobs jobs,
                SecurityIdentity identity) {
         this.jobs = jobs;
@@ -107,7 +105,6 @@ public class AuditPages {
         this.verifier = verifier;
         this.bulkReplay = bulkReplay;
         this.ruleSets = ruleSets;
-        this.active = active;
         this.questionnaires = questionnaires;
         this.accessLog = accessLog;
     }
@@ -286,12 +283,12 @@ public class AuditPages {
     }
 
     private List<String> knownCodes() {
-        return active.current().map(a -> a.ruleSet().catalogue().entries().stream().map(Catalogue.Entry::code).sorted().toList())
+        return ruleSets.activation().map(a -> a.ruleSet().catalogue().entries().stream().map(Catalogue.Entry::code).sorted().toList())
                 .orElse(List.of());
     }
 
     private String activeVersion() {
-        return active.current().map(a -> a.ruleSet().version()).orElse(null);
+        return ruleSets.activation().map(a -> a.ruleSet().version()).orElse(null);
     }
 
 }

@@ -1,5 +1,6 @@
 package io.triage.web.presales;
 
+import io.triage.app.RuleSetLifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,7 +15,6 @@ import io.triage.http.Html;
 import io.triage.http.ListParameters;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.Questionnaire;
-import io.triage.rules.ActiveRuleSet;
 import io.triage.security.Roles;
 import io.triage.web.CsrfToken;
 import io.triage.web.DecisionView;
@@ -69,18 +69,18 @@ public class TriagePages {
         static native TemplateInstance decisions(List<DecisionSummary> items, String next);
     }
 
-    private final ActiveRuleSet active;
+    private final RuleSetLifecycle ruleSets;
     private final DecisionService decisions;
     private final QuestionnaireVersions questionnaires;
     private final SecurityIdentity identity;
     private final ExplainService explain;
     private final PreviewService previews;
 
-    TriagePages(ActiveRuleSet active, DecisionService decisions, QuestionnaireVersions questionnaires,
+    TriagePages(RuleSetLifecycle ruleSets, DecisionService decisions, QuestionnaireVersions questionnaires,
                 SecurityIdentity identity, ExplainService explain, PreviewService previews) {
         this.explain = explain;
         this.previews = previews;
-        this.active = active;
+        this.ruleSets = ruleSets;
         this.decisions = decisions;
         this.questionnaires = questionnaires;
         this.identity = identity;
@@ -95,15 +95,15 @@ public class TriagePages {
 
     @GET
     public TemplateInstance form() {
-        Questionnaire questionnaire = active.require().questionnaire();
-        return Templates.form(FormView.of(questionnaire, Map.of(), List.of()), active.require().version(), newRequestKey());
+        Questionnaire questionnaire = ruleSets.active().questionnaire();
+        return Templates.form(FormView.of(questionnaire, Map.of(), List.of()), ruleSets.active().version(), newRequestKey());
     }
 
     /** Decides and stores, then shows the result; bad answers show the form again, answers kept, messages inline. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit() {
-        Questionnaire questionnaire = active.require().questionnaire();
+        Questionnaire questionnaire = ruleSets.active().questionnaire();
         Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
         DecisionService.Stored stored;
         try {
@@ -111,7 +111,7 @@ public class TriagePages {
             stored = decisions.decide(answers, identity.getPrincipal().getName(),
                     RequestKeys.of(REQUEST_KEY, PageForm.first(REQUEST_KEY), answers));
         } catch (InvalidInputException e) {
-            return Html.page(400, Templates.form(FormView.of(questionnaire, raw, e.errors()), active.require().version(),
+            return Html.page(400, Templates.form(FormView.of(questionnaire, raw, e.errors()), ruleSets.active().version(),
                     newRequestKey()));
         }
         return Response.seeOther(URI.create("/triage/decisions/" + stored.id() + "?new=true")).build();
@@ -156,7 +156,7 @@ public class TriagePages {
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response preview() {
-        Questionnaire questionnaire = active.require().questionnaire();
+        Questionnaire questionnaire = ruleSets.active().questionnaire();
         Map<String, String> raw = AnswerForm.raw(questionnaire, PageForm.fields());
         try {
             byte[] json = previews.preview(AnswerForm.answers(questionnaire, raw), identity.getPrincipal().getName());

@@ -1,0 +1,102 @@
+package io.triage.store;
+
+import io.triage.history.HashChain;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The log's single writer on a real H2 database, without the service: what it reports about its
+ * commits (shown in /api/status), and that decisions arriving together still form one chain.
+ */
+class DecisionLogWriterTest {
+
+    private final JdbcConnectionPool db = JdbcConnectionPool.create(
+            "jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "triage", "");
+    private final DecisionLog log;
+
+    DecisionLogWriterTest() {
+        Flyway.configure().dataSource(db).locations("classpath:db/h2").load().migrate();
+        log = new DecisionLog(db, false, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void close() {
+        log.onStop(null);
+        db.dispose();
+    }
+
+    private static NewDecision decision() {
+        String id = UUID.randomUUID().toString();
+        return new NewDecision(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), "presales", "sha256:r", "sha256:q",
+                List.of("RAG"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    @Test
+    void countsEachCommitAndTheDecisionsInIt() {
+        log.append(decision());
+        log.append(decision());
+
+        assertThat(log.writerState().commits()).isEqualTo(2);
+        assertThat(log.writerState().decisions()).isEqualTo(2);
+    }
+
+    @Test
+    void decisionsArrivingTogetherShareCommitsAndFormOneChain() throws Exception {
+        int callers = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                done.add(pool.submit(() -> {
+                    for (int n = 0; n < 10; n++) {
+                        log.append(decision());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        DecisionLog.WriterState state = log.writerState();
+        assertThat(state.decisions()).isEqualTo(callers * 10L);
+        assertThat(state.commits()).isBetween(1L, callers * 10L);
+        assertLinearChain(callers * 10);
+    }
+
+    private void assertLinearChain(int records) throws SQLException {
+        try (Connection c = db.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT seq, previous_hash, record_hash FROM decisions ORDER BY seq")) {
+            String previous = HashChain.GENESIS;
+            int seq = 0;
+            while (rs.next()) {
+                assertThat(rs.getLong(1)).isEqualTo(++seq);
+                assertThat(rs.getString(2)).isEqualTo(previous);
+                previous = rs.getString(3);
+            }
+            assertThat(seq).isEqualTo(records);
+        }
+    }
+}
