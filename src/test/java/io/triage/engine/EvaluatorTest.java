@@ -1,5 +1,6 @@
 package io.triage.engine;
 
+import io.triage.testing.ShippedRules;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
@@ -11,7 +12,6 @@ import org.kie.api.runtime.KieSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,8 +26,8 @@ class EvaluatorTest {
 
     @BeforeAll
     static void compile() {
-        shipped = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
-        ruleSet = new RuleSetCompiler().compileOrThrow(shipped);
+        shipped = ShippedRules.files();
+        ruleSet = ShippedRules.compiled();
     }
 
     private EffectiveAnswers answers(RuleSet rs, String json) {

@@ -1,5 +1,6 @@
 package io.triage.engine;
 
+import io.triage.testing.ShippedRules;
 import io.triage.facts.Answer;
 import io.triage.facts.CostEstimate;
 import io.triage.facts.Parameter;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +36,8 @@ class WhyTreeTest {
 
     @BeforeAll
     static void compile() {
-        shipped = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
-        ruleSet = new RuleSetCompiler().compileOrThrow(shipped);
+        shipped = ShippedRules.files();
+        ruleSet = ShippedRules.compiled();
     }
 
     private Evaluation evaluate(String json) {

@@ -1,5 +1,6 @@
 package io.triage.explain;
 
+import io.triage.testing.ShippedRules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
@@ -7,13 +8,10 @@ import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.questionnaire.Question;
 import io.triage.rules.RuleSet;
-import io.triage.rules.RuleSetCompiler;
-import io.triage.rules.RuleSetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +44,7 @@ class ExplainerTest {
 
     @BeforeAll
     static void compile() {
-        ruleSet = new RuleSetCompiler().compileOrThrow(RuleSetFiles.load(Path.of("rules"), Path.of("test-cases")));
+        ruleSet = ShippedRules.compiled();
     }
 
     private static EffectiveAnswers answers(String json) {

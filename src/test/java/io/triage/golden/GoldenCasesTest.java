@@ -1,15 +1,14 @@
 package io.triage.golden;
 
+import io.triage.testing.ShippedRules;
 import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSet;
-import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,8 +25,8 @@ class GoldenCasesTest {
 
     @BeforeAll
     static void compileShippedRules() {
-        RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
-        ruleSet = new RuleSetCompiler().compileOrThrow(files);
+        RuleSetFiles files = ShippedRules.files();
+        ruleSet = ShippedRules.compiled();
         cases = GoldenCases.load(files);
     }
 

@@ -1,14 +1,12 @@
 package io.triage.golden;
 
+import io.triage.testing.ShippedRules;
 import io.triage.common.InvalidInputException;
 import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSet;
-import io.triage.rules.RuleSetCompiler;
-import io.triage.rules.RuleSetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +18,7 @@ class GoldenRunnerTest {
 
     @BeforeAll
     static void compile() {
-        ruleSet = new RuleSetCompiler().compileOrThrow(RuleSetFiles.load(Path.of("rules"), Path.of("test-cases")));
+        ruleSet = ShippedRules.compiled();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.triage.it;
 
+import static io.triage.testing.RuleFixtures.BROKEN_RULE;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triage.json.CanonicalJson;
 import io.triage.testing.AppProcess;
@@ -27,16 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActivationAuthorityIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BROKEN = """
-            package rules;
-            import io.triage.facts.Answer;
-            rule "Broken"
-                @id("broken") @source("Triage tests")
-            when
-                Answer(question == "task_type", colour == "red")
-            then
-            end
-            """;
 
     @Test
     void aRestartServesWhatWasLastActivatedWhateverIsOnDisk(@TempDir Path dir) throws Exception {
@@ -65,13 +56,13 @@ class ActivationAuthorityIT {
             post(app, "/api/rulesets/" + onDisk + "/activate", "{}");
         }
 
-        Files.writeString(dir.resolve("rules/99-broken.drl"), BROKEN);
+        Files.writeString(dir.resolve("rules/99-broken.drl"), BROKEN_RULE);
         Path log = dir.resolve("third.log");
         try (AppProcess app = new AppProcess(config, log).start()) {
             assertThat(activeVersion(app)).as("the rollback survives the restart").isEqualTo(onDisk);
             JsonNode startup = waitForStartupCheck(app);
             assertThat(startup.path("fallback").asBoolean()).isTrue();
-            assertThat(startup.path("problems").toString()).contains("rules/99-broken.drl:6");
+            assertThat(startup.path("problems").toString()).contains("rules/99-broken.drl:7");
         }
         assertThat(Files.readString(log)).contains("serving " + onDisk + ", the version last activated");
     }
@@ -79,12 +70,12 @@ class ActivationAuthorityIT {
     @Test
     void refusesToStartWhenTheRulesFailAndNoVersionWasEverActive(@TempDir Path dir) throws Exception {
         Map<String, String> config = copyRules(dir);
-        Files.writeString(dir.resolve("rules/99-broken.drl"), BROKEN);
+        Files.writeString(dir.resolve("rules/99-broken.drl"), BROKEN_RULE);
         Path log = dir.resolve("service.log");
         assertThat(new AppProcess(config, log).runToExit(Duration.ofSeconds(180))).isNotZero();
         String printed = Files.readString(log);
         assertThat(printed).contains("Triage cannot start: the rule set in").contains("no earlier version was ever active")
-                .contains("rules/99-broken.drl:6");
+                .contains("rules/99-broken.drl:7");
         assertThat(printed).as("no stack trace").doesNotContain("\tat ");
     }
 

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import static io.triage.testing.RuleFixtures.BROKEN_RULE;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -57,17 +58,7 @@ class DiskEditTest {
         assertThat(activations.getString("[0].previousVersion")).isEqualTo(before);
 
         Path broken = rulesDir.resolve("99-broken.drl");
-        Files.writeString(broken, """
-                package rules;
-                import io.triage.facts.Answer;
-
-                rule "Broken"
-                    @id("broken") @source("Triage tests")
-                when
-                    Answer(question == "task_type", colour == "red")
-                then
-                end
-                """);
+        Files.writeString(broken, BROKEN_RULE);
         JsonPath refused = waitFor(s -> "refused".equals(s.getString("lastEdit.outcome")));
         assertThat(refused.getString("lastEdit.outcome")).isEqualTo("refused");
         assertThat(refused.getList("lastEdit.problems", String.class)).anySatisfy(p -> assertThat(p).startsWith("rules/99-broken.drl:7"));

@@ -1,5 +1,6 @@
 package io.triage.policy;
 
+import static io.triage.testing.RuleFixtures.BROKEN_RULE;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -61,17 +62,7 @@ class RuleSetLifecycleTest {
     @Test
     void aRuleThatDoesNotCompileIsRefusedWithItsLineAndTheActiveVersionStays() {
         String before = activeVersion();
-        JsonPath refused = upload(Map.of("99-broken.drl", """
-                package rules;
-                import io.triage.facts.Answer;
-
-                rule "Broken"
-                    @id("broken") @source("Triage tests")
-                when
-                    Answer(question == "task_type", colour == "red")
-                then
-                end
-                """), 422);
+        JsonPath refused = upload(Map.of("99-broken.drl", BROKEN_RULE), 422);
         assertThat(refused.getString("type")).endsWith("rule-set-refused");
         assertThat(refused.getList("errors", Map.class)).anySatisfy(e -> {
             assertThat(e.get("file")).isEqualTo("rules/99-broken.drl");

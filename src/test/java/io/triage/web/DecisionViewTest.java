@@ -1,18 +1,16 @@
 package io.triage.web;
 
+import io.triage.testing.ShippedRules;
 import io.triage.decision.DecisionRecord;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
-import io.triage.rules.RuleSetCompiler;
-import io.triage.rules.RuleSetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,7 +23,7 @@ class DecisionViewTest {
 
     @BeforeAll
     static void compile() {
-        ruleSet = new RuleSetCompiler().compileOrThrow(RuleSetFiles.load(Path.of("rules"), Path.of("test-cases")));
+        ruleSet = ShippedRules.compiled();
     }
 
     private static DecisionView view(String answers) {

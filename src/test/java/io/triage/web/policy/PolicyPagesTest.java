@@ -1,5 +1,6 @@
 package io.triage.web.policy;
 
+import static io.triage.testing.RuleFixtures.BROKEN_RULE;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -23,17 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class PolicyPagesTest {
 
-    static final String BROKEN_RULE = """
-            package rules;
-            import io.triage.facts.Answer;
-
-            rule "Broken in the browser"
-                @id("broken-in-browser") @source("Triage tests")
-            when
-                Answer(question == "task_type", colour == "red")
-            then
-            end
-            """;
     static final String SHORT_PROMPT_CASE = """
             description: A 1,199-token prompt stays under the threshold.
             answers: { interaction_mode: interactive, system_prompt_tokens: 1199 }
@@ -69,7 +59,7 @@ class PolicyPagesTest {
                 "content", BROKEN_RULE.replace("colour == \"red\"", "text == \"red\"")), Map.of());
         String report = owner.page("/policy/versions/" + fixed, 200);
         assertThat(text(report, "report-status")).contains("refused");
-        assertThat(text(report, "uncovered")).isEqualTo("broken-in-browser");
+        assertThat(text(report, "uncovered")).isEqualTo("broken");
         assertThat(report).doesNotContain("class=\"has-error\"").doesNotContain("id=\"failing-cases\"");
         assertThat(activeVersion()).isEqualTo(before);
     }
