@@ -1,6 +1,7 @@
 package io.triage.http;
 
 import io.quarkus.security.ForbiddenException;
+import io.triage.rules.UnknownVersionException;
 import io.triage.rules.UntrustedVersionException;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
@@ -134,6 +135,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return answer(uri, 404, "not-found", "not found", e.getMessage() == null ? "no such resource" : e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownVersion(UnknownVersionException e, UriInfo uri) {
+        return answer(uri, 404, "not-found", "not found", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,6 @@
 package io.triage.rules;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +59,7 @@ public class CompiledVersions {
         }
     }
 
-    /** The compiled version, or {@link NotFoundException} if no such version is stored. */
+    /** The compiled version, or {@link UnknownVersionException} if no such version is stored. */
     public RuleSet get(String version) {
         Optional<RuleSet> current = active.current().map(ActiveRuleSet.Activation::ruleSet)
                 .filter(r -> r.version().equals(version));
@@ -80,7 +79,7 @@ public class CompiledVersions {
         if (mine) {
             try {
                 RuleSetFiles stored = sources.stored(version)
-                        .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
+                        .orElseThrow(() -> new UnknownVersionException(version));
                 // INVARIANT: only versions that passed validation in the worker are compiled in this process
                 if (!sources.passedValidation(version)) {
                     throw new UntrustedVersionException(version);

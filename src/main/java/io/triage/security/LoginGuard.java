@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks a name and password: asks {@link LoginThrottle} first (a throttled attempt is refused
@@ -56,6 +61,8 @@ public class LoginGuard {
     private static final String DECOY_HASH = Passwords.hash(Passwords.generate());
     /** A login from the same account and address within this time is not logged again. */
     private static final Duration LOGIN_LOG_INTERVAL = Duration.ofMinutes(15);
+    /** How long a request waits for the same check running for another before it checks on its own. */
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(5);
 
     private final AccountStore accounts;
     private final AccessLog accessLog;
@@ -67,6 +74,8 @@ public class LoginGuard {
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Map<String, Remembered> remembered = bounded();
     private final Map<String, Instant> lastLogged = bounded();
+    /** The full checks running now, by name, address and password digest (see {@link #checkOnce}). */
+    private final Map<String, CompletableFuture<Void>> checking = new ConcurrentHashMap<>();
 
     @Inject
     LoginGuard(AccountStore accounts, AccessLog accessLog, LoginThrottle throttle, ClusterEvents events, TriageConfig config) {
@@ -129,7 +138,47 @@ public class LoginGuard {
             if (known.isPresent()) {
                 return known.get();
             }
+            return checkOnce(name, password, remote, digest, address, allowed, now);
         }
+        return checkStored(name, password, remote, digest, address, allowed, now);
+    }
+
+    /**
+     * When a remembered password expires, every request in flight on that connection pool arrives
+     * here at once; each running bcrypt (a quarter of a second of CPU) stalled the service for
+     * seconds. So one request per name, address and password checks; the others wait for it and
+     * take what it remembered. If it failed, each then checks (and is counted) on its own.
+     */
+    private Identity checkOnce(String name, String password, String remote, byte[] digest, String address,
+                               LoginThrottle.Check allowed, Instant now) {
+        String flight = key(name, remote) + "\n" + java.util.HexFormat.of().formatHex(digest);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = checking.putIfAbsent(flight, mine);
+        if (running != null) {
+            try {
+                running.get(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuthenticationFailedException("interrupted");
+            } catch (ExecutionException | TimeoutException e) {
+                // the other check failed or is slow: this request checks for itself
+            }
+            Optional<Identity> known = remembered(name, password, remote);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            return checkStored(name, password, remote, digest, address, allowed, now);
+        }
+        try {
+            return checkStored(name, password, remote, digest, address, allowed, now);
+        } finally {
+            checking.remove(flight, mine);
+            mine.complete(null);
+        }
+    }
+
+    private Identity checkStored(String name, String password, String remote, byte[] digest, String address,
+                                 LoginThrottle.Check allowed, Instant now) {
         Account account = AccountService.validName(name) ? accounts.find(name).orElse(null) : null;
         boolean passwordOk = Passwords.matches(password, account == null ? DECOY_HASH : account.passwordHash());
         if (account == null || !passwordOk || !account.enabled()) {

@@ -93,9 +93,14 @@ class LayeringTest {
                 .check(main);
     }
 
+    /** The data flow below the services (answers, rules, engine, the log, the worker) is HTTP-free: a missing version is the rules' exception, mapped to 404 in {@code http}. */
     @Test
-    void theStoreKnowsNothingOfHttp() {
-        noClasses().that().resideInAPackage("io.triage.store..")
+    void theCoreKnowsNothingOfHttp() {
+        noClasses().that().resideInAnyPackage("io.triage.facts..", "io.triage.json..", "io.triage.common..",
+                        "io.triage.config..", "io.triage.questionnaire..", "io.triage.rules..", "io.triage.history..",
+                        "io.triage.engine..", "io.triage.schema..", "io.triage.diff..", "io.triage.golden..",
+                        "io.triage.store..", "io.triage.worker..", "io.triage.workerchild..", "io.triage.cluster..",
+                        "io.triage.decision..", "io.triage.explain..", "io.triage.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
                         "io.vertx.core.http..", "io.vertx.ext.web..", "io.quarkus.vertx.http..", "io.triage.http..")
                 .check(main);

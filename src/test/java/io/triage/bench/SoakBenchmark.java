@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * leak or a table that grows faster than the log shows as a trend.
  *
  * <p>Run: {@code mvn -Pbench-soak verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}.
- * {@code -Dbench.minutes=N} for a shorter or longer run.
+ * {@code -Dbench.minutes=N} for a shorter or longer run, {@code -Dbench.warmup=S} for the warm-up
+ * before the peak is measured (120 s by default).
  */
 public final class SoakBenchmark {
 
@@ -38,6 +39,8 @@ public final class SoakBenchmark {
         String db = System.getProperty("bench.db", "h2");
         int minutes = Integer.getInteger("bench.minutes", 10);
         int connections = Integer.getInteger("bench.clients", 32);
+        // on two cores the JIT is still compiling after 20 s; the peak is found once it is done
+        int warmupSeconds = Integer.getInteger("bench.warmup", 120);
         Path work = Files.createTempDirectory("triage-soak-");
         Map<String, String> config = LoadRig.serviceConfig(db, work);
         Path bodies = LoadRig.decisionBodies(work);
@@ -46,8 +49,8 @@ public final class SoakBenchmark {
             String auth = app.basicAuth("presales");
             Path full = work.resolve("full.lua");
             Files.writeString(full, String.format(LoadRig.POST_DECISIONS_LUA, bodies, auth));
-            System.out.println("warming up for 20 s, then 30 s at full speed to find the peak...");
-            String warmup = LoadRig.wrk(app.baseUrl(), full, connections, 20);
+            System.out.println("warming up for " + warmupSeconds + " s, then 30 s at full speed to find the peak...");
+            String warmup = LoadRig.wrk(app.baseUrl(), full, connections, warmupSeconds);
             String peakRun = LoadRig.wrk(app.baseUrl(), full, connections, 30);
             double peak = LoadRig.acknowledged(peakRun) / 30.0;
             double target = 0.8 * peak;

@@ -37,7 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * Properties: {@code bench.seconds} (measured, default 20), {@code bench.warmup} (default 10),
  * {@code bench.clients} (default 32), {@code bench.thinkMicros} (CPU each caller burns before each
- * append, as evaluation would; default 0).
+ * append, as evaluation would; default 0), {@code bench.rate} (appends per second from all callers
+ * together; default 0, as fast as they can), {@code bench.url} (the H2 URL's settings after the file
+ * name; default the service's, {@code ;WRITE_DELAY=0}), {@code bench.compaction} ({@link H2FileCompaction}
+ * running, as in the service; default true). Chunks are rewritten only once they are 45 s old, so
+ * the file's growth shows only in runs longer than that.
  */
 public final class DecisionLogBenchmark {
 
@@ -46,10 +50,15 @@ public final class DecisionLogBenchmark {
         int clients = Integer.getInteger("bench.clients", 32);
         List<byte[]> records = records();
         Path dir = Files.createTempDirectory("triage-log-bench");
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage")
+                + System.getProperty("bench.url", ";WRITE_DELAY=0"), "triage", "");
         Flyway.configure().dataSource(pool).locations("classpath:db/h2").load().migrate();
         long thinkNanos = Long.getLong("bench.thinkMicros", 0) * 1000;
+        // each caller pauses so that together they append about bench.rate decisions a second (0: as fast as they can)
+        long pauseMicros = Long.getLong("bench.rate", 0) > 0 ? clients * 1_000_000L / Long.getLong("bench.rate") : 0;
         DecisionLog log = new DecisionLog(pool, false, Duration.ofSeconds(30));
+        H2FileCompaction compaction = new H2FileCompaction(pool, Boolean.parseBoolean(System.getProperty("bench.compaction", "true")));
+        compaction.start();
         ExecutorService callers = Executors.newFixedThreadPool(clients);
         AtomicLong appended = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -59,6 +68,9 @@ public final class DecisionLogBenchmark {
             running.add(callers.submit(() -> {
                 for (int n = first; !stop.get(); n++) {
                     think(thinkNanos);
+                    if (pauseMicros > 0) {
+                        Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                    }
                     log.append(decision(records.get(n % records.size())));
                     appended.incrementAndGet();
                 }
@@ -70,9 +82,14 @@ public final class DecisionLogBenchmark {
         long writerCpu = writerCpu(cpu);
         long before = appended.get();
         long start = System.nanoTime();
-        Thread.sleep(Integer.getInteger("bench.seconds", 20) * 1000L);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        for (int s = 15; s <= seconds; s += 15) {
+            Thread.sleep(15_000L);
+            System.out.printf("after %d s: %,d decisions, file %,d bytes%n", s, appended.get(), Files.size(dir.resolve("triage.mv.db")));
+        }
+        Thread.sleep(seconds % 15 * 1000L);
         long count = appended.get() - before;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
         long writerUsed = writerCpu(cpu) - writerCpu;
         stop.set(true);
         for (Future<?> f : running) {
@@ -80,8 +97,12 @@ public final class DecisionLogBenchmark {
         }
         callers.shutdown();
         System.out.printf("%d µs of work per append: ", thinkNanos / 1000);
-        System.out.printf("%,d appends in %.1f s from %d callers: %,.0f/s; the writer's and H2's own threads' CPU %.0f µs per decision; file %,d bytes%n",
-                count, seconds, clients, count / seconds, writerUsed / 1e3 / count, Files.size(dir.resolve("triage.mv.db")));
+        long file = Files.size(dir.resolve("triage.mv.db"));
+        System.out.printf("%,d appends in %.1f s from %d callers: %,.0f/s; the writer's and H2's own threads' CPU %.0f µs per decision; "
+                        + "file %,d bytes after %,d decisions (%,d bytes each)%n",
+                count, elapsed, clients, count / elapsed, writerUsed / 1e3 / count, file, appended.get(), file / Math.max(1, appended.get()));
+        compaction.stop();
+        System.out.printf("compaction rounds: %d, of which rewrote: %d%n", compaction.counts()[0], compaction.counts()[1]);
         pool.dispose();
     }
 
@@ -100,7 +121,7 @@ public final class DecisionLogBenchmark {
     private static long writerCpu(ThreadMXBean cpu) {
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("decision-log-writer") || t.getName().startsWith("MVStore")) {
+            if (t.getName().equals("decision-log-writer") || t.getName().startsWith("MVStore") || t.getName().equals("h2-file-compaction")) {
                 sum += cpu.getThreadCpuTime(t.getId());
             }
         }

@@ -37,6 +37,7 @@ import io.triage.web.policy.NoteRow;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import io.triage.rules.UnknownVersionException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -159,7 +160,7 @@ public class AuditPages {
         }
         try {
             return Html.page(200, detail(stored, target, null, ReplayView.of(replays.replay(stored, target))));
-        } catch (NotFoundException e) {
+        } catch (NotFoundException | UnknownVersionException e) {
             return Html.page(400, detail(stored, target, "rule-set version " + target + " is not stored", null));
         }
     }
