@@ -260,6 +260,14 @@ public interface TriageConfig {
          */
         @WithDefault("30s")
         Duration ackTimeout();
+
+        /**
+         * Whether the embedded H2 file's half-empty chunks are rewritten in the background (see
+         * {@code store.H2FileCompaction}). Off, the file grows about 20 KB per decision and is only
+         * compacted when the service stops.
+         */
+        @WithDefault("true")
+        boolean h2Compaction();
     }
 
     interface Rules {

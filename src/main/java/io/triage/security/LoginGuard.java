@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public class LoginGuard {
      */
     private Identity checkOnce(String name, String password, String remote, byte[] digest, String address,
                                LoginThrottle.Check allowed, Instant now) {
-        String flight = key(name, remote) + "\n" + java.util.HexFormat.of().formatHex(digest);
+        String flight = key(name, remote) + "\n" + HexFormat.of().formatHex(digest);
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = checking.putIfAbsent(flight, mine);
         if (running != null) {

@@ -2,8 +2,10 @@ package io.triage.store;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.triage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -34,8 +36,12 @@ public class H2FileCompaction {
 
     /** Below this share of live data in the file's chunks, the oldest and emptiest are rewritten. */
     static final int TARGET_FILL_RATE = 80;
-    /** At most this much live data is moved per round, so a commit waits for it at most a few milliseconds. */
-    static final int BYTES_PER_ROUND = 2 * 1024 * 1024;
+    /**
+     * At most this much live data is moved per round: 2 MB/s, about what 800 decisions a second
+     * leave behind. The rewritten pages go out with the log's next commit, so a larger round makes
+     * that commit wait: 2 MB per round cost a quarter of the peak decision rate (BENCHMARKS §11).
+     */
+    static final int BYTES_PER_ROUND = 512 * 1024;
     static final long PERIOD_MILLIS = 250;
 
     private final DataSource dataSource;
@@ -44,8 +50,9 @@ public class H2FileCompaction {
     private volatile long rounds;
     private volatile long roundsThatRewrote;
 
-    H2FileCompaction(Database database) {
-        this(database.dataSource(), !database.shared());
+    @Inject
+    H2FileCompaction(Database database, TriageConfig config) {
+        this(database.dataSource(), !database.shared() && config.db().h2Compaction());
     }
 
     H2FileCompaction(DataSource dataSource, boolean enabled) {
@@ -62,7 +69,7 @@ public class H2FileCompaction {
     }
 
     synchronized void start() {
-        if (!enabled || thread != null) {
+        if (!enabled || thread != null || !hasFile()) {
             return;
         }
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,17 +107,27 @@ public class H2FileCompaction {
     /** One round: whether any chunk was rewritten. A database in memory has no file and is left alone. */
     boolean round() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            MVStore store = mvStore(c);
-            return store != null && store.getFileStore() != null && store.compact(TARGET_FILL_RATE, BYTES_PER_ROUND);
+            MVStore store = fileStore(c);
+            return store != null && store.compact(TARGET_FILL_RATE, BYTES_PER_ROUND);
         }
     }
 
-    private static MVStore mvStore(Connection c) throws SQLException {
+    private boolean hasFile() {
+        try (Connection c = dataSource.getConnection()) {
+            return fileStore(c) != null;
+        } catch (SQLException e) {
+            return true; // not reachable yet: the rounds find out
+        }
+    }
+
+    /** The store behind an H2 file database, or null for anything else (in memory, another database). */
+    private static MVStore fileStore(Connection c) throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)
                 || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return null;
         }
         var database = session.getDatabase();
-        return database.isPersistent() && database.getStore() != null ? database.getStore().getMvStore() : null;
+        MVStore store = database.isPersistent() && database.getStore() != null ? database.getStore().getMvStore() : null;
+        return store != null && store.getFileStore() != null ? store : null;
     }
 }

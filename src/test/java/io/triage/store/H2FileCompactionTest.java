@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -73,7 +74,7 @@ class H2FileCompactionTest {
         String id = UUID.randomUUID().toString();
         byte[] noise = new byte[1_700];
         random.nextBytes(noise);
-        String record = "{\"id\":\"" + id + "\",\"noise\":\"" + java.util.HexFormat.of().formatHex(noise, 0, 850) + "\"}";
+        String record = "{\"id\":\"" + id + "\",\"noise\":\"" + HexFormat.of().formatHex(noise, 0, 850) + "\"}";
         return new NewDecision(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), "presales", "sha256:r", "sha256:q",
                 List.of("RAG"), record.getBytes(StandardCharsets.UTF_8), null);
     }
