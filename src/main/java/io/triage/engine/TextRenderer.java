@@ -45,7 +45,7 @@ final class TextRenderer {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 32);
-        for (TextTemplates.Part part : TextTemplates.parse(text)) {
+        for (TextTemplates.Part part : TextTemplates.parsed(text)) {
             if (part.placeholder() == null) {
                 out.append(part.literal());
                 continue;

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.common.InputError;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code type: choice}: exactly one of the listed values; the fact value is that value's text. */
@@ -17,9 +18,12 @@ public final class ChoiceType extends QuestionType {
     public static final String NAME = "choice";
 
     private final List<Choice> choices;
+    /** Label by value: why-trees and texts ask for one on every decision. */
+    private final Map<String, String> labels = new HashMap<>();
 
     public ChoiceType(List<Choice> choices) {
         this.choices = List.copyOf(choices);
+        choices.forEach(c -> labels.putIfAbsent(c.value(), c.label()));
     }
 
     static ChoiceType define(QuestionDefinition d) {
@@ -93,8 +97,8 @@ public final class ChoiceType extends QuestionType {
     /** The choice's label; the value itself if it is not one of the choices. */
     @Override
     public String shown(Object value) {
-        return choices.stream().filter(c -> Objects.equals(c.value(), value)).map(Choice::label).findFirst()
-                .orElse(String.valueOf(value));
+        String label = value == null ? null : labels.get(value);
+        return label != null ? label : String.valueOf(value);
     }
 
     @Override

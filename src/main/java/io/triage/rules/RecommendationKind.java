@@ -26,8 +26,16 @@ public enum RecommendationKind {
     }
 
     public static Optional<RecommendationKind> of(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+        // every evaluation asks once per recommendation: a loop, not a stream
+        for (RecommendationKind kind : VALUES) {
+            if (kind.id.equals(id)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
+
+    private static final RecommendationKind[] VALUES = values();
 
     /** "strategy, prerequisite, caution, talk_track", for messages that list the choices. */
     public static String ids() {

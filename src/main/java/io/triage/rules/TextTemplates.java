@@ -34,6 +34,26 @@ public final class TextTemplates {
     }
 
     /** The text cut into literals and placeholders; a brace that starts no placeholder stays literal. */
+    /**
+     * As {@link #parse}, remembered: every decision renders the same catalogue texts again. The
+     * cache holds at most {@link #REMEMBERED} texts (the versions of a long-running service add
+     * theirs); past that it starts over.
+     */
+    public static List<Part> parsed(String text) {
+        List<Part> parts = PARSED.get(text);
+        if (parts == null) {
+            if (PARSED.size() >= REMEMBERED) {
+                PARSED.clear();
+            }
+            parts = List.copyOf(parse(text));
+            PARSED.put(text, parts);
+        }
+        return parts;
+    }
+
+    private static final int REMEMBERED = 10_000;
+    private static final java.util.Map<String, List<Part>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static List<Part> parse(String text) {
         List<Part> parts = new ArrayList<>();
         int start = 0;
