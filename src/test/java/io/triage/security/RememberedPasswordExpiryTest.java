@@ -1,16 +1,14 @@
 package io.triage.security;
 
 import io.triage.cluster.ClusterEvents;
+import io.triage.testing.MutableClock;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +35,7 @@ class RememberedPasswordExpiryTest {
     private final JdbcConnectionPool db = JdbcConnectionPool.create(
             "jdbc:h2:mem:guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "triage", "");
     private final AtomicInteger storedChecks = new AtomicInteger();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock();
     private final LoginGuard guard;
 
     RememberedPasswordExpiryTest() {
@@ -105,28 +103,5 @@ class RememberedPasswordExpiryTest {
         }
         clients.shutdown();
         return outcomes;
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
