@@ -5,7 +5,9 @@ import io.triage.common.YamlPositions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +35,6 @@ public final class TextTemplates {
     private TextTemplates() {
     }
 
-    /** The text cut into literals and placeholders; a brace that starts no placeholder stays literal. */
     /**
      * As {@link #parse}, remembered: every decision renders the same catalogue texts again. The
      * cache holds at most {@link #REMEMBERED} texts (the versions of a long-running service add
@@ -52,8 +53,9 @@ public final class TextTemplates {
     }
 
     private static final int REMEMBERED = 10_000;
-    private static final java.util.Map<String, List<Part>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<Part>> PARSED = new ConcurrentHashMap<>();
 
+    /** The text cut into literals and placeholders; a brace that starts no placeholder stays literal. */
     public static List<Part> parse(String text) {
         List<Part> parts = new ArrayList<>();
         int start = 0;

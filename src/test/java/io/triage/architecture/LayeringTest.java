@@ -93,7 +93,10 @@ class LayeringTest {
                 .check(main);
     }
 
-    /** The data flow below the services (answers, rules, engine, the log, the worker) is HTTP-free: a missing version is the rules' exception, mapped to 404 in {@code http}. */
+    /**
+     * The data flow below the adapters (answers, rules, engine, the log, the worker) is HTTP-free:
+     * a missing version, say, is the rules' own exception, which {@code http} maps to 404.
+     */
     @Test
     void theCoreKnowsNothingOfHttp() {
         noClasses().that().resideInAnyPackage("io.triage.facts..", "io.triage.json..", "io.triage.common..",
