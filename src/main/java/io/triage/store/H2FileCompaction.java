@@ -49,6 +49,7 @@ public class H2FileCompaction {
     private ScheduledExecutorService thread;
     private volatile long rounds;
     private volatile long roundsThatRewrote;
+    private boolean warned;
 
     @Inject
     H2FileCompaction(Database database, TriageConfig config) {
@@ -99,8 +100,14 @@ public class H2FileCompaction {
             }
             rounds++;
         } catch (SQLException | RuntimeException e) {
-            // the next round tries again; the file only grows meanwhile
-            LOG.debugf("h2 file compaction skipped a round: %s", e.getMessage());
+            // the next round tries again; the file only grows meanwhile. Said once at WARN, so a
+            // compaction that never works (an H2 upgrade that moved its internals) is not silent.
+            if (!warned) {
+                warned = true;
+                LOG.warnf("h2 file compaction failed (retried every %d ms, later failures at DEBUG): %s", PERIOD_MILLIS, e.getMessage());
+            } else {
+                LOG.debugf("h2 file compaction skipped a round: %s", e.getMessage());
+            }
         }
     }
 
