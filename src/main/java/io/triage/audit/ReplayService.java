@@ -10,13 +10,13 @@ import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerRequests;
 import io.triage.engine.Evaluator;
-import io.triage.json.CanonicalJson;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
 import io.triage.store.DecisionQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,9 +59,9 @@ public class ReplayService {
     }
 
     public ReplayResult replay(StoredDecision stored, String target) {
-        String canonical = stored.requireRecord();
-        JsonNode record = CanonicalJson.parse(canonical);
-        String own = record.get("rulesetVersion").asText();
+        byte[] canonical = stored.requireRecord().getBytes(StandardCharsets.UTF_8);
+        ReplayInput input = ReplayInput.read(canonical);
+        String own = input.rulesetVersion();
         String activeVersion = active.require().version();
         String version = target == null || target.isBlank() ? own
                 : ACTIVE.equals(target) ? activeVersion : target;
@@ -69,7 +69,7 @@ public class ReplayService {
             return replayConfined(stored, own, version);
         }
         RuleSet ruleSet = versions.get(version);
-        Replayer.Outcome outcome = replayer.replay(record, canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8), ruleSet);
+        Replayer.Outcome outcome = replayer.replay(input, canonical, ruleSet);
         return new ReplayResult(stored.id(), version, own, version.equals(own), stored.hashMatches(),
                 outcome.matches(), outcome.differences(), outcome.codesAdded(), outcome.codesRemoved());
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionRecord;
+import io.triage.engine.Evaluation;
 import io.triage.engine.EvaluationException;
+import io.triage.engine.RecommendationResult;
 import io.triage.engine.Evaluator;
 import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
@@ -42,23 +44,26 @@ public final class Replayer {
         this.evaluator = evaluator;
     }
 
-    public Outcome replay(JsonNode storedRecord, RuleSet ruleSet) {
-        return replay(storedRecord, CanonicalJson.bytes(storedRecord), ruleSet);
-    }
-
     /**
      * @param storedCanonical the stored record's canonical JSON. The replayed record is written
      *                        with the stored id, time, user and versions, so it equals these bytes
      *                        exactly when answers, recommendations, cost and trace are the same;
-     *                        only if not is it walked field by field.
+     *                        only if not is the stored record read whole and walked field by field.
+     * @throws IllegalArgumentException the stored bytes are not a record with an answers object
      */
-    public Outcome replay(JsonNode storedRecord, byte[] storedCanonical, RuleSet ruleSet) {
+    public Outcome replay(byte[] storedCanonical, RuleSet ruleSet) {
+        return replay(ReplayInput.read(storedCanonical), storedCanonical, ruleSet);
+    }
+
+    /** As {@link #replay(byte[], RuleSet)}, for a caller that has read the stored record's input already. */
+    Outcome replay(ReplayInput stored, byte[] storedCanonical, RuleSet ruleSet) {
         byte[] replayed;
+        Evaluation evaluation;
         try {
-            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), givenAnswers(storedRecord));
-            replayed = DecisionRecord.canonical(storedRecord.path("id").asText(), storedRecord.path("createdAt").asText(),
-                    storedRecord.path("submittedBy").asText(), storedRecord.path("questionnaireVersion").asText(),
-                    storedRecord.path("rulesetVersion").asText(), answers, evaluator.evaluate(ruleSet, answers)).bytes();
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), stored.givenAnswers());
+            evaluation = evaluator.evaluate(ruleSet, answers);
+            replayed = DecisionRecord.canonical(stored.id(), stored.createdAt(), stored.submittedBy(),
+                    stored.questionnaireVersion(), stored.rulesetVersion(), answers, evaluation).bytes();
         } catch (InvalidInputException e) {
             List<ObjectNode> why = new ArrayList<>();
             for (var error : e.errors()) {
@@ -67,17 +72,19 @@ public final class Replayer {
                 d.put("problem", "the stored answer is not valid on this rule-set version: " + error.message());
                 why.add(d);
             }
-            return new Outcome(false, why, List.of(), codes(storedRecord), List.of());
+            return new Outcome(false, why, List.of(), codes(storedCanonical), List.of());
         } catch (EvaluationException e) {
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.put("path", "recommendations");
             d.put("problem", "the rule set failed on these answers: " + e.getMessage());
-            return new Outcome(false, List.of(d), List.of(), codes(storedRecord), List.of());
+            return new Outcome(false, List.of(d), List.of(), codes(storedCanonical), List.of());
         }
-        List<String> storedCodes = codes(storedRecord);
         if (Arrays.equals(replayed, storedCanonical)) {
-            return new Outcome(true, List.of(), List.of(), List.of(), storedCodes);
+            // the same bytes: the stored codes are the replayed ones, one recommendation per code
+            return new Outcome(true, List.of(), List.of(), List.of(),
+                    evaluation.recommendations().stream().map(RecommendationResult::code).toList());
         }
+        JsonNode storedRecord = CanonicalJson.parse(new String(storedCanonical, StandardCharsets.UTF_8));
         JsonNode replayedRecord = CanonicalJson.parse(new String(replayed, StandardCharsets.UTF_8));
         List<ObjectNode> differences = new ArrayList<>();
         for (String field : COMPARED) {
@@ -89,6 +96,7 @@ public final class Replayer {
             d.put("problem", "the stored record is not in canonical form");
             differences.add(d);
         }
+        List<String> storedCodes = codes(storedRecord);
         List<String> replayedCodes = codes(replayedRecord);
         Set<String> was = new HashSet<>(storedCodes);
         Set<String> now = new HashSet<>(replayedCodes);
@@ -106,6 +114,10 @@ public final class Replayer {
             defaults.forEach(d -> given.remove(d.asText()));
         }
         return given;
+    }
+
+    private static List<String> codes(byte[] canonical) {
+        return codes(CanonicalJson.parse(new String(canonical, StandardCharsets.UTF_8)));
     }
 
     static List<String> codes(JsonNode record) {

@@ -49,8 +49,16 @@ public final class WorkerRequests {
         return request;
     }
 
-    /** One stored decision to replay; its canonical record goes as it is, not parsed and written again. */
+    /**
+     * One stored decision to replay; its canonical record goes as it is, not parsed and written
+     * again, and the worker compares the replay with exactly these bytes.
+     *
+     * @throws IllegalArgumentException the record is not on one line, so it cannot be one input line
+     */
     public static ObjectNode record(String id, String canonicalRecord) {
+        if (canonicalRecord.indexOf('\n') >= 0 || canonicalRecord.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a record to replay must be canonical JSON on one line");
+        }
         ObjectNode item = JsonNodeFactory.instance.objectNode().put("id", id);
         item.putRawValue("record", new RawValue(canonicalRecord));
         return item;

@@ -8,14 +8,26 @@ import io.triage.engine.Evaluator;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
  * Replays stored decisions on a rule set that is not yet trusted (impact analysis, what-if,
  * an exported bundle): the set is compiled here, each record streamed in is replayed and its
  * outcome streamed back. {@code detail} asks for every difference, not only the codes.
+ *
+ * <p>Records are replayed on every core of the worker, and answered in the order they came in, so
+ * a report lists the same decisions however the threads were scheduled. At most {@link #IN_FLIGHT}
+ * per core are held at once, so memory does not grow with the log.
  */
 final class ReplayJob {
+
+    static final int IN_FLIGHT = 16;
 
     private final WorkerMain worker;
 
@@ -23,7 +35,8 @@ final class ReplayJob {
         this.worker = worker;
     }
 
-    void run(JsonNode request, Supplier<JsonNode> input) {
+    /** @param input the next streamed line, or null at the end of input */
+    void run(JsonNode request, Supplier<String> input) {
         worker.progress("the compiler");
         RuleSetCompiler.Result compiled = worker.compiler().compile(WorkerFiles.of(request.path("files")));
         if (!compiled.ok()) {
@@ -34,23 +47,66 @@ final class ReplayJob {
         RuleSet ruleSet = compiled.ruleSet();
         Replayer replayer = new Replayer(new Evaluator(WorkerFiles.budget(request)));
         boolean detail = request.path("detail").asBoolean(false);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "replay");
+            t.setDaemon(true);
+            return t;
+        });
         long replayed = 0;
-        for (JsonNode item = input.get(); item != null; item = input.get()) {
-            String id = item.path("id").asText();
-            Replayer.Outcome outcome = replayer.replay(item.path("record"), ruleSet);
-            ObjectNode answer = worker.message("item").put("id", id).put("matches", outcome.matches());
-            answer.set("codesAdded", strings(answer, outcome.codesAdded()));
-            answer.set("codesRemoved", strings(answer, outcome.codesRemoved()));
-            answer.put("differenceCount", outcome.differences().size());
-            if (detail) {
-                ArrayNode differences = answer.putArray("differences");
-                outcome.differences().forEach(differences::add);
-                answer.set("codes", strings(answer, outcome.codes()));
+        Deque<Future<ObjectNode>> pending = new ArrayDeque<>();
+        try {
+            for (String line = input.get(); line != null; line = input.get()) {
+                StreamedRecord item = StreamedRecord.parse(line);
+                if (item == null) {
+                    break;
+                }
+                pending.add(pool.submit(() -> answer(replayer, ruleSet, item, detail)));
+                while (!pending.isEmpty() && (pending.size() >= threads * IN_FLIGHT || pending.peek().isDone())) {
+                    worker.sendItem(next(pending));
+                    replayed++;
+                }
             }
-            worker.send(answer);
-            replayed++;
+            while (!pending.isEmpty()) {
+                worker.sendItem(next(pending));
+                replayed++;
+            }
+        } finally {
+            pool.shutdownNow();
         }
         worker.send(worker.message("result").put("replayed", replayed));
+    }
+
+    private ObjectNode answer(Replayer replayer, RuleSet ruleSet, StreamedRecord item, boolean detail) {
+        Replayer.Outcome outcome = replayer.replay(item.record(), ruleSet);
+        ObjectNode answer = worker.message("item").put("id", item.id()).put("matches", outcome.matches());
+        answer.set("codesAdded", strings(answer, outcome.codesAdded()));
+        answer.set("codesRemoved", strings(answer, outcome.codesRemoved()));
+        answer.put("differenceCount", outcome.differences().size());
+        if (detail) {
+            ArrayNode differences = answer.putArray("differences");
+            outcome.differences().forEach(differences::add);
+            answer.set("codes", strings(answer, outcome.codes()));
+        }
+        return answer;
+    }
+
+    /** The oldest pending answer, waiting for it; a replay that failed fails the job as it did on one thread. */
+    private static ObjectNode next(Deque<Future<ObjectNode>> pending) {
+        try {
+            return pending.poll().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static ArrayNode strings(ObjectNode owner, java.util.List<String> values) {

@@ -1,6 +1,5 @@
 package io.triage.workerchild;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,7 +27,7 @@ import java.util.List;
  * anything printed by a library goes to standard error instead.
  *
  * <p>Requests: {@code {"op": "validate", "files": {...}}}; {@code {"op": "replay", "files":
- * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision and
+ * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision (the record's canonical JSON as a string) and
  * {@code {"end": true}}; {@code {"op": "evaluate", "files": {...}, "answers": {...}}}, one
  * questionnaire tried on a candidate; {@code {"op": "describe"}}, which tells what the worker can reach. Answers: {@code progress} and {@code item} messages, then one {@code result}
  * or {@code error}.
@@ -46,7 +46,7 @@ public final class WorkerMain {
     private final BufferedReader requests;
 
     private WorkerMain(OutputStream out) {
-        this.answers = new PrintStream(out, false, StandardCharsets.UTF_8);
+        this.answers = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
         this.requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
     }
 
@@ -111,7 +111,7 @@ public final class WorkerMain {
         String op = request.path("op").asText();
         switch (op) {
             case "validate" -> new ValidateJob(this).run(request);
-            case "replay" -> new ReplayJob(this).run(request, this::nextInput);
+            case "replay" -> new ReplayJob(this).run(request, this::nextInputLine);
             case "evaluate" -> new EvaluateJob(this).run(request);
             case "describe" -> send(describe());
             default -> send(message("error").put("message", "unknown operation '" + op + "'"));
@@ -131,17 +131,10 @@ public final class WorkerMain {
         return result;
     }
 
-    /** The next streamed input line, or null after {@code {"end": true}} or the end of input. */
-    JsonNode nextInput() {
+    /** The next streamed input line as it came, or null at the end of input. */
+    String nextInputLine() {
         try {
-            String line = requests.readLine();
-            if (line == null) {
-                return null;
-            }
-            JsonNode node = JSON.readTree(line);
-            return node.path("end").asBoolean(false) ? null : node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("an input line is not json", e);
+            return requests.readLine();
         } catch (IOException e) {
             return null;
         }
@@ -160,11 +153,25 @@ public final class WorkerMain {
     }
 
     void send(JsonNode message) {
+        // progress must reach the service at once: it is what a timeout report names
+        send(message, true);
+    }
+
+    /**
+     * An answer to one streamed input: written out once no further input is waiting, so a long
+     * stream is answered in a few large writes, not two system calls per item.
+     */
+    void sendItem(JsonNode message) {
+        send(message, !requestWaiting());
+    }
+
+    private void send(JsonNode message, boolean flush) {
         try {
             answers.write(JSON.writeValueAsBytes(message));
             answers.write('\n');
-            // progress must reach the service at once: it is what a timeout report names
-            answers.flush();
+            if (flush) {
+                answers.flush();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot answer", e);
         }

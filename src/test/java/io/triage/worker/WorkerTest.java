@@ -2,13 +2,23 @@ package io.triage.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.triage.decision.DecisionRecord;
 import io.triage.engine.EvaluationBudget;
+import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
 import io.triage.rules.RuleSetFiles;
 import io.triage.testing.HostileRules;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +120,45 @@ class WorkerTest {
                     assertThat(f.kind()).isIn(WorkerFailure.Kind.CRASHED, WorkerFailure.Kind.TIMED_OUT);
                     assertThat(f.lastStep()).startsWith("golden case ");
                 });
+    }
+
+    @Test
+    void storedRecordsReplayedOnEveryCoreAreAnsweredInTheOrderTheyWereSentAndAChangedOneIsFound() {
+        RuleSet rules = new RuleSetCompiler().compileOrThrow(SHIPPED);
+        List<String> records = new ArrayList<>();
+        for (GoldenCase c : GoldenCases.load(SHIPPED)) {
+            EffectiveAnswers answers = AnswerValidator.validate(rules.questionnaire(), c.answers());
+            records.add(new String(DecisionRecord.canonical("d-" + records.size(), Instant.parse("2026-11-29T12:00:00Z"),
+                    "presales-1", rules.version(), answers, new Evaluator().evaluate(rules, answers)).bytes(), StandardCharsets.UTF_8));
+        }
+        int changed = 3;
+        records.set(changed, records.get(changed).replaceFirst("\"title\":\"", "\"title\":\"Changed: "));
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode result = worker.runLong(WorkerRequests.replay(SHIPPED, EvaluationBudget.DEFAULT, false),
+                send -> {
+                    for (int round = 0; round < 5; round++) {
+                        for (int i = 0; i < records.size(); i++) {
+                            send.accept(WorkerRequests.record(round + "/" + i, records.get(i)));
+                        }
+                    }
+                },
+                m -> {
+                    if ("item".equals(m.path("type").asText())) {
+                        items.add(m);
+                    }
+                }, Duration.ofSeconds(120));
+        assertThat(result.path("replayed").asInt()).isEqualTo(5 * records.size());
+        List<String> expectedOrder = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < records.size(); i++) {
+                expectedOrder.add(round + "/" + i);
+            }
+        }
+        assertThat(items).extracting(m -> m.path("id").asText()).containsExactlyElementsOf(expectedOrder);
+        assertThat(items).filteredOn(m -> !m.path("matches").asBoolean()).extracting(m -> m.path("id").asText())
+                .containsExactly("0/3", "1/3", "2/3", "3/3", "4/3");
+        // a text changed: the record differs, its codes do not
+        assertThat(items).filteredOn(m -> !m.path("matches").asBoolean())
+                .allSatisfy(m -> assertThat(m.path("codesAdded")).isEmpty());
     }
 }

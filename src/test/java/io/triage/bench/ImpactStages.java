@@ -1,0 +1,93 @@
+package io.triage.bench;
+
+import io.triage.decision.DecisionRecord;
+import io.triage.engine.EvaluationBudget;
+import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import io.triage.worker.Worker;
+import io.triage.worker.WorkerRequests;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Impact analysis without the database or HTTP: the golden cases' records, many times over, are
+ * streamed through the confined worker exactly as {@code POST /api/rulesets/{v}/impact} streams
+ * stored decisions, and replayed there on the same rule files. Reports decisions per second and
+ * the service side's CPU per decision (feeding the worker, reading its answers), so the worker's
+ * share is the rest.
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) io.triage.bench.ImpactStages
+ * </pre>
+ * Properties: {@code bench.decisions} (per run, default 50,000), {@code bench.runs} (default 3).
+ */
+public final class ImpactStages {
+
+    public static void main(String[] args) {
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+        RuleSet ruleSet = new RuleSetCompiler().compileOrThrow(files);
+        Evaluator evaluator = new Evaluator();
+        List<String> golden = new ArrayList<>();
+        for (GoldenCase c : GoldenCases.load(files)) {
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), c.answers());
+            golden.add(new String(DecisionRecord.canonical(UUID.randomUUID().toString(), Instant.parse("2026-11-29T12:00:00Z"),
+                    "bench", ruleSet.version(), answers, evaluator.evaluate(ruleSet, answers)).bytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        int decisions = Integer.getInteger("bench.decisions", 50_000);
+        Worker worker = new Worker("512m", Duration.ofSeconds(60), Duration.ofMinutes(10), false);
+        var threads = ManagementFactory.getThreadMXBean();
+        for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
+            long[] replayed = {0};
+            long[] lap = {System.nanoTime()};
+            long[] changed = {0};
+            long[] feederCpu = {0};
+            long readerCpu0 = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            worker.runLong(WorkerRequests.replay(files, EvaluationBudget.DEFAULT, false), send -> {
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < decisions; i++) {
+                    send.accept(WorkerRequests.record("d" + i, golden.get(i % golden.size())));
+                }
+                feederCpu[0] = threads.getCurrentThreadCpuTime() - cpu0;
+            }, item -> {
+                if ("progress".equals(item.path("type").asText()) && Boolean.getBoolean("bench.laps")) {
+                    System.out.printf("  %,d ms: %s%n", (System.nanoTime() - start) / 1_000_000, item.path("step").asText());
+                }
+                if ("item".equals(item.path("type").asText())) {
+                    if (replayed[0] == 0 && Boolean.getBoolean("bench.laps")) {
+                        System.out.printf("  %,d ms: first answer%n", (System.nanoTime() - start) / 1_000_000);
+                    }
+                    if (++replayed[0] % 25_000 == 0 && Boolean.getBoolean("bench.laps")) {
+                        long now = System.nanoTime();
+                        System.out.printf("  %,d: %,d decisions/s over the last 25,000%n", replayed[0], 25_000L * 1_000_000_000L / (now - lap[0]));
+                        lap[0] = now;
+                    }
+                    if (!item.path("matches").asBoolean()) {
+                        changed[0]++;
+                    }
+                }
+            }, Duration.ofMinutes(10));
+            long nanos = System.nanoTime() - start;
+            long readerCpu = threads.getCurrentThreadCpuTime() - readerCpu0;
+            System.out.printf("run %d: %,d replayed in %,d ms = %,d decisions/s, %d changed; service side %.0f µs feeding + %.0f µs reading per decision%n",
+                    run, replayed[0], nanos / 1_000_000, replayed[0] * 1_000_000_000L / nanos, changed[0],
+                    feederCpu[0] / 1e3 / replayed[0], readerCpu / 1e3 / replayed[0]);
+        }
+    }
+
+    private ImpactStages() {
+    }
+}
