@@ -27,7 +27,7 @@ import java.util.List;
  * anything printed by a library goes to standard error instead.
  *
  * <p>Requests: {@code {"op": "validate", "files": {...}}}; {@code {"op": "replay", "files":
- * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision (the record's canonical JSON as a string) and
+ * {...}, "detail": bool}} followed by one {@code {"id", "record"}} line per stored decision (the stored canonical record embedded as it is) and
  * {@code {"end": true}}; {@code {"op": "evaluate", "files": {...}, "answers": {...}}}, one
  * questionnaire tried on a candidate; {@code {"op": "describe"}}, which tells what the worker can reach. Answers: {@code progress} and {@code item} messages, then one {@code result}
  * or {@code error}.

@@ -47,7 +47,7 @@ public final class ImpactStages {
                     java.nio.charset.StandardCharsets.UTF_8));
         }
         int decisions = Integer.getInteger("bench.decisions", 50_000);
-        Worker worker = new Worker("512m", Duration.ofSeconds(60), Duration.ofMinutes(10), false);
+        Worker worker = new Worker(System.getProperty("bench.heap", "256m"), Duration.ofSeconds(60), Duration.ofMinutes(10), false);
         var threads = ManagementFactory.getThreadMXBean();
         for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
             long[] replayed = {0};

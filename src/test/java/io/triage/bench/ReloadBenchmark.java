@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * in the second series, a comment in a .drl file) and polls the active version until it changes
  * (debounce, validation in the worker, compile, store, swap). 3 warm-up rounds, then 10 measured,
  * 10 s apart ({@code -Dbench.pauseMillis}). Run: {@code mvn -Pbench-reload verify};
- * {@code -Dbench.invariantSamples=N} sets {@code triage.policy.invariant-samples} (default: the service's own).
+ * {@code -Dbench.invariantSamples=N} sets {@code triage.policy.invariant-samples} (default: the service's own);
+ * {@code -Dbench.debounce=100ms} sets {@code triage.policy.debounce} likewise.
  */
 public final class ReloadBenchmark {
 
@@ -50,6 +51,9 @@ public final class ReloadBenchmark {
         config.put("triage.worker.warm-up-rounds", "3");
         if (!samples.equals("default")) {
             config.put("triage.policy.invariant-samples", samples);
+        }
+        if (System.getProperty("bench.debounce") != null) {
+            config.put("triage.policy.debounce", System.getProperty("bench.debounce"));
         }
         Path texts = work.resolve("rules/recommendations.yaml");
         String original = Files.readString(texts);
