@@ -8,7 +8,6 @@ import io.triage.json.Sha256;
 import io.triage.rules.RuleSetFiles;
 import io.triage.worker.Worker;
 import io.triage.worker.WorkerFailure;
-import io.triage.worker.WorkerRequests;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -156,17 +155,6 @@ public final class BundleVerifier {
 
     /** Compiles and replays in a confined worker: a bundle's rules are code from anyone holding the file. */
     private static JsonNode replayConfined(RuleSetFiles files, JsonNode record, Worker worker) {
-        List<JsonNode> items = new ArrayList<>(1);
-        worker.run(WorkerRequests.replay(files, EvaluationBudget.DEFAULT, true),
-                send -> send.accept(WorkerRequests.record(record.path("id").asText(), CanonicalJson.string(record))),
-                m -> {
-                    if ("item".equals(m.path("type").asText())) {
-                        items.add(m);
-                    }
-                }, worker.timeout());
-        if (items.isEmpty()) {
-            throw new WorkerFailure(WorkerFailure.Kind.FAILED, "the worker replayed nothing", null);
-        }
-        return items.get(0);
+        return ConfinedReplay.replay(worker, files, EvaluationBudget.DEFAULT, record.path("id").asText(), CanonicalJson.string(record));
     }
 }

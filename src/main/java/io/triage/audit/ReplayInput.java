@@ -18,13 +18,14 @@ import java.util.function.Consumer;
  * which are most of the record; only a replay that does not match reads the whole tree, to say
  * what differs.
  *
+ * @param canonical    the stored record as read
  * @param givenAnswers the stored effective answers without the defaults that were applied
  */
-record ReplayInput(String id, String createdAt, String submittedBy, String questionnaireVersion,
-                   String rulesetVersion, ObjectNode givenAnswers) {
+public record ReplayInput(byte[] canonical, String id, String createdAt, String submittedBy, String questionnaireVersion,
+                          String rulesetVersion, ObjectNode givenAnswers) {
 
     /** @throws IllegalArgumentException the bytes are not a JSON object with an {@code answers} object */
-    static ReplayInput read(byte[] record) {
+    public static ReplayInput read(byte[] record) {
         String id = "";
         String createdAt = "";
         String submittedBy = "";
@@ -65,7 +66,7 @@ record ReplayInput(String id, String createdAt, String submittedBy, String quest
             throw new IllegalArgumentException("a stored record has no answers object");
         }
         defaults.forEach(answers::remove);
-        return new ReplayInput(id, createdAt, submittedBy, questionnaireVersion, rulesetVersion, answers);
+        return new ReplayInput(record, id, createdAt, submittedBy, questionnaireVersion, rulesetVersion, answers);
     }
 
     /** A scalar's text as {@link JsonNode#asText()} gives it; a container counts as empty. */

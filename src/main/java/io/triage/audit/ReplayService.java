@@ -8,7 +8,6 @@ import io.triage.history.StoredRuleSet;
 import io.triage.rules.CompiledVersions;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
-import io.triage.worker.WorkerRequests;
 import io.triage.engine.Evaluator;
 import io.triage.rules.ActiveRuleSet;
 import io.triage.rules.RuleSet;
@@ -59,8 +58,7 @@ public class ReplayService {
     }
 
     public ReplayResult replay(StoredDecision stored, String target) {
-        byte[] canonical = stored.requireRecord().getBytes(StandardCharsets.UTF_8);
-        ReplayInput input = ReplayInput.read(canonical);
+        ReplayInput input = ReplayInput.read(stored.requireRecord().getBytes(StandardCharsets.UTF_8));
         String own = input.rulesetVersion();
         String activeVersion = active.require().version();
         String version = target == null || target.isBlank() ? own
@@ -69,7 +67,7 @@ public class ReplayService {
             return replayConfined(stored, own, version);
         }
         RuleSet ruleSet = versions.get(version);
-        Replayer.Outcome outcome = replayer.replay(input, canonical, ruleSet);
+        Replayer.Outcome outcome = replayer.replay(input, ruleSet);
         return new ReplayResult(stored.id(), version, own, version.equals(own), stored.hashMatches(),
                 outcome.matches(), outcome.differences(), outcome.codesAdded(), outcome.codesRemoved());
     }
@@ -77,15 +75,7 @@ public class ReplayService {
     private ReplayResult replayConfined(StoredDecision stored, String own, String version) {
         StoredRuleSet target = repository.find(version)
                 .orElseThrow(() -> new NotFoundException("no rule-set version " + version + " is stored"));
-        List<JsonNode> items = new ArrayList<>(1);
-        worker.run(WorkerRequests.replay(target.files(), budget, true),
-                send -> send.accept(WorkerRequests.record(stored.id(), stored.requireRecord())),
-                m -> {
-                    if ("item".equals(m.path("type").asText())) {
-                        items.add(m);
-                    }
-                }, worker.timeout());
-        JsonNode item = items.get(0);
+        JsonNode item = ConfinedReplay.replay(worker, target.files(), budget, stored.id(), stored.requireRecord());
         List<ObjectNode> differences = new ArrayList<>();
         item.path("differences").forEach(d -> differences.add((ObjectNode) d));
         return new ReplayResult(stored.id(), version, own, false, stored.hashMatches(), item.path("matches").asBoolean(),

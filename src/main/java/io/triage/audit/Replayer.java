@@ -52,11 +52,12 @@ public final class Replayer {
      * @throws IllegalArgumentException the stored bytes are not a record with an answers object
      */
     public Outcome replay(byte[] storedCanonical, RuleSet ruleSet) {
-        return replay(ReplayInput.read(storedCanonical), storedCanonical, ruleSet);
+        return replay(ReplayInput.read(storedCanonical), ruleSet);
     }
 
     /** As {@link #replay(byte[], RuleSet)}, for a caller that has read the stored record's input already. */
-    Outcome replay(ReplayInput stored, byte[] storedCanonical, RuleSet ruleSet) {
+    Outcome replay(ReplayInput stored, RuleSet ruleSet) {
+        byte[] storedCanonical = stored.canonical();
         byte[] replayed;
         Evaluation evaluation;
         try {
@@ -104,16 +105,6 @@ public final class Replayer {
                 replayedCodes.stream().filter(c -> !was.contains(c)).toList(),
                 storedCodes.stream().filter(c -> !now.contains(c)).toList(),
                 replayedCodes);
-    }
-
-    /** What the buyer actually answered: the stored effective answers without applied defaults. */
-    public static ObjectNode givenAnswers(JsonNode record) {
-        ObjectNode given = ((ObjectNode) record.get("answers")).deepCopy();
-        JsonNode defaults = record.get("defaultsApplied");
-        if (defaults != null) {
-            defaults.forEach(d -> given.remove(d.asText()));
-        }
-        return given;
     }
 
     private static List<String> codes(byte[] canonical) {

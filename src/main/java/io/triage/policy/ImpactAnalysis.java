@@ -10,6 +10,7 @@ import io.triage.store.DecisionQueries;
 import io.triage.store.RuleSetHistory;
 import io.triage.store.RuleSetRepository;
 import io.triage.worker.Worker;
+import io.triage.worker.WorkerFailure;
 import io.triage.worker.WorkerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -87,12 +89,21 @@ public class ImpactAnalysis {
             // nothing to replay: no worker process is started for an empty window
             return new Report(version, active.require().version(), from, to, 0, 0, 0, Map.of(), Map.of(), List.of(), false, 0, 0);
         }
+        AtomicLong sent = new AtomicLong();
         worker.runLong(WorkerRequests.replay(stored.files(), budget, false),
-                send -> decisions.scan(from, to, d -> send.accept(WorkerRequests.record(d.id(), d.requireRecord()))),
+                send -> decisions.scan(from, to, d -> {
+                    send.accept(WorkerRequests.record(d.id(), d.requireRecord()));
+                    sent.incrementAndGet();
+                }),
                 item -> {
                     tally.add(item);
                     progress.accept(tally.replayed);
                 }, worker.impactTimeout(), cancelled);
+        if (tally.replayed != sent.get()) {
+            // a report on part of the log would read as a report on all of it
+            throw new WorkerFailure(WorkerFailure.Kind.FAILED, "the worker answered " + tally.replayed + " of the "
+                    + sent.get() + " decisions sent to it", null);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Report(version, active.require().version(), from, to, tally.replayed, tally.changed, tally.codesChanged,
                 tally.added, tally.removed, tally.listed, tally.changed > tally.listed.size(), millis,

@@ -2,7 +2,7 @@ package io.triage.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.triage.audit.Replayer;
+import io.triage.audit.ReplayInput;
 import io.triage.common.InputError;
 import io.triage.common.InvalidInputException;
 import io.triage.decision.DecisionRecord;
@@ -110,7 +110,7 @@ public class TryOut {
 
     /** The answers a stored decision was given (without the defaults applied to it), to try them again. */
     public ObjectNode answersOf(String decisionId) {
-        return decisions.find(decisionId).map(d -> Replayer.givenAnswers(CanonicalJson.parse(d.requireRecord())))
+        return decisions.find(decisionId).map(d -> ReplayInput.read(d.requireRecord().getBytes(StandardCharsets.UTF_8)).givenAnswers())
                 .orElseThrow(() -> new NotFoundException("no decision " + decisionId));
     }
 

@@ -41,6 +41,8 @@ final class WorkerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final InputStream stdout;
     private final ByteArrayOutputStream stderrTail = new ByteArrayOutputStream();
+    /** Why the service stopped feeding the job's input, if it did. */
+    private volatile RuntimeException feedFailure;
 
     private WorkerProcess(Path scratch, Process process) {
         this.scratch = scratch;
@@ -142,6 +144,10 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private WorkerFailure ended(Killer killer, String lastStep) {
+        if (feedFailure != null) {
+            return new WorkerFailure(WorkerFailure.Kind.FAILED, bounded("the input could not be sent to the worker: "
+                    + (feedFailure.getMessage() == null ? feedFailure.getClass().getSimpleName() : feedFailure.getMessage())), lastStep);
+        }
         if (killer.cancelled) {
             return new WorkerFailure(WorkerFailure.Kind.CANCELLED, "cancelled", lastStep);
         }
@@ -173,6 +179,11 @@ final class WorkerProcess implements AutoCloseable {
             stdin.close();
         } catch (IOException | UncheckedIOException e) {
             // the worker is gone; the reader reports why
+        } catch (RuntimeException e) {
+            // the service could not produce its input (a damaged stored record, say): the job
+            // fails now with that reason, not later as a timeout blamed on the rules
+            feedFailure = e;
+            process.destroyForcibly();
         }
     }
 

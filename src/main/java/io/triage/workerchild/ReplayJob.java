@@ -21,13 +21,18 @@ import java.util.function.Supplier;
  * an exported bundle): the set is compiled here, each record streamed in is replayed and its
  * outcome streamed back. {@code detail} asks for every difference, not only the codes.
  *
- * <p>Records are replayed on every core of the worker, and answered in the order they came in, so
+ * <p>Records are replayed on every core of the worker (at most {@link #MAX_THREADS}), and answered in the order they came in, so
  * a report lists the same decisions however the threads were scheduled. At most {@link #IN_FLIGHT}
  * per core are held at once, so memory does not grow with the log.
  */
 final class ReplayJob {
 
     static final int IN_FLIGHT = 16;
+    /**
+     * Replay threads at most: the measured gain is on two cores, and the worker's heap is sized
+     * for a few evaluations at once, not one per core of a large host.
+     */
+    static final int MAX_THREADS = 4;
 
     private final WorkerMain worker;
 
@@ -35,7 +40,7 @@ final class ReplayJob {
         this.worker = worker;
     }
 
-    /** @param input the next streamed line, or null at the end of input */
+    /** @param input the next streamed line, or null at the end of input (an error: the stream ends with its marker) */
     void run(JsonNode request, Supplier<String> input) {
         worker.progress("the compiler");
         RuleSetCompiler.Result compiled = worker.compiler().compile(WorkerFiles.of(request.path("files")));
@@ -47,7 +52,7 @@ final class ReplayJob {
         RuleSet ruleSet = compiled.ruleSet();
         Replayer replayer = new Replayer(new Evaluator(WorkerFiles.budget(request)));
         boolean detail = request.path("detail").asBoolean(false);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "replay");
             t.setDaemon(true);
@@ -56,13 +61,20 @@ final class ReplayJob {
         long replayed = 0;
         Deque<Future<ObjectNode>> pending = new ArrayDeque<>();
         try {
-            for (String line = input.get(); line != null; line = input.get()) {
-                StreamedRecord item = StreamedRecord.parse(line);
-                if (item == null) {
+            while (true) {
+                String line = input.get();
+                if (line == null) {
+                    // the service always ends with the marker: without it, records may be missing
+                    throw new IllegalStateException("the input ended before its end marker");
+                }
+                if (StreamedRecord.isEnd(line)) {
                     break;
                 }
+                StreamedRecord item = StreamedRecord.parse(line);
                 pending.add(pool.submit(() -> answer(replayer, ruleSet, item, detail)));
-                while (!pending.isEmpty() && (pending.size() >= threads * IN_FLIGHT || pending.peek().isDone())) {
+                // answers go out in input order; while no input waits, what is done goes out at once
+                while (!pending.isEmpty() && (pending.size() >= threads * IN_FLIGHT || pending.peek().isDone()
+                        || !worker.inputWaiting())) {
                     worker.sendItem(next(pending));
                     replayed++;
                 }

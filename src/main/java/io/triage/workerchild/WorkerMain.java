@@ -91,10 +91,11 @@ public final class WorkerMain {
         }
         RuleSetFiles files = request.has("files") ? WorkerFiles.of(request.path("files")) : null;
         warmedUpOn = files == null ? "built-in" : files.version();
-        warmUpRounds = Warmup.run(compiler, files, request.path("rounds").asInt(0), this::requestWaiting);
+        warmUpRounds = Warmup.run(compiler, files, request.path("rounds").asInt(0), this::inputWaiting);
     }
 
-    private boolean requestWaiting() {
+    /** More input has arrived and can be read without waiting. */
+    boolean inputWaiting() {
         try {
             return requests.ready();
         } catch (IOException e) {
@@ -162,7 +163,7 @@ public final class WorkerMain {
      * stream is answered in a few large writes, not two system calls per item.
      */
     void sendItem(JsonNode message) {
-        send(message, !requestWaiting());
+        send(message, !inputWaiting());
     }
 
     private void send(JsonNode message, boolean flush) {

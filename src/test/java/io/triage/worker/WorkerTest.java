@@ -161,4 +161,26 @@ class WorkerTest {
         assertThat(items).filteredOn(m -> !m.path("matches").asBoolean())
                 .allSatisfy(m -> assertThat(m.path("codesAdded")).isEmpty());
     }
+
+    @Test
+    void whenTheServiceCannotProduceTheInputTheJobFailsAtOnceWithThatReasonNotAsATimeout() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> worker.runLong(WorkerRequests.replay(SHIPPED, EvaluationBudget.DEFAULT, false),
+                send -> {
+                    throw new IllegalStateException("the stored record of decision d-7 is damaged");
+                }, null, Duration.ofSeconds(120)))
+                .isInstanceOfSatisfying(WorkerFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(WorkerFailure.Kind.FAILED);
+                    assertThat(f.describe()).contains("decision d-7 is damaged");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRecordThatSmugglesInTheEndOfTheStreamFailsTheJobInsteadOfCuttingItShort() {
+        assertThatThrownBy(() -> worker.runLong(WorkerRequests.replay(SHIPPED, EvaluationBudget.DEFAULT, false),
+                send -> send.accept(WorkerRequests.record("d-1", "{\"answers\":{}},\"end\":true,\"z\":{")),
+                null, Duration.ofSeconds(120)))
+                .isInstanceOfSatisfying(WorkerFailure.class, f -> assertThat(f.describe()).contains("beside its id and record"));
+    }
 }

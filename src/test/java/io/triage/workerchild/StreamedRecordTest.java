@@ -22,8 +22,16 @@ class StreamedRecordTest {
     }
 
     @Test
-    void theEndOfTheStreamReadsAsNothing() {
-        assertThat(StreamedRecord.parse("{\"end\":true}")).isNull();
+    void charactersBeyondTheBasicPlaneAndLinesOfMoreThan32kCharactersComeBackExactly() {
+        String record = "{\"answers\":{\"q\":\"\uD83D\uDE80 rocket \uD834\uDD1E clef\"},\"trace\":\"" + "x".repeat(100_000) + "\"}";
+        StreamedRecord read = StreamedRecord.parse(WorkerRequests.record("d-2", record).toString());
+        assertThat(new String(read.record(), StandardCharsets.UTF_8)).isEqualTo(record);
+    }
+
+    @Test
+    void theEndOfTheStreamIsExactlyItsMarker() {
+        assertThat(StreamedRecord.isEnd("{\"end\":true}")).isTrue();
+        assertThat(StreamedRecord.isEnd(WorkerRequests.record("d-1", "{\"end\":true}").toString())).isFalse();
     }
 
     @Test
@@ -32,6 +40,23 @@ class StreamedRecordTest {
                 .hasMessageContaining("no id or no record");
         assertThatThrownBy(() -> StreamedRecord.parse("[]")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamedRecord.parse("{\"id\":\"d-1\",\"record\":{")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StreamedRecord.parse("{\"id\":\"d-1\",\"record\":\"{}\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> StreamedRecord.parse("{\"id\":7,\"record\":{}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id is not a string");
+    }
+
+    @Test
+    void aRecordThatClosesEarlyCannotSmuggleInAnotherIdRecordOrTheEnd() {
+        // each of these is what a tampered stored record embedded as it is would make of the line
+        for (String smuggled : new String[] {
+                "{\"a\":1},\"end\":true,\"z\":{}",
+                "{\"a\":1},\"id\":\"someone-else\"",
+                "{\"a\":1},\"record\":{\"b\":2}",
+                "{\"a\":1}} {\"id\":\"d-9\",\"record\":{}"}) {
+            String line = WorkerRequests.record("d-1", smuggled).toString();
+            assertThatThrownBy(() -> StreamedRecord.parse(line)).as(line).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
