@@ -84,6 +84,14 @@ public interface TriageConfig {
          */
         @WithDefault("3")
         int warmUpRounds();
+
+        /**
+         * Keep a second spare, with the optimizing compiler, for the next impact analysis. It warms
+         * up once (about 15 s of processor time at low priority, after startup and after each
+         * analysis), so an analysis starts at its steady rate instead of compiling everything cold.
+         */
+        @WithDefault("true")
+        boolean impactSpare();
     }
 
     /** What one evaluation may cost before it is stopped (see EvaluationBudget). */

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  * in a confined worker process, one fresh process per job, so that nothing a candidate does can
  * reach the service, its secrets, its database or its other jobs. One spare process is kept
  * started and warmed up on the active rule set, so a job waits neither for a JVM nor for its
- * compilers; it is used once and replaced when the job is done.
+ * compilers; it is used once and replaced when the job is done. A second spare, with the
+ * optimizing compiler and warmed up by replaying, waits likewise for the next impact analysis.
  */
 @ApplicationScoped
 public class Worker {
@@ -35,6 +38,10 @@ public class Worker {
     private final Duration startupTimeout;
     private final boolean keepSpare;
     private final AtomicReference<WorkerProcess> spare = new AtomicReference<>();
+    private final boolean keepImpactSpare;
+    private final AtomicReference<WorkerProcess> impactSpare = new AtomicReference<>();
+    /** Set while an impact spare is being started, so two jobs ending together start one, not two. */
+    private final AtomicBoolean impactSpareStarting = new AtomicBoolean();
     private final Supplier<RuleSetFiles> warmUpOn;
     private final int warmUpRounds;
     private volatile boolean stopped;
@@ -43,7 +50,7 @@ public class Worker {
     Worker(TriageConfig config, ActiveRuleSet active) {
         // the candidate a spare will check is most often the active version with a few lines changed
         this(config.worker().heap(), config.worker().timeout(), config.worker().impactTimeout(),
-                config.worker().startupTimeout(), config.worker().spare(),
+                config.worker().startupTimeout(), config.worker().spare(), config.worker().spare() && config.worker().impactSpare(),
                 () -> active.current().map(a -> a.ruleSet().files()).orElse(null), config.worker().warmUpRounds());
     }
 
@@ -54,11 +61,17 @@ public class Worker {
 
     /** @param warmUpOn the trusted rule set spares warm up on, or null for the worker's own small one */
     public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare, Supplier<RuleSetFiles> warmUpOn) {
-        this(heap, timeout, impactTimeout, impactTimeout, keepSpare, warmUpOn, WorkerRequests.WARM_UP_ROUNDS);
+        this(heap, timeout, impactTimeout, keepSpare, false, warmUpOn);
+    }
+
+    /** @param keepImpactSpare keep a spare with the optimizing compiler, warmed up by replaying, for the next long job */
+    public Worker(String heap, Duration timeout, Duration impactTimeout, boolean keepSpare, boolean keepImpactSpare,
+                  Supplier<RuleSetFiles> warmUpOn) {
+        this(heap, timeout, impactTimeout, impactTimeout, keepSpare, keepImpactSpare, warmUpOn, WorkerRequests.WARM_UP_ROUNDS);
     }
 
     private Worker(String heap, Duration timeout, Duration impactTimeout, Duration startupTimeout, boolean keepSpare,
-                   Supplier<RuleSetFiles> warmUpOn, int warmUpRounds) {
+                   boolean keepImpactSpare, Supplier<RuleSetFiles> warmUpOn, int warmUpRounds) {
         if (warmUpRounds < 0 || warmUpRounds > 20) {
             throw new StartupRefusal("triage.worker.warm-up-rounds must be between 0 and 20, not " + warmUpRounds);
         }
@@ -67,6 +80,7 @@ public class Worker {
         this.impactTimeout = impactTimeout;
         this.startupTimeout = startupTimeout;
         this.keepSpare = keepSpare;
+        this.keepImpactSpare = keepImpactSpare;
         this.warmUpOn = warmUpOn;
         this.warmUpRounds = warmUpRounds;
     }
@@ -94,7 +108,7 @@ public class Worker {
         return run(request, feed, onMessage, limit, false, null);
     }
 
-    /** A long job (an impact analysis) gets a process of its own with the optimizing compiler, not the spare. */
+    /** A long job (an impact analysis) gets a process with the optimizing compiler: the impact spare, or one started for it. */
     public JsonNode runLong(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit) {
         return run(request, feed, onMessage, limit, true, null);
     }
@@ -111,15 +125,13 @@ public class Worker {
 
     private JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
                          boolean longRunning, BooleanSupplier cancelled) {
-        try (WorkerProcess process = longRunning ? WorkerProcess.start(heap, true, false) : take()) {
+        try (WorkerProcess process = longRunning ? take(impactSpare, true) : take(spare, false)) {
             long start = System.nanoTime();
             JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
             return result;
         } finally {
-            if (!longRunning) {
-                refill();
-            }
+            refill(longRunning);
         }
     }
 
@@ -133,8 +145,14 @@ public class Worker {
         return ready != null && ready.isAlive();
     }
 
-    private WorkerProcess take() {
-        WorkerProcess ready = spare.getAndSet(null);
+    /** An impact spare is started and waiting (it may still be warming up). */
+    boolean impactSpareReady() {
+        WorkerProcess ready = impactSpare.get();
+        return ready != null && ready.isAlive();
+    }
+
+    private WorkerProcess take(AtomicReference<WorkerProcess> from, boolean longRunning) {
+        WorkerProcess ready = from.getAndSet(null);
         if (ready != null && ready.isAlive()) {
             return ready;
         }
@@ -142,33 +160,76 @@ public class Worker {
             ready.close();
         }
         // started for this job: it goes straight to work, a warm-up would only delay it
-        return WorkerProcess.start(heap, false, false);
+        return WorkerProcess.start(heap, longRunning, false);
     }
 
-    /** The next job's worker starts and warms up once this one is done, so the two never compete for the cores. */
-    private void refill() {
-        if (keepSpare && !stopped) {
-            Thread refill = new Thread(this::refillSpare, "worker-spare");
+    /**
+     * The next job's worker starts and warms up once this one is done, so the two never compete for
+     * the cores. A short job's spare is replaced after every job; the impact spare after an impact
+     * analysis, or first after the first job of all (the startup validation).
+     */
+    private void refill(boolean afterLongJob) {
+        if (stopped) {
+            return;
+        }
+        boolean shortSpare = keepSpare && !afterLongJob;
+        boolean longSpare = keepImpactSpare && (afterLongJob || impactSpare.get() == null)
+                && impactSpareStarting.compareAndSet(false, true);
+        if (shortSpare || longSpare) {
+            Thread refill = new Thread(() -> {
+                if (shortSpare) {
+                    refillSpare(spare, false, WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
+                }
+                if (longSpare) {
+                    try {
+                        // the replays make the optimizing compiler hot on an impact job's path; with no warm-up rounds, none
+                        refillSpare(impactSpare, true, WorkerRequests.warmUp(activeRulesSoon(), warmUpRounds,
+                                warmUpRounds == 0 ? 0 : WorkerRequests.WARM_UP_REPLAYS));
+                    } finally {
+                        impactSpareStarting.set(false);
+                    }
+                }
+            }, "worker-spare");
             refill.setDaemon(true);
             refill.start();
         }
     }
 
-    private void refillSpare() {
-        try {
-            WorkerProcess next = WorkerProcess.start(heap, false, true);
+    /**
+     * The rule set to warm up on, waiting a few seconds for one: the first impact spare starts right
+     * after the startup validation, a moment before its version is activated, and it keeps what it
+     * warmed up on until an analysis takes it.
+     */
+    private RuleSetFiles activeRulesSoon() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        RuleSetFiles files = warmUpOn.get();
+        while (files == null && !stopped && System.nanoTime() < deadline) {
             try {
-                next.warmUpOn(WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            files = warmUpOn.get();
+        }
+        return files;
+    }
+
+    private void refillSpare(AtomicReference<WorkerProcess> slot, boolean longRunning, JsonNode warmUp) {
+        try {
+            WorkerProcess next = WorkerProcess.start(heap, longRunning, true);
+            try {
+                next.warmUpOn(warmUp);
             } catch (RuntimeException e) {
                 // only speed is lost: a spare without its warm-up serves its job cold
                 LOG.warnf("a spare worker got no warm-up: %s", e.getMessage());
             }
-            WorkerProcess previous = spare.getAndSet(next);
+            WorkerProcess previous = slot.getAndSet(next);
             if (previous != null) {
                 previous.close();
             }
             if (stopped) {
-                closeSpare();
+                closeSpares();
             }
         } catch (WorkerFailure e) {
             LOG.warnf("no spare worker: %s", e.getMessage());
@@ -177,13 +238,15 @@ public class Worker {
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
-        closeSpare();
+        closeSpares();
     }
 
-    private void closeSpare() {
-        WorkerProcess left = spare.getAndSet(null);
-        if (left != null) {
-            left.close();
+    private void closeSpares() {
+        for (AtomicReference<WorkerProcess> slot : List.of(spare, impactSpare)) {
+            WorkerProcess left = slot.getAndSet(null);
+            if (left != null) {
+                left.close();
+            }
         }
     }
 }

@@ -230,7 +230,8 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private String stderrTail() {
+    /** The last few kilobytes the worker wrote to its standard error. */
+    String stderrTail() {
         synchronized (stderrTail) {
             String all = stderrTail.toString(StandardCharsets.UTF_8);
             return all.length() > STDERR_TAIL ? all.substring(all.length() - STDERR_TAIL) : all;

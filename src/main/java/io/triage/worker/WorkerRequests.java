@@ -39,9 +39,20 @@ public final class WorkerRequests {
     /** Validations a spare warms up with, unless configured otherwise. */
     public static final int WARM_UP_ROUNDS = 3;
 
+    /**
+     * Replays a spare kept for impact analyses runs on its warm-up, unless configured otherwise: the
+     * optimizing compiler reached its steady rate after about this many in a fresh worker (BENCHMARKS §13).
+     */
+    public static final int WARM_UP_REPLAYS = 60_000;
+
     /** What a spare warms up on before its job: a trusted rule set, or none for the worker's own small one, validated {@code rounds} times. */
     public static ObjectNode warmUp(RuleSetFiles files, int rounds) {
-        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "warm-up").put("rounds", rounds);
+        return warmUp(files, rounds, 0);
+    }
+
+    /** As {@link #warmUp(RuleSetFiles, int)}, then its golden cases' records replayed {@code replays} times (a spare for impact analyses). */
+    public static ObjectNode warmUp(RuleSetFiles files, int rounds, int replays) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "warm-up").put("rounds", rounds).put("replays", replays);
         if (files != null) {
             ObjectNode filesJson = request.putObject("files");
             files.all().forEach(filesJson::put);

@@ -4,16 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.triage.audit.Replayer;
+import io.triage.common.InvalidInputException;
+import io.triage.decision.DecisionRecord;
 import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.RuleSet;
 import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -87,6 +99,37 @@ final class ReplayJob {
             pool.shutdownNow();
         }
         worker.send(worker.message("result").put("replayed", replayed));
+    }
+
+    /**
+     * A spare kept for impact analyses warms its optimizing compiler up on the path a job takes:
+     * the trusted rule set's golden cases are decided, and their records read, replayed and
+     * answered (to nowhere) {@code replays} times over, on one thread, until a job waits.
+     *
+     * @return the replays that ran
+     */
+    int warmUp(RuleSetFiles trusted, int replays, BooleanSupplier jobWaiting) {
+        RuleSet ruleSet = worker.compiler().compileOrThrow(trusted);
+        Evaluator evaluator = new Evaluator();
+        List<String> lines = new ArrayList<>();
+        for (GoldenCase c : GoldenCases.load(trusted)) {
+            EffectiveAnswers answers;
+            try {
+                answers = AnswerValidator.validate(ruleSet.questionnaire(), c.answers());
+            } catch (InvalidInputException e) {
+                continue;
+            }
+            byte[] record = DecisionRecord.canonical("warm-up-" + lines.size(), Instant.EPOCH, "warm-up", ruleSet.version(),
+                    answers, evaluator.evaluate(ruleSet, answers)).bytes();
+            lines.add("{\"id\":\"warm-up-" + lines.size() + "\",\"record\":" + new String(record, StandardCharsets.UTF_8) + "}");
+        }
+        Replayer replayer = new Replayer(evaluator);
+        int done = 0;
+        while (done < replays && !lines.isEmpty() && !jobWaiting.getAsBoolean()) {
+            worker.discard(answer(replayer, ruleSet, StreamedRecord.parse(lines.get(done % lines.size())), false));
+            done++;
+        }
+        return done;
     }
 
     private ObjectNode answer(Replayer replayer, RuleSet ruleSet, StreamedRecord item, boolean detail) {

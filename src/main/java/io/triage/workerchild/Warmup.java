@@ -21,6 +21,8 @@ final class Warmup {
 
     /** Most validations a warm-up runs, whatever it is asked. */
     private static final int MAX_ROUNDS = 20;
+    /** Most replays a warm-up runs, whatever it is asked. */
+    static final int MAX_REPLAYS = 200_000;
     /** Enough generated questionnaires to warm the evaluation up; a job checks its own number of them. */
     private static final int INVARIANT_SAMPLES = 200;
 
@@ -93,6 +95,11 @@ final class Warmup {
     private Warmup() {
     }
 
+    /** The worker's own small rule set, for a spare that was given none. */
+    static RuleSetFiles builtIn() {
+        return RuleSetFiles.of(FILES);
+    }
+
     /**
      * @param trusted the rule set to warm up on, or null for the built-in one
      * @param rounds  validations to run (the quick compiler has little left to gain after three)
@@ -101,7 +108,7 @@ final class Warmup {
     static int run(RuleSetCompiler compiler, RuleSetFiles trusted, int rounds, BooleanSupplier jobWaiting) {
         int done = 0;
         try {
-            RuleSetFiles warmUpOn = trusted != null ? trusted : RuleSetFiles.of(FILES);
+            RuleSetFiles warmUpOn = trusted != null ? trusted : builtIn();
             RuleSetValidator validator = new RuleSetValidator(compiler, new GoldenRunner(new Evaluator()),
                     new RuleSetValidator.Options(INVARIANT_SAMPLES, RuleSetValidator.Options.DEFAULT_SEED));
             int wanted = Math.min(Math.max(rounds, 0), MAX_ROUNDS);

@@ -41,6 +41,7 @@ public final class WorkerMain {
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private String warmedUpOn;
     private int warmUpRounds;
+    private int warmUpReplays;
     /** A job's request a spare read where it expected its warm-up. */
     private String firstRequest;
     private final BufferedReader requests;
@@ -79,8 +80,9 @@ public final class WorkerMain {
     }
 
     /**
-     * A spare's first line is normally {@code {"op": "warm-up", "files": {...}}}: what to warm up on
-     * while no job waits. If a job's request comes first instead, it is served cold.
+     * A spare's first line is normally {@code {"op": "warm-up", "files": {...}, "rounds": n, "replays": m}}:
+     * what to warm up on while no job waits ({@code rounds} validations, then, for a spare kept for
+     * impact analyses, {@code m} replays). If a job's request comes first instead, it is served cold.
      */
     private void warmUp() throws IOException {
         String line = requests.readLine();
@@ -89,9 +91,20 @@ public final class WorkerMain {
             firstRequest = line;
             return;
         }
+        long start = System.nanoTime();
         RuleSetFiles files = request.has("files") ? WorkerFiles.of(request.path("files")) : null;
         warmedUpOn = files == null ? "built-in" : files.version();
         warmUpRounds = Warmup.run(compiler, files, request.path("rounds").asInt(0), this::inputWaiting);
+        int replays = Math.min(Math.max(request.path("replays").asInt(0), 0), Warmup.MAX_REPLAYS);
+        if (replays > 0 && !inputWaiting()) {
+            try {
+                warmUpReplays = new ReplayJob(this).warmUp(files != null ? files : Warmup.builtIn(), replays, this::inputWaiting);
+            } catch (RuntimeException e) {
+                System.err.println("worker replay warm-up failed (only speed is lost): " + oneLine(e));
+            }
+        }
+        System.err.printf("warmed up on %s: %d validations, %d replays in %d ms%n", warmedUpOn, warmUpRounds, warmUpReplays,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** More input has arrived and can be read without waiting. */
@@ -129,6 +142,9 @@ public final class WorkerMain {
         result.put("pid", ProcessHandle.current().pid());
         result.put("warmedUpOn", warmedUpOn);
         result.put("warmUpRounds", warmUpRounds);
+        result.put("warmUpReplays", warmUpReplays);
+        result.put("optimizingCompiler", !java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:TieredStopAtLevel=1"));
         return result;
     }
 
@@ -164,6 +180,15 @@ public final class WorkerMain {
      */
     void sendItem(JsonNode message) {
         send(message, !inputWaiting());
+    }
+
+    /** Writes an answer as a job would, to nowhere: what a warm-up runs to make the job's path hot. */
+    void discard(JsonNode message) {
+        try {
+            JSON.writeValueAsBytes(message);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an answer", e);
+        }
     }
 
     private void send(JsonNode message, boolean flush) {

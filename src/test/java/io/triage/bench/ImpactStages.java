@@ -30,7 +30,9 @@ import java.util.UUID;
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) io.triage.bench.ImpactStages
  * </pre>
- * Properties: {@code bench.decisions} (per run, default 50,000), {@code bench.runs} (default 3).
+ * Properties: {@code bench.decisions} (per run, default 50,000), {@code bench.runs} (default 3), {@code bench.worker}
+ * ({@code long}: a fresh process, as before the impact spare; {@code impact}: the impact spare; {@code spare}, {@code quick}: the
+ * validation spare, a fresh quick-compiler process), {@code bench.spareWarmMillis} (time given a spare to warm up, default 45 s).
  */
 public final class ImpactStages {
 
@@ -47,7 +49,17 @@ public final class ImpactStages {
                     java.nio.charset.StandardCharsets.UTF_8));
         }
         int decisions = Integer.getInteger("bench.decisions", 50_000);
-        Worker worker = new Worker(System.getProperty("bench.heap", "256m"), Duration.ofSeconds(60), Duration.ofMinutes(10), false);
+        // bench.worker=long: a fresh process with the optimizing compiler (what impact jobs use);
+        // quick: a fresh process with the quick compiler only; spare: a validation spare warmed up on these rules;
+        // impact: the impact spare (optimizing compiler, warmed up by replaying these rules' golden cases)
+        String mode = System.getProperty("bench.worker", "long");
+        boolean spares = mode.equals("spare") || mode.equals("impact");
+        Worker worker = new Worker(System.getProperty("bench.heap", "256m"), Duration.ofSeconds(60), Duration.ofMinutes(10),
+                mode.equals("spare"), mode.equals("impact"), () -> files);
+        if (spares) {
+            // as in the service: the startup validation is a job, and the spare is started after it
+            worker.run(WorkerRequests.validate(files, EvaluationBudget.DEFAULT, 0, 1), null, null, Duration.ofMinutes(2));
+        }
         var threads = ManagementFactory.getThreadMXBean();
         for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
             long[] replayed = {0};
@@ -55,14 +67,19 @@ public final class ImpactStages {
             long[] changed = {0};
             long[] feederCpu = {0};
             long readerCpu0 = threads.getCurrentThreadCpuTime();
+            if (spares) {
+                sleepUntilSpareWarm();
+            }
             long start = System.nanoTime();
-            worker.runLong(WorkerRequests.replay(files, EvaluationBudget.DEFAULT, false), send -> {
+            lap[0] = start;
+            java.util.function.Consumer<java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode>> feed = send -> {
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < decisions; i++) {
                     send.accept(WorkerRequests.record("d" + i, golden.get(i % golden.size())));
                 }
                 feederCpu[0] = threads.getCurrentThreadCpuTime() - cpu0;
-            }, item -> {
+            };
+            java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> onItem = item -> {
                 if ("progress".equals(item.path("type").asText()) && Boolean.getBoolean("bench.laps")) {
                     System.out.printf("  %,d ms: %s%n", (System.nanoTime() - start) / 1_000_000, item.path("step").asText());
                 }
@@ -79,12 +96,26 @@ public final class ImpactStages {
                         changed[0]++;
                     }
                 }
-            }, Duration.ofMinutes(10));
+            };
+            var request = WorkerRequests.replay(files, EvaluationBudget.DEFAULT, false);
+            if (mode.equals("long") || mode.equals("impact")) {
+                worker.runLong(request, feed, onItem, Duration.ofMinutes(10));
+            } else {
+                worker.run(request, feed, onItem, Duration.ofMinutes(10));
+            }
             long nanos = System.nanoTime() - start;
             long readerCpu = threads.getCurrentThreadCpuTime() - readerCpu0;
             System.out.printf("run %d: %,d replayed in %,d ms = %,d decisions/s, %d changed; service side %.0f µs feeding + %.0f µs reading per decision%n",
                     run, replayed[0], nanos / 1_000_000, replayed[0] * 1_000_000_000L / nanos, changed[0],
                     feederCpu[0] / 1e3 / replayed[0], readerCpu / 1e3 / replayed[0]);
+        }
+    }
+
+    private static void sleepUntilSpareWarm() {
+        try {
+            Thread.sleep(Long.getLong("bench.spareWarmMillis", 45_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

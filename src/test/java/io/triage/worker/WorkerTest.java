@@ -123,7 +123,50 @@ class WorkerTest {
     }
 
     @Test
-    void storedRecordsReplayedOnEveryCoreAreAnsweredInTheOrderTheyWereSentAndAChangedOneIsFound() {
+    void anImpactAnalysisRunsOnASpareWithTheOptimizingCompilerWarmedUpOnTheActiveRules() throws Exception {
+        Worker withImpactSpare = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), false, true, () -> SHIPPED);
+        try {
+            JsonNode first = withImpactSpare.run(DESCRIBE);
+            assertThat(first.path("optimizingCompiler").asBoolean()).as("a short job has the quick compiler only").isFalse();
+            for (int i = 0; i < 200 && !withImpactSpare.impactSpareReady(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(withImpactSpare.impactSpareReady()).as("an impact spare was started after the first job").isTrue();
+
+            JsonNode impact = withImpactSpare.runLong(DESCRIBE, null, null, Duration.ofSeconds(120));
+            assertThat(impact.path("pid").asLong()).isNotEqualTo(first.path("pid").asLong());
+            assertThat(impact.path("warmedUpOn").asText()).isEqualTo(SHIPPED.version());
+            assertThat(impact.path("optimizingCompiler").asBoolean()).isTrue();
+        } finally {
+            withImpactSpare.onStop(null);
+        }
+    }
+
+    @Test
+    void anImpactSpareWarmsUpByReplayingItsRulesGoldenCasesAndThenReplaysAJobAsAFreshWorkerWould() throws Exception {
+        List<String> records = goldenRecords();
+        try (WorkerProcess spare = WorkerProcess.start("256m", true, true)) {
+            spare.warmUpOn(WorkerRequests.warmUp(SHIPPED, 0, 300));
+            for (int i = 0; i < 1200 && !spare.stderrTail().contains("warmed up on"); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(spare.stderrTail()).contains("warmed up on " + SHIPPED.version() + ": 0 validations, 300 replays");
+
+            List<JsonNode> items = new ArrayList<>();
+            JsonNode result = spare.run(WorkerRequests.replay(SHIPPED, EvaluationBudget.DEFAULT, false),
+                    send -> records.forEach(r -> send.accept(WorkerRequests.record("d", r))),
+                    m -> {
+                        if ("item".equals(m.path("type").asText())) {
+                            items.add(m);
+                        }
+                    }, Duration.ofSeconds(120), null);
+            assertThat(result.path("replayed").asInt()).isEqualTo(records.size());
+            assertThat(items).hasSize(records.size()).allSatisfy(m -> assertThat(m.path("matches").asBoolean()).isTrue());
+        }
+    }
+
+    /** Each golden case decided on the shipped rules, as the canonical record a decision stores. */
+    private static List<String> goldenRecords() {
         RuleSet rules = new RuleSetCompiler().compileOrThrow(SHIPPED);
         List<String> records = new ArrayList<>();
         for (GoldenCase c : GoldenCases.load(SHIPPED)) {
@@ -131,6 +174,12 @@ class WorkerTest {
             records.add(new String(DecisionRecord.canonical("d-" + records.size(), Instant.parse("2026-11-29T12:00:00Z"),
                     "presales-1", rules.version(), answers, new Evaluator().evaluate(rules, answers)).bytes(), StandardCharsets.UTF_8));
         }
+        return records;
+    }
+
+    @Test
+    void storedRecordsReplayedOnEveryCoreAreAnsweredInTheOrderTheyWereSentAndAChangedOneIsFound() {
+        List<String> records = goldenRecords();
         int changed = 3;
         records.set(changed, records.get(changed).replaceFirst("\"title\":\"", "\"title\":\"Changed: "));
         List<JsonNode> items = new ArrayList<>();
