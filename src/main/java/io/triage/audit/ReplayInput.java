@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
+import io.triage.history.StoredDecision;
 import io.triage.json.CanonicalJson;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +26,18 @@ import java.util.function.Consumer;
  */
 public record ReplayInput(byte[] canonical, String id, String createdAt, String submittedBy, String questionnaireVersion,
                           String rulesetVersion, ObjectNode givenAnswers) {
+
+    /**
+     * A stored decision's replay input. A record that decompresses but is not a decision was damaged
+     * in the store, as one that does not decompress: {@link StoreUnavailableException}, not a bug.
+     */
+    public static ReplayInput of(StoredDecision stored) {
+        try {
+            return read(stored.requireRecord().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new StoreUnavailableException("the stored record of decision " + stored.id() + " is damaged: " + e.getMessage(), e);
+        }
+    }
 
     /** @throws IllegalArgumentException the bytes are not a JSON object with an {@code answers} object */
     public static ReplayInput read(byte[] record) {

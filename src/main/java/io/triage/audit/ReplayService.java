@@ -15,7 +15,6 @@ import io.triage.store.DecisionQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +57,7 @@ public class ReplayService {
     }
 
     public ReplayResult replay(StoredDecision stored, String target) {
-        ReplayInput input = ReplayInput.read(stored.requireRecord().getBytes(StandardCharsets.UTF_8));
+        ReplayInput input = ReplayInput.of(stored);
         String own = input.rulesetVersion();
         String activeVersion = active.require().version();
         String version = target == null || target.isBlank() ? own

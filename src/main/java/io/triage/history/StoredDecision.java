@@ -1,7 +1,8 @@
 package io.triage.history;
 
-import io.triage.common.StoreUnavailableException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
 import io.triage.json.CanonicalJson;
 
 /**
@@ -37,9 +38,21 @@ public record StoredDecision(long seq, String id, String record, String previous
         return record;
     }
 
-    /** The decision as the API returns it: the record with {@code recordHash} and {@code previousHash}. */
+    /**
+     * The decision as the API returns it: the record with {@code recordHash} and {@code previousHash}.
+     * A record that is not a JSON object was damaged in the store (one that is, is served as stored;
+     * the chain check tells whether it is the one that was hashed).
+     */
     public ObjectNode toJson() {
-        ObjectNode node = (ObjectNode) CanonicalJson.parse(requireRecord());
+        JsonNode parsed;
+        try {
+            parsed = CanonicalJson.parse(requireRecord());
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof ObjectNode node)) {
+            throw new StoreUnavailableException("the stored record of decision " + id + " is damaged: it is not a JSON object");
+        }
         node.put("recordHash", recordHash);
         node.put("previousHash", previousHash);
         return node;

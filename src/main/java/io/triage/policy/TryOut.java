@@ -110,7 +110,7 @@ public class TryOut {
 
     /** The answers a stored decision was given (without the defaults applied to it), to try them again. */
     public ObjectNode answersOf(String decisionId) {
-        return decisions.find(decisionId).map(d -> ReplayInput.read(d.requireRecord().getBytes(StandardCharsets.UTF_8)).givenAnswers())
+        return decisions.find(decisionId).map(d -> ReplayInput.of(d).givenAnswers())
                 .orElseThrow(() -> new NotFoundException("no decision " + decisionId));
     }
 

@@ -196,12 +196,13 @@ public class Worker {
     }
 
     /**
-     * The rule set to warm up on, waiting a few seconds for one: the first impact spare starts right
-     * after the startup validation, a moment before its version is activated, and it keeps what it
-     * warmed up on until an analysis takes it.
+     * The rule set to warm up on, waiting for one up to the startup timeout: the first impact spare
+     * starts right after the startup validation, before the service has compiled and activated its
+     * version (seconds on a cold, busy machine), and it keeps what it warmed up on until an analysis
+     * takes it.
      */
     private RuleSetFiles activeRulesSoon() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
         RuleSetFiles files = warmUpOn.get();
         while (files == null && !stopped && System.nanoTime() < deadline) {
             try {

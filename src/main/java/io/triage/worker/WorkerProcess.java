@@ -247,6 +247,9 @@ final class WorkerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("worker %d done; its standard error ended with: %s", process.pid(), stderrTail());
+        }
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);

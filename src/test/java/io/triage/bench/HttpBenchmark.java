@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * golden cases' answers in turn; then every stored decision is replayed and the chain verified.
  * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}. Add
  * {@code -Dbench.profile=true} for the CPU time per decision of each stage (JFR and /proc).
+ * {@code -Dbench.quietSeconds=N} (default 30): the machine is left quiet this long before the impact
+ * analysis, as between a person's edit and their analysis; 0 runs it straight after the load.
  * <p>
  * With {@code -Dbench.instances=N} (PostgreSQL only), N packaged instances share one database and
  * the session key behind HAProxy ({@code /usr/sbin/haproxy}, round robin), and wrk loads the
@@ -136,7 +138,12 @@ public final class HttpBenchmark {
             JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
                     .header("Authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
 
-            // impact analysis: a candidate that adds a caution, replayed against every stored decision
+            // impact analysis: a candidate that adds a caution, replayed against every stored decision.
+            // A person edits and reads a report before asking for an analysis; the impact spare warms up
+            // in such quiet time (it runs at low priority, so under full load it waits). 0 measures the
+            // analysis straight after the load, on a spare that could not warm up.
+            int quietSeconds = Integer.getInteger("bench.quietSeconds", 30);
+            Thread.sleep(quietSeconds * 1000L);
             String owner = app.basicAuth("policy-owner");
             ObjectNode upload = CanonicalJson.MAPPER.createObjectNode();
             ObjectNode files = upload.putObject("files");
@@ -174,14 +181,14 @@ public final class HttpBenchmark {
                     per commit          %.1f decisions on average (%d commits of the log's writer)
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
-                    impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change)
+                    impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change), after %d s quiet
                     """, db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
                     LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"),
                     (writerAfter[1] - writerBefore[1]) / (double) Math.max(1, writerAfter[0] - writerBefore[0]), writerAfter[0] - writerBefore[0],
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
                     impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),
-                    impact.get("codesChanged").asLong());
+                    impact.get("codesChanged").asLong(), quietSeconds);
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             String name = "bench-http-" + db + (instances == null ? "" : "-" + instances + "-instances") + ".txt";

@@ -39,6 +39,12 @@ final class LoadRig {
         Map<String, String> config = new HashMap<>();
         config.put("triage.data-dir", work.resolve("data").toString());
         config.put("quarkus.log.level", "WARN");
+        // as in production (AppProcess turns both off for tests): the service warms its compiler up, and spares warm up before their job
+        config.put("triage.policy.compiler-warm-up", "6");
+        config.put("triage.worker.warm-up-rounds", "3");
+        if (System.getProperty("bench.workerLog") != null) {
+            config.put("quarkus.log.category.\"io.triage.worker\".level", System.getProperty("bench.workerLog"));
+        }
         // -Dtriage.x=y on the benchmark's command line reaches the service (to compare settings)
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("triage."))
                 .forEach(n -> config.put(n, System.getProperty(n)));
