@@ -87,8 +87,8 @@ public interface TriageConfig {
 
         /**
          * Keep a second spare, with the optimizing compiler, for the next impact analysis. It warms
-         * up once (about 15 s of processor time at low priority, after startup and after each
-         * analysis), so an analysis starts at its steady rate instead of compiling everything cold.
+         * up once after startup and after each analysis (about 25 s on two quiet cores, at low
+         * priority), so an analysis starts at its steady rate instead of compiling everything cold.
          */
         @WithDefault("true")
         boolean impactSpare();

@@ -40,8 +40,8 @@ public final class WorkerRequests {
     public static final int WARM_UP_ROUNDS = 3;
 
     /**
-     * Replays a spare kept for impact analyses runs on its warm-up, unless configured otherwise: the
-     * optimizing compiler reached its steady rate after about this many in a fresh worker (BENCHMARKS §13).
+     * Replays a spare kept for impact analyses runs on its warm-up: after these, its job replays at
+     * the optimizing compiler's steady rate from its first block of answers (BENCHMARKS §13).
      */
     public static final int WARM_UP_REPLAYS = 60_000;
 
