@@ -86,9 +86,9 @@ public interface TriageConfig {
         int warmUpRounds();
 
         /**
-         * Keep a second spare, with the optimizing compiler, for the next impact analysis. It warms
-         * up once after startup and after each analysis (about 25 s on two quiet cores, at low
-         * priority), so an analysis starts at its steady rate instead of compiling everything cold.
+         * After an impact analysis, keep a second spare, with the optimizing compiler, for the next
+         * one. It warms up (about 25 s on two quiet cores, at low priority), so that analysis starts
+         * at its steady rate instead of compiling everything cold.
          */
         @WithDefault("true")
         boolean impactSpare();

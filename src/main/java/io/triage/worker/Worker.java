@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * in a confined worker process, one fresh process per job, so that nothing a candidate does can
  * reach the service, its secrets, its database or its other jobs. One spare process is kept
  * started and warmed up on the active rule set, so a job waits neither for a JVM nor for its
- * compilers; it is used once and replaced when the job is done. A second spare, with the
- * optimizing compiler and warmed up by replaying, waits likewise for the next impact analysis.
+ * compilers; it is used once and replaced when the job is done. After an impact analysis, a
+ * second spare, with the optimizing compiler and warmed up by replaying, waits for the next one.
  */
 @ApplicationScoped
 public class Worker {
@@ -166,15 +166,15 @@ public class Worker {
     /**
      * The next job's worker starts and warms up once this one is done, so the two never compete for
      * the cores. A short job's spare is replaced after every job; the impact spare after an impact
-     * analysis, or first after the first job of all (the startup validation).
+     * analysis. Not before the first analysis: its warm-up, with the optimizing compiler, made the
+     * validations of the first minute after startup four times slower (BENCHMARKS §13).
      */
     private void refill(boolean afterLongJob) {
         if (stopped) {
             return;
         }
         boolean shortSpare = keepSpare && !afterLongJob;
-        boolean longSpare = keepImpactSpare && (afterLongJob || impactSpare.get() == null)
-                && impactSpareStarting.compareAndSet(false, true);
+        boolean longSpare = keepImpactSpare && afterLongJob && impactSpareStarting.compareAndSet(false, true);
         if (shortSpare || longSpare) {
             Thread refill = new Thread(() -> {
                 if (shortSpare) {
@@ -183,7 +183,7 @@ public class Worker {
                 if (longSpare) {
                     try {
                         // the replays make the optimizing compiler hot on an impact job's path; with no warm-up rounds, none
-                        refillSpare(impactSpare, true, WorkerRequests.warmUp(activeRulesSoon(), warmUpRounds,
+                        refillSpare(impactSpare, true, WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds,
                                 warmUpRounds == 0 ? 0 : WorkerRequests.WARM_UP_REPLAYS));
                     } finally {
                         impactSpareStarting.set(false);
@@ -193,27 +193,6 @@ public class Worker {
             refill.setDaemon(true);
             refill.start();
         }
-    }
-
-    /**
-     * The rule set to warm up on, waiting for one up to the startup timeout: the first impact spare
-     * starts right after the startup validation, before the service has compiled and activated its
-     * version (seconds on a cold, busy machine), and it keeps what it warmed up on until an analysis
-     * takes it.
-     */
-    private RuleSetFiles activeRulesSoon() {
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        RuleSetFiles files = warmUpOn.get();
-        while (files == null && !stopped && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            files = warmUpOn.get();
-        }
-        return files;
     }
 
     private void refillSpare(AtomicReference<WorkerProcess> slot, boolean longRunning, JsonNode warmUp) {

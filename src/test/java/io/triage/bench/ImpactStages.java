@@ -32,7 +32,8 @@ import java.util.UUID;
  * </pre>
  * Properties: {@code bench.decisions} (per run, default 50,000), {@code bench.runs} (default 3), {@code bench.worker}
  * ({@code long}: a fresh process, as before the impact spare; {@code impact}: the impact spare; {@code spare}, {@code quick}: the
- * validation spare, a fresh quick-compiler process), {@code bench.spareWarmMillis} (time given a spare to warm up, default 45 s).
+ * validation spare, a fresh quick-compiler process), {@code bench.spareWarmMillis} (time given a spare to warm up, default 45 s),
+ * {@code bench.editDrl} (the candidate's rules differ from those a spare warmed up on, so they are compiled anew).
  */
 public final class ImpactStages {
 
@@ -97,7 +98,10 @@ public final class ImpactStages {
                     }
                 }
             };
-            var request = WorkerRequests.replay(files, EvaluationBudget.DEFAULT, false);
+            // bench.editDrl=true: the candidate's rules are compiled anew (a comment added), as after a rule edit;
+            // otherwise they are those the spare warmed up on, as after an edit of parameters or texts
+            RuleSetFiles candidate = Boolean.getBoolean("bench.editDrl") ? files.withRulesRecompiled("impact run " + run) : files;
+            var request = WorkerRequests.replay(candidate, EvaluationBudget.DEFAULT, false);
             if (mode.equals("long") || mode.equals("impact")) {
                 worker.runLong(request, feed, onItem, Duration.ofMinutes(10));
             } else {

@@ -123,15 +123,19 @@ class WorkerTest {
     }
 
     @Test
-    void anImpactAnalysisRunsOnASpareWithTheOptimizingCompilerWarmedUpOnTheActiveRules() throws Exception {
+    void afterTheFirstImpactAnalysisTheNextRunsOnASpareWithTheOptimizingCompilerWarmedUpOnTheActiveRules() throws Exception {
         Worker withImpactSpare = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), false, true, () -> SHIPPED);
         try {
-            JsonNode first = withImpactSpare.run(DESCRIBE);
-            assertThat(first.path("optimizingCompiler").asBoolean()).as("a short job has the quick compiler only").isFalse();
+            JsonNode shortJob = withImpactSpare.run(DESCRIBE);
+            assertThat(shortJob.path("optimizingCompiler").asBoolean()).as("a short job has the quick compiler only").isFalse();
+            assertThat(withImpactSpare.impactSpareReady()).as("no impact spare before the first analysis").isFalse();
+            JsonNode first = withImpactSpare.runLong(DESCRIBE, null, null, Duration.ofSeconds(120));
+            assertThat(first.path("optimizingCompiler").asBoolean()).isTrue();
+            assertThat(first.path("warmedUpOn").isNull()).as("the first analysis gets a fresh process").isTrue();
             for (int i = 0; i < 200 && !withImpactSpare.impactSpareReady(); i++) {
                 Thread.sleep(50);
             }
-            assertThat(withImpactSpare.impactSpareReady()).as("an impact spare was started after the first job").isTrue();
+            assertThat(withImpactSpare.impactSpareReady()).as("an impact spare was started after the analysis").isTrue();
 
             JsonNode impact = withImpactSpare.runLong(DESCRIBE, null, null, Duration.ofSeconds(120));
             assertThat(impact.path("pid").asLong()).isNotEqualTo(first.path("pid").asLong());
