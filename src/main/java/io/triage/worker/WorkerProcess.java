@@ -160,7 +160,8 @@ final class WorkerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String tail = stderrTail();
-        LOG.warnf("a worker stopped without an answer (exit %s): %s", process.isAlive() ? "none yet" : process.exitValue(), tail);
+        LOG.warnf("a worker stopped without an answer (exit %s): %s", process.isAlive() ? "none yet" : process.exitValue(),
+                forTheLog(tail));
         String why = tail.contains("OutOfMemoryError") ? "the worker ran out of memory"
                 : "the worker stopped without an answer" + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")");
         return new WorkerFailure(WorkerFailure.Kind.CRASHED, why, lastStep);
@@ -238,6 +239,26 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A worker's output on one log line: what a candidate's rules make the compiler print ends up in
+     * it, so line breaks and other control characters are shown, never written, and a candidate
+     * cannot forge log lines of its own.
+     */
+    static String forTheLog(String text) {
+        StringBuilder line = new StringBuilder(text.length());
+        text.strip().codePoints().forEach(c -> {
+            if (c == '\n') {
+                line.append(" | ");
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                line.append(String.format("\\u%04x", c));
+            } else {
+                line.appendCodePoint(c);
+            }
+        });
+        return line.toString();
+    }
+
     private static String bounded(String text) {
         if (text == null) {
             return null;
@@ -248,7 +269,7 @@ final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("worker %d done; its standard error ended with: %s", process.pid(), stderrTail());
+            LOG.debugf("worker %d done; its standard error ended with: %s", process.pid(), forTheLog(stderrTail()));
         }
         process.destroyForcibly();
         try {

@@ -169,6 +169,14 @@ class WorkerTest {
         }
     }
 
+    @Test
+    void aWorkersOutputIsLoggedOnOneLineSoACandidateCannotForgeLogLines() {
+        String forged = "compile warning\n2026-11-30 00:00:00,000 INFO  [io.triage.policy.Activator] rule set x active\r\u2028\u001b[31m";
+        String logged = WorkerProcess.forTheLog(forged);
+        assertThat(logged).doesNotContain("\n", "\r", "\u2028", "\u001b")
+                .startsWith("compile warning | 2026-11-30").contains("\\u000d", "\\u2028", "\\u001b");
+    }
+
     /** Each golden case decided on the shipped rules, as the canonical record a decision stores. */
     private static List<String> goldenRecords() {
         RuleSet rules = new RuleSetCompiler().compileOrThrow(SHIPPED);
