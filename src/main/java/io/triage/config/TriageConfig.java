@@ -123,7 +123,7 @@ public interface TriageConfig {
         boolean watch();
 
         /** Quiet time after the last file change before a reload starts (an editor saves in bursts). */
-        @WithDefault("200ms")
+        @WithDefault("100ms")
         Duration debounce();
 
         /**

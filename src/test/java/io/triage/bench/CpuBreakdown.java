@@ -132,6 +132,56 @@ final class CpuBreakdown {
         return out.toString();
     }
 
+    /**
+     * Where a stretch of the service's time went, for one job rather than per decision: each busy
+     * thread's CPU (from {@code /proc}, as a share of the wall time), then the Java methods the
+     * samples were in, by thread (which also counts threads that lived only within the stretch), by
+     * the method itself and by the nearest Triage method above it. Samples before {@code from} (a
+     * recording may hand over the whole chunk it shares with an earlier one) are left out.
+     */
+    static String hotSpots(Path recording, java.time.Instant from, Map<String, Long> before, Map<String, Long> after,
+                           long wallMillis, int top) throws IOException {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "threads by CPU over %,d ms of wall time%n", wallMillis));
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", e.getValue() * 10 * 100.0 / wallMillis, e.getKey())));
+        Map<String, Long> threads = new TreeMap<>();
+        Map<String, Long> leaves = new TreeMap<>();
+        Map<String, Long> ours = new TreeMap<>();
+        long total = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    || event.getStackTrace().getFrames().isEmpty() || event.getStartTime().isBefore(from)) {
+                continue;
+            }
+            total++;
+            threads.merge(event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName(), 1L, Long::sum);
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            leaves.merge(methodOf(frames.get(0)), 1L, Long::sum);
+            String triage = frames.stream().map(CpuBreakdown::methodOf).filter(m -> m.startsWith("io.triage.")).findFirst()
+                    .orElse("(no Triage frame) " + methodOf(frames.get(frames.size() - 1)));
+            ours.merge(triage, 1L, Long::sum);
+        }
+        out.append(String.format(Locale.ROOT, "JFR execution samples: %,d%n", total));
+        appendTop(out, "by thread", threads, total, top);
+        appendTop(out, "by the method running", leaves, total, top);
+        appendTop(out, "by the nearest Triage method", ours, total, top);
+        return out.toString();
+    }
+
+    private static void appendTop(StringBuilder out, String title, Map<String, Long> counts, long total, int top) {
+        out.append(title).append('\n');
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", e.getValue() * 100.0 / Math.max(1, total), e.getKey())));
+    }
+
+    private static String methodOf(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
     private static String stageOf(RecordedStackTrace stack) {
         if (stack == null) {
             return "other";

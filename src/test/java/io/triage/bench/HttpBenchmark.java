@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * golden cases' answers in turn; then every stored decision is replayed and the chain verified.
  * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}. Add
  * {@code -Dbench.profile=true} for the CPU time per decision of each stage (JFR and /proc).
+ * {@code -Dbench.impactProfile=true} for where the service's time goes during the impact analysis.
  * {@code -Dbench.quietSeconds=N} (default 30): the machine is left quiet this long before the impact
  * analysis, as between a person's edit and their analysis; 0 runs it straight after the load.
  * <p>
@@ -71,6 +72,8 @@ public final class HttpBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 60);
         // -Dbench.profile=true: JFR and per-thread CPU over the measured window, split into stages
         boolean profile = Boolean.getBoolean("bench.profile");
+        // -Dbench.impactProfile=true: JFR and per-thread CPU over the impact analysis
+        boolean impactProfile = Boolean.getBoolean("bench.impactProfile");
         Integer instances = Integer.getInteger("bench.instances");
         if (instances != null && !db.equals("postgresql")) {
             throw new IllegalArgumentException("several instances need -Dbench.db=postgresql (H2 is one process)");
@@ -88,7 +91,7 @@ public final class HttpBenchmark {
         // code again, which swamps the measured window; so with -Dbench.profile the service records
         // from its start (a rolling in-memory recording), and the measured window's recording
         // joins it with the same settings.
-        List<String> jvm = profile ? List.of("-XX:StartFlightRecording=name=warm,settings=profile,disk=false,maxage=1m")
+        List<String> jvm = profile || impactProfile ? List.of("-XX:StartFlightRecording=name=warm,settings=profile,disk=false,maxage=1m")
                 : List.of();
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).jvmOptions(jvm).start()) {
             apps.add(app);
@@ -145,6 +148,15 @@ public final class HttpBenchmark {
             int quietSeconds = Integer.getInteger("bench.quietSeconds", 30);
             Thread.sleep(quietSeconds * 1000L);
             String owner = app.basicAuth("policy-owner");
+            Map<String, Long> impactCpuBefore = null;
+            long impactStart = System.nanoTime();
+            java.time.Instant impactFrom = java.time.Instant.now();
+            if (impactProfile) {
+                LoadRig.jcmd(app.pid(), "JFR.start", "name=impact", "settings=profile");
+                impactCpuBefore = CpuBreakdown.threadTicks(app.pid());
+                impactStart = System.nanoTime();
+                impactFrom = java.time.Instant.now();
+            }
             ObjectNode upload = CanonicalJson.MAPPER.createObjectNode();
             ObjectNode files = upload.putObject("files");
             files.put("rules/60-batch.drl", BATCH_RULE);
@@ -165,6 +177,16 @@ public final class HttpBenchmark {
                         .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
             }
             JsonNode impact = job.path("result");
+            String impactHotSpots = "";
+            if (impactProfile) {
+                long wall = (System.nanoTime() - impactStart) / 1_000_000;
+                Map<String, Long> impactCpuAfter = CpuBreakdown.threadTicks(app.pid());
+                Path impactRecording = work.resolve("impact.jfr");
+                LoadRig.jcmd(app.pid(), "JFR.stop", "name=impact", "filename=" + impactRecording);
+                impactHotSpots = "\nthe service during the impact analysis\n"
+                        + CpuBreakdown.hotSpots(impactRecording, impactFrom, impactCpuBefore, impactCpuAfter, wall, 25);
+                System.out.println(impactHotSpots);
+            }
 
             long failed = LoadRig.failed(out);
             long acknowledged = LoadRig.acknowledged(out);
@@ -192,7 +214,7 @@ public final class HttpBenchmark {
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             String name = "bench-http-" + db + (instances == null ? "" : "-" + instances + "-instances") + ".txt";
-            Files.writeString(Path.of("target", name), report + breakdown + "\nwrk output:\n" + out);
+            Files.writeString(Path.of("target", name), report + breakdown + impactHotSpots + "\nwrk output:\n" + out);
         } finally {
             if (balancer != null) {
                 balancer.destroy();
