@@ -4,6 +4,7 @@ import io.triage.rules.RecommendationKind;
 import io.quarkus.qute.TemplateData;
 import io.triage.engine.Figures;
 import io.triage.explain.AskNext;
+import io.triage.explain.Explainer;
 import io.triage.explain.WhatWouldChange;
 
 import java.math.BigDecimal;
@@ -37,6 +38,15 @@ public record ExplainView(List<CodeView> codes, List<AskView> askNext, boolean c
 
     private static final List<RecommendationKind> SHOWN = List.of(RecommendationKind.STRATEGY, RecommendationKind.PREREQUISITE,
             RecommendationKind.CAUTION);
+
+    /** A stored decision's explanations, titled as the decision itself titles its codes. */
+    public static ExplainView of(Explainer.Both both, DecisionView decision) {
+        Map<String, String> titles = new java.util.HashMap<>();
+        for (var items : List.of(decision.strategies(), decision.prerequisites(), decision.cautions(), decision.talkTracks())) {
+            items.forEach(i -> titles.put(i.code(), i.title()));
+        }
+        return of(both.whatWouldChange(), both.askNext(), titles);
+    }
 
     /**
      * @param titles the decision's own titles by code (placeholders filled in); other codes use the

@@ -74,6 +74,37 @@ final class CpuBreakdown {
         return ticks;
     }
 
+    /** The whole machine's CPU time in clock ticks since boot: {busy, all} (from /proc/stat). */
+    static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long all = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            all += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {all - idle, all};
+    }
+
+    /** One process's CPU time (user and system) in clock ticks (from /proc). */
+    static long processTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * Who used the CPU between two readings: the machine as a whole (in cores), the service, and
+     * everything else, which during an impact analysis is mostly its worker process.
+     */
+    static String whoUsedTheCpu(long[] machineBefore, long[] machineAfter, long serviceBefore, long serviceAfter, long wallMillis) {
+        double seconds = wallMillis / 1000.0;
+        double machine = (machineAfter[0] - machineBefore[0]) / 100.0 / seconds;
+        double cores = (machineAfter[1] - machineBefore[1]) / 100.0 / seconds;
+        double service = (serviceAfter - serviceBefore) / 100.0 / seconds;
+        return String.format(Locale.ROOT, "CPU over %,d ms: the machine %.2f of %.1f cores busy; the service %.2f cores; everything else"
+                + " (mostly the worker) %.2f cores%n", wallMillis, machine, cores, service, machine - service);
+    }
+
     /** The JVM's own threads (collector, compilers, VM, JFR), whose CPU JFR's execution samples do not see. */
     static String jvmGroup(String threadName) {
         String n = threadName.substring(threadName.indexOf(' ') + 1);

@@ -165,6 +165,9 @@ public final class HttpBenchmark {
                     .header("Authorization", owner).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(CanonicalJson.string(upload))).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
+            long[] machineBefore = CpuBreakdown.machineTicks();
+            long serviceBefore = CpuBreakdown.processTicks(app.pid());
+            long analysisStart = System.nanoTime();
             JsonNode job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
                             + candidate.get("version").asText() + "/impact"))
                     .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -177,6 +180,8 @@ public final class HttpBenchmark {
                         .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
             }
             JsonNode impact = job.path("result");
+            String impactCpu = CpuBreakdown.whoUsedTheCpu(machineBefore, CpuBreakdown.machineTicks(), serviceBefore,
+                    CpuBreakdown.processTicks(app.pid()), (System.nanoTime() - analysisStart) / 1_000_000);
             String impactHotSpots = "";
             if (impactProfile) {
                 long wall = (System.nanoTime() - impactStart) / 1_000_000;
@@ -204,13 +209,13 @@ public final class HttpBenchmark {
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched
                     chain               intact=%s, %d records
                     impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change), after %d s quiet
-                    """, db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
+                    impact analysis     %s""", db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration, connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
                     LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"),
                     (writerAfter[1] - writerBefore[1]) / (double) Math.max(1, writerAfter[0] - writerBefore[0]), writerAfter[0] - writerBefore[0],
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
                     impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),
-                    impact.get("codesChanged").asLong(), quietSeconds);
+                    impact.get("codesChanged").asLong(), quietSeconds, impactCpu);
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             String name = "bench-http-" + db + (instances == null ? "" : "-" + instances + "-instances") + ".txt";

@@ -9,9 +9,12 @@ import io.triage.audit.ChainVerifier;
 import io.triage.audit.ReplayAllReport;
 import io.triage.audit.ReplayService;
 import io.triage.common.InvalidInputException;
+import io.triage.common.StoreUnavailableException;
 import io.triage.decision.DecisionList;
 import io.triage.decision.DecisionService;
 import io.triage.decision.DecisionSummary;
+import io.triage.engine.EvaluationException;
+import io.triage.explain.ExplainService;
 import io.triage.history.Job;
 import io.triage.history.RuleSetApproval;
 import io.triage.history.RuleSetCandidate;
@@ -28,6 +31,7 @@ import io.triage.security.AccessLog;
 import io.triage.security.Roles;
 import io.triage.web.DecisionView;
 import io.triage.web.DiffView;
+import io.triage.web.ExplainView;
 import io.triage.web.JobStatus;
 import io.triage.web.JobView;
 import io.triage.web.PageForm;
@@ -67,7 +71,8 @@ public class AuditPages {
                                                  ChainView chain, ReplayAllReport replayAll);
 
         static native TemplateInstance decision(DecisionView decision, long seq, List<String> replayTargets,
-                                                String replayTarget, String replayError, ReplayView replay);
+                                                String replayTarget, String replayError, ReplayView replay,
+                                                ExplainView explain, String explainProblem);
 
         static native TemplateInstance access(List<AccessLog.Entry> entries, String next);
 
@@ -92,11 +97,13 @@ public class AuditPages {
     private final VersionComparison comparison;
     private final Jobs jobs;
     private final SecurityIdentity identity;
+    private final ExplainService explanations;
 
     AuditPages(DecisionService decisions, ReplayService replays, BundleExporter exporter, ChainVerifier verifier,
                BulkReplay bulkReplay, RuleSetLifecycle ruleSets,
                QuestionnaireVersions questionnaires, AccessLog accessLog, VersionComparison comparison, Jobs jobs,
-               SecurityIdentity identity) {
+               SecurityIdentity identity, ExplainService explanations) {
+        this.explanations = explanations;
         this.jobs = jobs;
         this.identity = identity;
         this.comparison = comparison;
@@ -270,7 +277,16 @@ public class AuditPages {
     private TemplateInstance detail(StoredDecision stored, String replayTarget, String replayError, ReplayView replay) {
         var record = stored.toJson();
         DecisionView view = DecisionView.of(record, questionnaires.find(record.path("questionnaireVersion").asText()));
-        return Templates.decision(view, stored.seq(), replayTargets(view.rulesetVersion()), replayTarget, replayError, replay);
+        ExplainView explain = null;
+        String explainProblem = null;
+        try {
+            explain = ExplainView.of(explanations.both(stored), view);
+        } catch (UnknownVersionException | EvaluationException | InvalidInputException | StoreUnavailableException e) {
+            // the record, its trace and its replay are what an auditor comes for; they are shown regardless
+            explainProblem = e.getMessage();
+        }
+        return Templates.decision(view, stored.seq(), replayTargets(view.rulesetVersion()), replayTarget, replayError, replay,
+                explain, explainProblem);
     }
 
     /** Versions a decision can be replayed on besides its own: every stored version that passed validation. */

@@ -181,11 +181,6 @@ public class TriagePages {
     }
 
     private ExplainView explain(StoredDecision stored, DecisionView view) {
-        Map<String, String> titles = new java.util.HashMap<>();
-        for (var items : List.of(view.strategies(), view.prerequisites(), view.cautions(), view.talkTracks())) {
-            items.forEach(i -> titles.put(i.code(), i.title()));
-        }
-        var both = explain.both(stored);
-        return ExplainView.of(both.whatWouldChange(), both.askNext(), titles);
+        return ExplainView.of(explain.both(stored), view);
     }
 }

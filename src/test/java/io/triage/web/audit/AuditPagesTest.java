@@ -111,6 +111,24 @@ class AuditPagesTest {
     }
 
     @Test
+    void theDetailExplainsTheDecisionAsThePresalesResultDoes() {
+        String id = decide(PRESALES, LORA_CASE);
+        String auditorPage = PageSession.as(AUDITOR).get("/audit/decisions/" + id).then().statusCode(200).extract().asString();
+        String presalesPage = PageSession.as(PRESALES).get("/triage/decisions/" + id).then().statusCode(200).extract().asString();
+        // the volume below which LoRA stops paying, found on the decision's own version, as the API gives it
+        assertThat(auditorPage).contains("id=\"what-would-change\"").contains("data-code=\"FINE_TUNE_LORA\"")
+                .contains("data-question=\"monthly_calls\"").contains("id=\"ask-next\"").doesNotContain("id=\"explain-problem\"");
+        assertThat(section(auditorPage, "what-would-change")).isEqualTo(section(presalesPage, "what-would-change"));
+        assertThat(section(auditorPage, "ask-next")).isEqualTo(section(presalesPage, "ask-next"));
+    }
+
+    private static String section(String page, String id) {
+        int start = page.indexOf("<section id=\"" + id + "\"");
+        assertThat(start).as("section #" + id).isNotNegative();
+        return page.substring(start, page.indexOf("</section>", start));
+    }
+
+    @Test
     void aWhatIfReplayOnAnotherVersionListsEveryDifference() throws Exception {
         // a candidate (never activated) that warns about latency from 1,200 prompt tokens instead of 1,500
         String parameters = java.nio.file.Files.readString(java.nio.file.Path.of("rules/parameters.yaml"));
