@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * in a confined worker process, one fresh process per job, so that nothing a candidate does can
  * reach the service, its secrets, its database or its other jobs. One spare process is kept
  * started and warmed up on the active rule set, so a job waits neither for a JVM nor for its
- * compilers; it is used once and replaced when the job is done. After an impact analysis, a
+ * compilers; it is used once and replaced when the job is done. While an impact analysis runs,
+ * that spare's warm-up waits, so the two never share the cores. After an impact analysis, a
  * second spare, with the optimizing compiler and warmed up by replaying, waits for the next one.
  */
 @ApplicationScoped
@@ -44,6 +46,8 @@ public class Worker {
     private final AtomicBoolean impactSpareStarting = new AtomicBoolean();
     private final Supplier<RuleSetFiles> warmUpOn;
     private final int warmUpRounds;
+    /** Long jobs running now: while any runs, the short spare's warm-up waits, so it never takes the cores from the job. */
+    private final AtomicInteger longJobs = new AtomicInteger();
     private volatile boolean stopped;
 
     @Inject
@@ -125,14 +129,57 @@ public class Worker {
 
     private JsonNode run(JsonNode request, Consumer<Consumer<JsonNode>> feed, Consumer<JsonNode> onMessage, Duration limit,
                          boolean longRunning, BooleanSupplier cancelled) {
+        if (longRunning) {
+            longJobs.incrementAndGet();
+            stopShortSpareWarmUp();
+        }
         try (WorkerProcess process = longRunning ? take(impactSpare, true) : take(spare, false)) {
             long start = System.nanoTime();
             JsonNode result = process.run(request, feed, onMessage, limit, cancelled);
             LOG.debugf("worker %s: %s in %s ms", (Object) process.pid(), request.path("op").asText(), (System.nanoTime() - start) / 1_000_000);
             return result;
         } finally {
+            if (longRunning && longJobs.decrementAndGet() == 0) {
+                warmUpShortSpare();
+            }
             refill(longRunning);
         }
+    }
+
+    /**
+     * A long job starts: a short spare still warming up (after the validation just before, say) would
+     * share the cores with it for seconds, so it is replaced by one that waits for its warm-up.
+     */
+    private void stopShortSpareWarmUp() {
+        WorkerProcess warming = spare.get();
+        if (warming != null && warming.warmingUp() && spare.compareAndSet(warming, null)) {
+            warming.close();
+            refill(false);
+        }
+    }
+
+    /** The last long job is done: the short spare gets the warm-up it waited for. */
+    private void warmUpShortSpare() {
+        WorkerProcess waiting = spare.get();
+        if (waiting != null) {
+            waiting.warmUpOn(shortWarmUp(), () -> longJobs.get() == 0);
+        }
+    }
+
+    private JsonNode shortWarmUp() {
+        return WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds);
+    }
+
+    /** The short spare's process id, or -1 when there is none. */
+    long sparePid() {
+        WorkerProcess ready = spare.get();
+        return ready == null ? -1 : ready.pid();
+    }
+
+    /** The short spare was given its warm-up (false while a long job makes it wait). */
+    boolean spareWarmUpSent() {
+        WorkerProcess ready = spare.get();
+        return ready != null && ready.warmUpSent();
     }
 
     public JsonNode run(JsonNode request) {
@@ -154,6 +201,7 @@ public class Worker {
     private WorkerProcess take(AtomicReference<WorkerProcess> from, boolean longRunning) {
         WorkerProcess ready = from.getAndSet(null);
         if (ready != null && ready.isAlive()) {
+            ready.claim();
             return ready;
         }
         if (ready != null) {
@@ -178,12 +226,12 @@ public class Worker {
         if (shortSpare || longSpare) {
             Thread refill = new Thread(() -> {
                 if (shortSpare) {
-                    refillSpare(spare, false, WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds));
+                    refillSpare(spare, false, this::shortWarmUp);
                 }
                 if (longSpare) {
                     try {
                         // the replays make the optimizing compiler hot on an impact job's path; with no warm-up rounds, none
-                        refillSpare(impactSpare, true, WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds,
+                        refillSpare(impactSpare, true, () -> WorkerRequests.warmUp(warmUpOn.get(), warmUpRounds,
                                 warmUpRounds == 0 ? 0 : WorkerRequests.WARM_UP_REPLAYS));
                     } finally {
                         impactSpareStarting.set(false);
@@ -195,21 +243,23 @@ public class Worker {
         }
     }
 
-    private void refillSpare(AtomicReference<WorkerProcess> slot, boolean longRunning, JsonNode warmUp) {
+    private void refillSpare(AtomicReference<WorkerProcess> slot, boolean longRunning, Supplier<JsonNode> warmUp) {
         try {
             WorkerProcess next = WorkerProcess.start(heap, longRunning, true);
-            try {
-                next.warmUpOn(warmUp);
-            } catch (RuntimeException e) {
-                // only speed is lost: a spare without its warm-up serves its job cold
-                LOG.warnf("a spare worker got no warm-up: %s", e.getMessage());
-            }
             WorkerProcess previous = slot.getAndSet(next);
             if (previous != null) {
                 previous.close();
             }
             if (stopped) {
                 closeSpares();
+                return;
+            }
+            // in the slot first, then the check: a long job that ends meanwhile finds it there and warms it up
+            try {
+                next.warmUpOn(warmUp.get(), () -> longRunning || longJobs.get() == 0);
+            } catch (RuntimeException e) {
+                // only speed is lost: a spare without its warm-up serves its job cold
+                LOG.warnf("a spare worker got no warm-up: %s", e.getMessage());
             }
         } catch (WorkerFailure e) {
             LOG.warnf("no spare worker: %s", e.getMessage());

@@ -43,6 +43,12 @@ final class WorkerProcess implements AutoCloseable {
     private final ByteArrayOutputStream stderrTail = new ByteArrayOutputStream();
     /** Why the service stopped feeding the job's input, if it did. */
     private volatile RuntimeException feedFailure;
+    /** A job has this process: from then on nothing but the job's own input is written to it. */
+    private boolean claimed;
+    private boolean warmUpSent;
+    /** The line a spare writes to its standard error when its warm-up is over ({@code WorkerMain}). */
+    static final String WARMED_UP = "warmed up on ";
+    private volatile boolean warmUpOver;
 
     private WorkerProcess(Path scratch, Process process) {
         this.scratch = scratch;
@@ -71,15 +77,43 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Gives a spare the rule set to warm up on (the active one, trusted), before any job: it warms
-     * up on its own time and stops as soon as a job's request arrives.
+     * Gives a spare the rule set to warm up on (the active one, trusted), once, and only while no job
+     * has it: a warm-up line between a job's request and its records would be read as a record. It
+     * warms up on its own time and stops as soon as a job's request arrives.
      */
     void warmUpOn(JsonNode request) {
+        warmUpOn(request, () -> true);
+    }
+
+    /**
+     * As {@link #warmUpOn(JsonNode)} if {@code allowed} still holds, checked under the same lock as
+     * {@link #warmingUp()}: whoever stops a spare's warm-up either sees it sent or keeps it from being sent.
+     */
+    synchronized void warmUpOn(JsonNode request, BooleanSupplier allowed) {
+        if (claimed || warmUpSent || !allowed.getAsBoolean()) {
+            return;
+        }
+        warmUpSent = true;
         try {
             writeLine(request);
         } catch (IOException e) {
             // a spare that cannot be spoken to is replaced when a job takes it
         }
+    }
+
+    /** Hands the process to a job: a warm-up not sent by now never is. */
+    synchronized void claim() {
+        claimed = true;
+    }
+
+    /** It was given its warm-up, is still at it, and no job has it: it is using the cores. */
+    synchronized boolean warmingUp() {
+        return warmUpSent && !claimed && !warmUpOver && process.isAlive();
+    }
+
+    /** It was given its warm-up (and may have finished it). */
+    synchronized boolean warmUpSent() {
+        return warmUpSent;
     }
 
     boolean isAlive() {
@@ -219,6 +253,9 @@ final class WorkerProcess implements AutoCloseable {
             while ((n = err.read(buffer)) >= 0) {
                 synchronized (stderrTail) {
                     stderrTail.write(buffer, 0, n);
+                    if (!warmUpOver && stderrTail.toString(StandardCharsets.UTF_8).contains(WARMED_UP)) {
+                        warmUpOver = true;
+                    }
                     if (stderrTail.size() > 4 * STDERR_TAIL) {
                         byte[] all = stderrTail.toByteArray();
                         stderrTail.reset();

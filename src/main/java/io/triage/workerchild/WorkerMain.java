@@ -103,6 +103,7 @@ public final class WorkerMain {
                 System.err.println("worker replay warm-up failed (only speed is lost): " + oneLine(e));
             }
         }
+        // the service reads this line as the end of the warm-up (WorkerProcess.WARMED_UP)
         System.err.printf("warmed up on %s: %d validations, %d replays in %d ms%n", warmedUpOn, warmUpRounds, warmUpReplays,
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -147,6 +147,50 @@ class WorkerTest {
     }
 
     @Test
+    void aShortSparesWarmUpWaitsWhileALongJobRunsSoTheyNeverShareTheCores() throws Exception {
+        Worker worker = new Worker("256m", Duration.ofSeconds(120), Duration.ofSeconds(120), true, false, () -> SHIPPED);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            worker.run(DESCRIBE);
+            awaitUntil(worker::spareWarmUpSent, "the spare after a short job warms up at once");
+            long warming = worker.sparePid();
+
+            // an impact analysis starts while that spare still validates its warm-up rounds
+            List<String> records = goldenRecords();
+            var analysis = java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.runLong(
+                    WorkerRequests.replay(SHIPPED, EvaluationBudget.DEFAULT, false),
+                    send -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        records.forEach(r -> send.accept(WorkerRequests.record("d", r)));
+                    }, null, Duration.ofSeconds(120)));
+            awaitUntil(() -> worker.spareReady() && worker.sparePid() != warming,
+                    "the warming spare is replaced when the analysis starts");
+            Thread.sleep(500);
+            assertThat(worker.spareWarmUpSent()).as("its replacement waits for the analysis to end").isFalse();
+
+            release.countDown();
+            assertThat(analysis.get(120, java.util.concurrent.TimeUnit.SECONDS).path("replayed").asInt()).isEqualTo(records.size());
+            awaitUntil(worker::spareWarmUpSent, "the spare warms up once the analysis is done");
+            JsonNode next = worker.run(DESCRIBE);
+            assertThat(next.path("warmedUpOn").asText()).isEqualTo(SHIPPED.version());
+        } finally {
+            release.countDown();
+            worker.onStop(null);
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        for (int i = 0; i < 400 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
+    @Test
     void anImpactSpareWarmsUpByReplayingItsRulesGoldenCasesAndThenReplaysAJobAsAFreshWorkerWould() throws Exception {
         List<String> records = goldenRecords();
         try (WorkerProcess spare = WorkerProcess.start("256m", true, true)) {
