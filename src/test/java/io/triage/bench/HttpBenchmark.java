@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * Run: {@code mvn -Pbench-http verify -Dbench.db=h2} (or {@code postgresql}); needs {@code wrk}. Add
  * {@code -Dbench.profile=true} for the CPU time per decision of each stage (JFR and /proc).
  * {@code -Dbench.impactProfile=true} for where the service's time goes during the impact analysis.
+ * {@code -Dbench.secondAnalysisAfter=N} runs the analysis again N s later, on the impact spare the first one left.
  * {@code -Dbench.quietSeconds=N} (default 30): the machine is left quiet this long before the impact
  * analysis, as between a person's edit and their analysis; 0 runs it straight after the load.
  * <p>
@@ -168,18 +169,7 @@ public final class HttpBenchmark {
             long[] machineBefore = CpuBreakdown.machineTicks();
             long serviceBefore = CpuBreakdown.processTicks(app.pid());
             long analysisStart = System.nanoTime();
-            JsonNode job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/"
-                            + candidate.get("version").asText() + "/impact"))
-                    .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            // the analysis runs as a background job: its result is on the job once it has finished
-            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-            while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + job.get("links").get("self").asText()))
-                        .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
-            }
-            JsonNode impact = job.path("result");
+            JsonNode impact = analyse(http, app, owner, candidate.get("version").asText());
             String impactCpu = CpuBreakdown.whoUsedTheCpu(machineBefore, CpuBreakdown.machineTicks(), serviceBefore,
                     CpuBreakdown.processTicks(app.pid()), (System.nanoTime() - analysisStart) / 1_000_000);
             String impactHotSpots = "";
@@ -191,6 +181,16 @@ public final class HttpBenchmark {
                 impactHotSpots = "\nthe service during the impact analysis\n"
                         + CpuBreakdown.hotSpots(impactRecording, impactFrom, impactCpuBefore, impactCpuAfter, wall, 25);
                 System.out.println(impactHotSpots);
+            }
+
+            // -Dbench.secondAnalysisAfter=N: the same analysis again after N s, on the impact spare the first one left
+            int secondAfter = Integer.getInteger("bench.secondAnalysisAfter", 0);
+            String second = "";
+            if (secondAfter > 0) {
+                Thread.sleep(secondAfter * 1000L);
+                JsonNode again = analyse(http, app, owner, candidate.get("version").asText());
+                second = String.format(Locale.ROOT, "second analysis     %d stored decisions in %d ms = %d decisions/s, after %d s quiet%n",
+                        again.get("replayed").asLong(), again.get("elapsedMillis").asLong(), again.get("perSecond").asLong(), secondAfter);
             }
 
             long failed = LoadRig.failed(out);
@@ -215,7 +215,7 @@ public final class HttpBenchmark {
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(), chain.get("intact").asBoolean(), chain.get("records").asLong(),
                     impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),
-                    impact.get("codesChanged").asLong(), quietSeconds, impactCpu);
+                    impact.get("codesChanged").asLong(), quietSeconds, impactCpu) + second;
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             String name = "bench-http-" + db + (instances == null ? "" : "-" + instances + "-instances") + ".txt";
@@ -228,6 +228,21 @@ public final class HttpBenchmark {
                 other.close();
             }
         }
+    }
+
+    /** One impact analysis of a version as a background job, waited for: the job's result. */
+    private static JsonNode analyse(HttpClient http, AppProcess app, String owner, String version)
+            throws IOException, InterruptedException {
+        JsonNode job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/rulesets/" + version + "/impact"))
+                .header("Authorization", owner).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            job = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + job.get("links").get("self").asText()))
+                    .header("Authorization", owner).build(), HttpResponse.BodyHandlers.ofString()).body());
+        }
+        return job.path("result");
     }
 
     /** HAProxy in front of the instances, round robin, each health-checked on /q/health/ready. */
