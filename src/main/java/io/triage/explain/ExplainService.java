@@ -2,9 +2,9 @@ package io.triage.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.triage.common.StoreUnavailableException;
 import io.triage.engine.Evaluator;
 import io.triage.history.StoredDecision;
-import io.triage.json.CanonicalJson;
 import io.triage.questionnaire.AnswerValidator;
 import io.triage.questionnaire.EffectiveAnswers;
 import io.triage.rules.CompiledVersions;
@@ -72,9 +72,14 @@ public class ExplainService {
 
     /** The stored answers the buyer gave (without applied defaults), validated on the decision's own version. */
     private Input input(StoredDecision stored) {
-        JsonNode record = CanonicalJson.parse(stored.requireRecord());
+        JsonNode record = stored.toJson();
+        if (!record.path("rulesetVersion").isTextual() || !(record.get("answers") instanceof ObjectNode answers)) {
+            // a record that decompresses but is no decision was damaged in the store, like one that does not
+            throw new StoreUnavailableException("the stored record of decision " + stored.id()
+                    + " is damaged: it has no rule-set version or no answers");
+        }
         RuleSet ruleSet = versions.get(record.path("rulesetVersion").asText());
-        ObjectNode given = ((ObjectNode) record.get("answers")).deepCopy();
+        ObjectNode given = answers.deepCopy();
         record.path("defaultsApplied").forEach(d -> given.remove(d.asText()));
         Set<String> ids = new LinkedHashSet<>();
         given.fieldNames().forEachRemaining(ids::add);

@@ -60,7 +60,7 @@ class LayeringTest {
                         "questionnaire", "rules", "store")
                 .whereLayer("audit").mayOnlyAccessLayers("common", "decision", "engine", "history", "json",
                         "questionnaire", "rules", "store", "worker")
-                .whereLayer("explain").mayOnlyAccessLayers("engine", "facts", "history", "json", "questionnaire", "rules")
+                .whereLayer("explain").mayOnlyAccessLayers("common", "engine", "facts", "history", "json", "questionnaire", "rules")
                 .whereLayer("policy").mayOnlyAccessLayers("audit", "cluster", "common", "config", "decision", "engine",
                         "facts", "golden", "history", "json", "questionnaire", "rules", "schema", "store", "worker")
                 .whereLayer("security").mayOnlyAccessLayers("cluster", "common", "config", "store")

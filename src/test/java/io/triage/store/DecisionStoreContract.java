@@ -215,10 +215,17 @@ abstract class DecisionStoreContract {
                     db.setRecord(c, seq, RecordCodec.encode(damage.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
                             .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
+                    // explaining needs the answers: the API says the record is damaged, the auditor's page
+                    // says so beside what it can still show
+                    as(AUDITOR).when().get("/api/decisions/" + id + "/what-would-change")
+                            .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
                     if (!damage.startsWith("{\"not") && !damage.startsWith("{\"answers\":[")) {
                         // an object is served as stored (the chain check flags it); anything else cannot be
                         as(AUDITOR).when().get("/api/decisions/" + id)
                                 .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
+                    } else {
+                        assertThat(io.triage.testing.PageSession.as(AUDITOR).get("/audit/decisions/" + id).then().statusCode(200)
+                                .extract().asString()).contains("id=\"explain-problem\"").contains("is damaged");
                     }
                 }
             } finally {
