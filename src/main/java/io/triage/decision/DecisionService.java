@@ -22,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Answers in, stored decision out: validate, evaluate on the active version, append to the
@@ -75,8 +74,8 @@ public class DecisionService {
         RuleSet ruleSet = active.require();
         EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), answersJson);
         Evaluation evaluation = evaluator.evaluate(ruleSet, answers);
-        String id = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String id = DecisionIds.at(createdAt);
         DecisionRecord.Canonical record = DecisionRecord.canonical(id, createdAt, submittedBy, ruleSet.version(), answers, evaluation);
         if (record.bytes().length > maxRecord) {
             // INVARIANT: the append-only log never takes a record a rule set inflated

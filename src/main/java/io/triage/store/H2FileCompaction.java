@@ -28,6 +28,15 @@ import java.util.concurrent.TimeUnit;
  * and the chunks' bookkeeping grew the heap with it. This thread does that rewriting, a bounded
  * amount at a time, through H2's own {@link MVStore#compact(int, int)}; the rewritten pages go to
  * the file with the next commit and the emptied chunks' space is reused.
+ *
+ * <p>H2 overwrites an emptied chunk only once it is older than its retention time, 45 s by default:
+ * H2 assumes the disk has flushed its writes by then, so that a power cut cannot leave the file
+ * pointing at a chunk that was overwritten. Each commit of the log writes a chunk of its own (the
+ * newest page of the table and of each index), so 45 s of them was most of the file: 1.6 GB at 760
+ * decisions a second (BENCHMARKS §15). Instead of hoping, each round forces the file to disk
+ * ({@link MVStore#sync()}), and only then lets H2 overwrite chunks after {@link #RETENTION_MILLIS}:
+ * twenty rounds, or four times the slowest sync seen, whichever is longer. An acknowledged decision
+ * is thereby on disk, not only in the operating system's cache, within about a quarter of a second.
  */
 @ApplicationScoped
 public class H2FileCompaction {
@@ -37,15 +46,26 @@ public class H2FileCompaction {
     /** Below this share of live data in the file's chunks, the oldest and emptiest are rewritten. */
     static final int TARGET_FILL_RATE = 80;
     /**
-     * At most this much live data is moved per round: 2 MB/s, about what 800 decisions a second
-     * leave behind. The rewritten pages go out with the log's next commit, so a larger round makes
-     * that commit wait: 2 MB per round cost a quarter of the peak decision rate (BENCHMARKS §11).
+     * The live data a round may move starts here, 2 MB/s, about what 800 decisions a second leave
+     * behind. The rewritten pages go out with the log's next commit, so a larger round makes that
+     * commit wait: a fixed 2 MB per round cost a quarter of the peak decision rate (BENCHMARKS §11).
+     * While the chunks stay below {@link #TARGET_FILL_RATE}, each round may move this much more
+     * than the last, up to {@link #MOST_BYTES_PER_ROUND}; once they are above it, half as much.
      */
-    static final int BYTES_PER_ROUND = 512 * 1024;
+    static final int LEAST_BYTES_PER_ROUND = 512 * 1024;
+    /** 16 MB/s: what about 8,000 decisions a second leave behind. */
+    static final int MOST_BYTES_PER_ROUND = 8 * LEAST_BYTES_PER_ROUND;
     static final long PERIOD_MILLIS = 250;
+    /** How long H2 keeps a chunk before it may overwrite it, while the rounds force the file to disk. */
+    static final int RETENTION_MILLIS = 5_000;
 
     private final DataSource dataSource;
     private final boolean enabled;
+    /** The retention this lets H2 use once the file is forced to disk; only ever raised. */
+    private int retention;
+    /** H2's own retention, as the store had it before this changed it; back in force if a sync fails. */
+    private int h2Retention = -1;
+    private int bytesPerRound = LEAST_BYTES_PER_ROUND;
     private ScheduledExecutorService thread;
     private volatile long rounds;
     private volatile long roundsThatRewrote;
@@ -57,8 +77,14 @@ public class H2FileCompaction {
     }
 
     H2FileCompaction(DataSource dataSource, boolean enabled) {
+        this(dataSource, enabled, RETENTION_MILLIS);
+    }
+
+    /** @param retentionMillis how long H2 keeps chunks once this has forced the file to disk (tests shorten it) */
+    H2FileCompaction(DataSource dataSource, boolean enabled, int retentionMillis) {
         this.dataSource = dataSource;
         this.enabled = enabled;
+        this.retention = retentionMillis;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,11 +137,44 @@ public class H2FileCompaction {
         }
     }
 
-    /** One round: whether any chunk was rewritten. A database in memory has no file and is left alone. */
-    boolean round() throws SQLException {
+    /**
+     * One round: force the file to disk, then rewrite; whether any chunk was rewritten. A database in
+     * memory has no file and is left alone.
+     */
+    synchronized boolean round() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = fileStore(c);
-            return store != null && store.compact(TARGET_FILL_RATE, BYTES_PER_ROUND);
+            if (store == null) {
+                return false;
+            }
+            forceToDisk(store);
+            bytesPerRound = store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE
+                    ? Math.min(bytesPerRound + LEAST_BYTES_PER_ROUND, MOST_BYTES_PER_ROUND)
+                    : Math.max(bytesPerRound / 2, LEAST_BYTES_PER_ROUND);
+            return store.compact(TARGET_FILL_RATE, bytesPerRound);
+        }
+    }
+
+    /**
+     * Everything written so far reaches the disk; only then may H2 overwrite chunks after the
+     * shorter retention time. A sync that fails puts H2's own retention back until one succeeds.
+     */
+    private void forceToDisk(MVStore store) {
+        if (h2Retention < 0) {
+            h2Retention = store.getRetentionTime();
+        }
+        long start = System.nanoTime();
+        try {
+            store.sync();
+        } catch (RuntimeException e) {
+            store.setRetentionTime(Math.max(h2Retention, retention));
+            throw e;
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        // INVARIANT: a chunk may be overwritten only well after a sync that covered it has finished
+        retention = (int) Math.max(retention, Math.min(Integer.MAX_VALUE / 4, tookMillis) * 4);
+        if (store.getRetentionTime() != retention) {
+            store.setRetentionTime(retention);
         }
     }
 

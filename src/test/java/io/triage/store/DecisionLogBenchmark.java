@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.decision.DecisionIds;
 import io.triage.decision.DecisionRecord;
 import io.triage.engine.Evaluator;
 import io.triage.golden.GoldenCase;
@@ -16,6 +17,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The decision log alone on a fresh H2 file database (the service's URL settings), with the
  * records the golden cases really produce: how many appends per second it acknowledges from 32
- * callers, and the writer thread's CPU time per decision. No HTTP, no evaluation in the loop.
+ * callers, the writer thread's CPU time per decision, how full H2 says its file and chunks are
+ * every 15 s, and at the end how much of the file the log itself takes (the file compacted
+ * completely). No HTTP, no evaluation in the loop.
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) io.triage.store.DecisionLogBenchmark
  * </pre>
@@ -40,8 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * append, as evaluation would; default 0), {@code bench.rate} (appends per second from all callers
  * together; default 0, as fast as they can), {@code bench.url} (the H2 URL's settings after the file
  * name; default the service's, {@code ;WRITE_DELAY=0}), {@code bench.compaction} ({@link H2FileCompaction}
- * running, as in the service; default true). Chunks are rewritten only once they are 45 s old, so
- * the file's growth shows only in runs longer than that.
+ * running, as in the service; default true). With the compaction, H2 may overwrite chunks once
+ * they are 5 s old (45 s without it), so the file's growth shows only in runs longer than that.
  */
 public final class DecisionLogBenchmark {
 
@@ -85,7 +92,8 @@ public final class DecisionLogBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 20);
         for (int s = 15; s <= seconds; s += 15) {
             Thread.sleep(15_000L);
-            System.out.printf("after %d s: %,d decisions, file %,d bytes%n", s, appended.get(), Files.size(dir.resolve("triage.mv.db")));
+            System.out.printf("after %d s: %,d decisions, file %,d bytes; %s%n", s, appended.get(), Files.size(dir.resolve("triage.mv.db")),
+                    storeInfo(pool));
         }
         Thread.sleep(seconds % 15 * 1000L);
         long count = appended.get() - before;
@@ -104,6 +112,33 @@ public final class DecisionLogBenchmark {
         compaction.stop();
         System.out.printf("compaction rounds: %d, of which rewrote: %d%n", compaction.counts()[0], compaction.counts()[1]);
         pool.dispose();
+        long compacted = compactedSize(dir);
+        System.out.printf("the same file after SHUTDOWN COMPACT (the log alone): %,d bytes (%,d bytes per decision); the file was %.2f times that%n",
+                compacted, compacted / Math.max(1, appended.get()), (double) file / compacted);
+    }
+
+    /** What H2 says of its file: how full the file and its chunks are, how many chunks. */
+    private static String storeInfo(JdbcConnectionPool pool) throws Exception {
+        StringBuilder info = new StringBuilder();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME IN ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE', 'info.CHUNKS_FILL_RATE_RW', 'info.CHUNK_COUNT')"
+                     + " ORDER BY SETTING_NAME")) {
+            while (rs.next()) {
+                info.append(rs.getString(1).substring("info.".length())).append(' ').append(rs.getString(2)).append(' ');
+            }
+        }
+        return info.toString().trim();
+    }
+
+    /** The file's size once H2 has rewritten it with nothing but live data: what the log itself takes. */
+    private static long compactedSize(Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("triage"), "triage", "");
+             Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        }
+        return Files.size(dir.resolve("triage.mv.db"));
     }
 
     /** Burns CPU the way a request's evaluation does before its decision reaches the log. */
@@ -129,8 +164,8 @@ public final class DecisionLogBenchmark {
     }
 
     private static NewDecision decision(byte[] record) {
-        return new NewDecision(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "presales",
-                "sha256:r", "sha256:q", List.of("RAG", "PROMPTING"), record, null);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new NewDecision(DecisionIds.at(at), at, "presales", "sha256:r", "sha256:q", List.of("RAG", "PROMPTING"), record, null);
     }
 
     /** The canonical records of every golden case, as the service would store them. */

@@ -1,13 +1,17 @@
 package io.triage.store;
 
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded H2 file under the decision log's own workload (one commit per decision, nothing
  * ever deleted), with and without {@link H2FileCompaction}. Without it, every commit leaves a chunk
  * with a little live data in it that nothing ever rewrites, so the file grows many times faster
- * than the log. H2 keeps old chunks for 45 s before it may rewrite them; this test sets that to 0
- * so the difference shows in seconds.
+ * than the log. The database keeps H2's own retention (45 s, so without the compaction nothing is
+ * overwritten in this test); the compaction forces the file to disk and lets H2 overwrite after a
+ * few milliseconds here instead of its 5 s, so the difference shows in seconds.
  */
 class H2FileCompactionTest {
 
@@ -38,6 +43,22 @@ class H2FileCompactionTest {
     }
 
     @Test
+    void aRoundLetsH2ReuseSpaceAfterSecondsInsteadOfItsOwn45(@TempDir Path dir) throws Exception {
+        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
+        try (Connection c = db.getConnection()) {
+            MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+            assertThat(store.getRetentionTime()).as("H2's own retention").isEqualTo(45_000);
+
+            new H2FileCompaction(db, true).round();
+
+            // 5 s, or four times the round's sync if the disk was that slow
+            assertThat(store.getRetentionTime()).isBetween(H2FileCompaction.RETENTION_MILLIS, 44_999);
+        } finally {
+            db.dispose();
+        }
+    }
+
+    @Test
     void aDatabaseInMemoryIsLeftAlone() throws Exception {
         JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:compaction-" + UUID.randomUUID(), "triage", "");
         try {
@@ -48,11 +69,10 @@ class H2FileCompactionTest {
     }
 
     private static long fileAfterAppending(Path dir, boolean compact) throws Exception {
-        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0;RETENTION_TIME=0",
-                "triage", "");
+        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
         Flyway.configure().dataSource(db).locations("classpath:db/h2").load().migrate();
         DecisionLog log = new DecisionLog(db, false, Duration.ofSeconds(60));
-        H2FileCompaction compaction = new H2FileCompaction(db, true);
+        H2FileCompaction compaction = new H2FileCompaction(db, true, 0);
         Random random = new Random(7);
         try {
             for (int i = 1; i <= DECISIONS; i++) {
