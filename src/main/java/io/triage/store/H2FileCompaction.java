@@ -187,7 +187,7 @@ public class H2FileCompaction {
     }
 
     /** The store behind an H2 file database, or null for anything else (in memory, another database). */
-    private static MVStore fileStore(Connection c) throws SQLException {
+    static MVStore fileStore(Connection c) throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)
                 || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return null;

@@ -1,8 +1,6 @@
 package io.triage.store;
 
 import org.flywaydb.core.Flyway;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,7 @@ class H2FileCompactionTest {
     void aRoundLetsH2ReuseSpaceAfterSecondsInsteadOfItsOwn45(@TempDir Path dir) throws Exception {
         JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
         try (Connection c = db.getConnection()) {
-            MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+            MVStore store = H2FileCompaction.fileStore(c);
             assertThat(store.getRetentionTime()).as("H2's own retention").isEqualTo(45_000);
 
             new H2FileCompaction(db, true).round();
