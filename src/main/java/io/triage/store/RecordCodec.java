@@ -1,7 +1,7 @@
 package io.triage.store;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -23,12 +23,15 @@ public final class RecordCodec {
         try {
             deflater.setInput(canonicalJson);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(canonicalJson.length / 4 + 64);
-            byte[] buffer = new byte[8192];
+            byte[] out = new byte[canonicalJson.length / 2 + 64];
+            int length = 0;
             while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                length += deflater.deflate(out, length, out.length - length);
             }
-            return out.toByteArray();
+            return Arrays.copyOf(out, length);
         } finally {
             deflater.end();
         }
@@ -39,16 +42,19 @@ public final class RecordCodec {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(stored);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 6);
-            byte[] buffer = new byte[16384];
+            byte[] out = new byte[Math.max(1024, stored.length * 4)];
+            int length = 0;
             while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                int n = inflater.inflate(out, length, out.length - length);
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new DamagedRecordException("the stored record is truncated");
                 }
-                out.write(buffer, 0, n);
+                length += n;
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return new String(out, 0, length, StandardCharsets.UTF_8);
         } catch (DataFormatException e) {
             throw new DamagedRecordException("the stored record is not readable: " + e.getMessage());
         } finally {

@@ -1,0 +1,37 @@
+package io.triage.json;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CanonicalWriterTest {
+
+    @Test
+    void writersOneAfterAnotherAndOneInsideAnotherEachWriteOnlyTheirOwnDocument() {
+        // finished writers hand their buffers on to the next writer on the thread
+        String big = "x".repeat(20_000);
+        for (int i = 0; i < 3; i++) {
+            assertThat(text(new CanonicalWriter().startObject().key("a").string(big).endObject().toBytes()))
+                    .isEqualTo("{\"a\":\"" + big + "\"}");
+            assertThat(text(new CanonicalWriter().startArray().number(i).endArray().toBytes())).isEqualTo("[" + i + "]");
+        }
+        CanonicalWriter outer = new CanonicalWriter().startObject().key("a");
+        byte[] inner = new CanonicalWriter().startObject().key("b").bool(true).endObject().toBytes();
+        outer.string("one");
+        assertThat(text(inner)).isEqualTo("{\"b\":true}");
+        assertThat(text(outer.key("c").string("two").endObject().toBytes())).isEqualTo("{\"a\":\"one\",\"c\":\"two\"}");
+    }
+
+    @Test
+    void keysOutOfOrderAreRefused() {
+        assertThatThrownBy(() -> new CanonicalWriter().startObject().key("b").string("1").key("a"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not canonical order");
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
