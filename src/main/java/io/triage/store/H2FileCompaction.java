@@ -157,25 +157,21 @@ public class H2FileCompaction {
 
     /**
      * Everything written so far reaches the disk; only then may H2 overwrite chunks after the
-     * shorter retention time. A sync that fails puts H2's own retention back until one succeeds.
+     * shorter retention time. While the sync runs, H2's own retention is in force: a chunk that
+     * dies during a slow sync is superseded by one that sync may not cover. A sync that fails
+     * leaves H2's own retention in force until one succeeds.
      */
     private void forceToDisk(MVStore store) {
         if (h2Retention < 0) {
             h2Retention = store.getRetentionTime();
         }
+        store.setRetentionTime(Math.max(h2Retention, retention));
         long start = System.nanoTime();
-        try {
-            store.sync();
-        } catch (RuntimeException e) {
-            store.setRetentionTime(Math.max(h2Retention, retention));
-            throw e;
-        }
+        store.sync();
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         // INVARIANT: a chunk may be overwritten only well after a sync that covered it has finished
         retention = (int) Math.max(retention, Math.min(Integer.MAX_VALUE / 4, tookMillis) * 4);
-        if (store.getRetentionTime() != retention) {
-            store.setRetentionTime(retention);
-        }
+        store.setRetentionTime(retention);
     }
 
     private boolean hasFile() {
