@@ -120,7 +120,12 @@ final class CpuBreakdown {
         return null;
     }
 
-    static String report(Path recording, Map<String, Long> before, Map<String, Long> after, long decisions) throws IOException {
+    /**
+     * The stages' shares of the samples taken from {@code from} on: a recording started next to the
+     * service's rolling one hands over the whole chunk they share, warm-up and startup included.
+     */
+    static String report(Path recording, java.time.Instant from, Map<String, Long> before, Map<String, Long> after,
+                         long decisions) throws IOException {
         long ticksPerSecond = 100; // USER_HZ on Linux
         Map<String, Long> jvmTicks = new LinkedHashMap<>();
         long javaTicks = 0;
@@ -138,7 +143,7 @@ final class CpuBreakdown {
         samples.put("other", 0L);
         long total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStartTime().isBefore(from)) {
                 continue;
             }
             samples.merge(stageOf(event.getStackTrace()), 1L, Long::sum);

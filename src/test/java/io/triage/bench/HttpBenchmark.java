@@ -127,6 +127,7 @@ public final class HttpBenchmark {
             System.out.printf("measuring for %d s with %d connections...%n", seconds, connections);
             Path recording = work.resolve("breakdown.jfr");
             Map<String, Long> cpuBefore = null;
+            java.time.Instant measuredFrom = java.time.Instant.now();
             if (profile) {
                 LoadRig.jcmd(app.pid(), "JFR.start", "name=breakdown", "settings=profile");
                 cpuBefore = CpuBreakdown.threadTicks(app.pid());
@@ -138,7 +139,7 @@ public final class HttpBenchmark {
             if (profile) {
                 Map<String, Long> cpuAfter = CpuBreakdown.threadTicks(app.pid());
                 LoadRig.jcmd(app.pid(), "JFR.stop", "name=breakdown", "filename=" + recording);
-                breakdown = "\n" + CpuBreakdown.report(recording, cpuBefore, cpuAfter, LoadRig.acknowledged(out));
+                breakdown = "\n" + CpuBreakdown.report(recording, measuredFrom, cpuBefore, cpuAfter, LoadRig.acknowledged(out));
                 System.out.println(breakdown);
             }
 
