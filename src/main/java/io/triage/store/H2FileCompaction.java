@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,31 @@ public class H2FileCompaction {
     private ScheduledExecutorService thread;
     private volatile long rounds;
     private volatile long roundsThatRewrote;
+    private volatile long failedRounds;
+    private volatile long slowestSyncMillis;
+    /** What the last round that reached the file saw; null until one has. */
+    private volatile FileState file;
     private boolean warned;
+
+    /** The file as the last round saw it: its size, how full its chunks were, what that round's sync took. */
+    private record FileState(long bytes, int chunksFillRate, long syncMillis, int retentionMillis) {
+    }
+
+    /**
+     * How the compaction is doing, for operators: rounds run, rewriting and failing; the file's size
+     * and the share of live data in its chunks after the last round; the last and slowest sync, and
+     * how long H2 now keeps an emptied chunk before overwriting it.
+     */
+    public record State(long rounds, long roundsThatRewrote, long failedRounds, long fileBytes, int chunksFillRate,
+                        long lastSyncMillis, long slowestSyncMillis, int retentionMillis) {
+    }
+
+    /** Empty unless a round has reached an H2 file (a database in memory, PostgreSQL, compaction off). */
+    public Optional<State> state() {
+        FileState seen = file;
+        return seen == null ? Optional.empty() : Optional.of(new State(rounds, roundsThatRewrote, failedRounds,
+                seen.bytes(), seen.chunksFillRate(), seen.syncMillis(), slowestSyncMillis, seen.retentionMillis()));
+    }
 
     @Inject
     H2FileCompaction(Database database, TriageConfig config) {
@@ -114,18 +139,14 @@ public class H2FileCompaction {
         }
     }
 
-    /** Rounds run, and how many of them rewrote something (for tests and benchmarks). */
-    long[] counts() {
-        return new long[] {rounds, roundsThatRewrote};
-    }
-
-    private void roundQuietly() {
+    void roundQuietly() {
         try {
             if (round()) {
                 roundsThatRewrote++;
             }
             rounds++;
         } catch (SQLException | RuntimeException e) {
+            failedRounds++;
             // the next round tries again; the file only grows meanwhile. Said once at WARN, so a
             // compaction that never works (an H2 upgrade that moved its internals) is not silent.
             if (!warned) {
@@ -147,11 +168,14 @@ public class H2FileCompaction {
             if (store == null) {
                 return false;
             }
-            forceToDisk(store);
-            bytesPerRound = store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE
+            long syncMillis = forceToDisk(store);
+            int chunksFillRate = store.getFileStore().getChunksFillRate();
+            bytesPerRound = chunksFillRate < TARGET_FILL_RATE
                     ? Math.min(bytesPerRound + LEAST_BYTES_PER_ROUND, MOST_BYTES_PER_ROUND)
                     : Math.max(bytesPerRound / 2, LEAST_BYTES_PER_ROUND);
-            return store.compact(TARGET_FILL_RATE, bytesPerRound);
+            boolean rewrote = store.compact(TARGET_FILL_RATE, bytesPerRound);
+            file = new FileState(store.getFileStore().size(), chunksFillRate, syncMillis, retention);
+            return rewrote;
         }
     }
 
@@ -159,9 +183,9 @@ public class H2FileCompaction {
      * Everything written so far reaches the disk; only then may H2 overwrite chunks after the
      * shorter retention time. While the sync runs, H2's own retention is in force: a chunk that
      * dies during a slow sync is superseded by one that sync may not cover. A sync that fails
-     * leaves H2's own retention in force until one succeeds.
+     * leaves H2's own retention in force until one succeeds. Returns how long the sync took.
      */
-    private void forceToDisk(MVStore store) {
+    private long forceToDisk(MVStore store) {
         if (h2Retention < 0) {
             h2Retention = store.getRetentionTime();
         }
@@ -172,6 +196,8 @@ public class H2FileCompaction {
         // INVARIANT: a chunk may be overwritten only well after a sync that covered it has finished
         retention = (int) Math.max(retention, Math.min(Integer.MAX_VALUE / 4, tookMillis) * 4);
         store.setRetentionTime(retention);
+        slowestSyncMillis = Math.max(slowestSyncMillis, tookMillis);
+        return tookMillis;
     }
 
     private boolean hasFile() {

@@ -110,7 +110,8 @@ public final class DecisionLogBenchmark {
                         + "file %,d bytes after %,d decisions (%,d bytes each)%n",
                 count, elapsed, clients, count / elapsed, writerUsed / 1e3 / count, file, appended.get(), file / Math.max(1, appended.get()));
         compaction.stop();
-        System.out.printf("compaction rounds: %d, of which rewrote: %d%n", compaction.counts()[0], compaction.counts()[1]);
+        compaction.state().ifPresent(state -> System.out.printf("compaction rounds: %d, of which rewrote: %d; slowest sync %d ms%n",
+                state.rounds(), state.roundsThatRewrote(), state.slowestSyncMillis()));
         pool.dispose();
         long compacted = compactedSize(dir);
         System.out.printf("the same file after SHUTDOWN COMPACT (the log alone): %,d bytes (%,d bytes per decision); the file was %.2f times that%n",

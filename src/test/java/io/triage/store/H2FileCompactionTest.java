@@ -60,10 +60,45 @@ class H2FileCompactionTest {
     void aDatabaseInMemoryIsLeftAlone() throws Exception {
         JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:compaction-" + UUID.randomUUID(), "triage", "");
         try {
-            assertThat(new H2FileCompaction(db, true).round()).isFalse();
+            H2FileCompaction compaction = new H2FileCompaction(db, true);
+            assertThat(compaction.round()).isFalse();
+            assertThat(compaction.state()).as("nothing to report without a file").isEmpty();
         } finally {
             db.dispose();
         }
+    }
+
+    @Test
+    void itsStateSaysHowLargeTheFileIsAndCountsRoundsThatFail(@TempDir Path dir) throws Exception {
+        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
+        Flyway.configure().dataSource(db).locations("classpath:db/h2").load().migrate();
+        DecisionLog log = new DecisionLog(db, false, Duration.ofSeconds(60));
+        H2FileCompaction compaction = new H2FileCompaction(db, true);
+        Random random = new Random(11);
+        try {
+            for (int i = 0; i < 200; i++) {
+                log.append(decision(random));
+            }
+            compaction.roundQuietly();
+            compaction.roundQuietly();
+
+            H2FileCompaction.State state = compaction.state().orElseThrow();
+            assertThat(state.rounds()).isEqualTo(2);
+            assertThat(state.failedRounds()).isZero();
+            assertThat(state.fileBytes()).isEqualTo(Files.size(dir.resolve("triage.mv.db")));
+            assertThat(state.chunksFillRate()).isBetween(1, 100);
+            assertThat(state.slowestSyncMillis()).isGreaterThanOrEqualTo(state.lastSyncMillis());
+            assertThat(state.retentionMillis()).isGreaterThanOrEqualTo(H2FileCompaction.RETENTION_MILLIS);
+        } finally {
+            log.onStop(null);
+        }
+        db.dispose();
+
+        compaction.roundQuietly();
+
+        H2FileCompaction.State after = compaction.state().orElseThrow();
+        assertThat(after.failedRounds()).as("a round that cannot reach the database").isEqualTo(1);
+        assertThat(after.rounds()).isEqualTo(2);
     }
 
     private static long fileAfterAppending(Path dir, boolean compact) throws Exception {
