@@ -5,6 +5,8 @@ import io.triage.history.DecisionQuery;
 import io.triage.history.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.h2.jdbc.JdbcConnection;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,15 +25,24 @@ public class DecisionQueries {
     private static final String COLUMNS = "d.seq, d.id, d.record, d.previous_hash, d.record_hash, "
             + "d.created_at, d.submitted_by, d.ruleset_version, d.questionnaire_version, d.codes";
     private static final int SCAN_FETCH = 500;
+    private static final int SCAN_PAGE = 2_000;
 
     /** One page and the cursor for the next, if there is one. */
     public record Page(List<StoredDecision> items, Long next) {
     }
 
     private final DataSource dataSource;
+    private final int scanPage;
 
+    @jakarta.inject.Inject
     DecisionQueries(Database database) {
-        this.dataSource = database.dataSource();
+        this(database.dataSource(), SCAN_PAGE);
+    }
+
+    /** @param scanPage records per page when the whole log is scanned on H2 (tests make it small) */
+    DecisionQueries(DataSource dataSource, int scanPage) {
+        this.dataSource = dataSource;
+        this.scanPage = scanPage;
     }
 
     public Optional<StoredDecision> find(String id) {
@@ -151,6 +162,10 @@ public class DecisionQueries {
      * memory stays flat however long the log is.
      */
     public void scan(java.time.Instant from, java.time.Instant to, Consumer<StoredDecision> each) {
+        if (from == null && to == null && query(c -> c.isWrapperFor(JdbcConnection.class))) {
+            scanH2InPages(each);
+            return;
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM decisions d WHERE 1 = 1");
         if (from != null) {
             sql.append(" AND d.created_at >= ?");
@@ -181,6 +196,41 @@ public class DecisionQueries {
             }
             return null;
         });
+    }
+
+    /**
+     * The whole log on H2, one page of records ({@value #SCAN_PAGE} by default) after another. One query for the
+     * whole log made H2 build the entire result, beyond 40,000 rows in temporary storage, before it
+     * handed over the first row: about 2 s for 150,000 records, while a replay's threads or the
+     * impact worker waited. H2's lazy execution would stream, but a lazy cursor reads an old version
+     * of the file that H2 frees after its retention time, which the compaction sets to 5 s, and
+     * reading a freed chunk closes the database (BENCHMARKS.md §17). Each page is a query of its
+     * own, so H2 keeps what it reads for as long as it reads it. Records committed during the scan
+     * join it at the end, as a cursor over a growing log would see them.
+     */
+    private void scanH2InPages(Consumer<StoredDecision> each) {
+        String sql = "SELECT " + COLUMNS + " FROM decisions d WHERE d.seq > ? ORDER BY d.seq FETCH FIRST " + SCAN_PAGE + " ROWS ONLY";
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<StoredDecision> page = query(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setLong(1, from);
+                    try (ResultSet rs = s.executeQuery()) {
+                        List<StoredDecision> rows = new ArrayList<>(scanPage);
+                        while (rs.next()) {
+                            rows.add(read(rs));
+                        }
+                        return rows;
+                    }
+                }
+            });
+            page.forEach(each);
+            if (page.size() < scanPage) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
     }
 
     private static StoredDecision read(ResultSet rs) throws SQLException {
