@@ -32,15 +32,18 @@ public class DecisionLogHealth implements HealthCheck {
                 .withData("failedBatches", state.failedBatches())
                 .withData("commits", state.commits())
                 .withData("decisionsCommitted", state.decisions());
-        compaction.state().ifPresent(file -> builder
-                .withData("h2FileBytes", file.fileBytes())
-                .withData("h2ChunksFillRate", file.chunksFillRate())
-                .withData("h2CompactionRounds", file.rounds())
-                .withData("h2CompactionRoundsThatRewrote", file.roundsThatRewrote())
-                .withData("h2CompactionFailedRounds", file.failedRounds())
-                .withData("h2LastSyncMillis", file.lastSyncMillis())
-                .withData("h2SlowestSyncMillis", file.slowestSyncMillis())
-                .withData("h2RetentionMillis", file.retentionMillis()));
+        compaction.state().ifPresent(file -> {
+            builder.withData("h2CompactionRounds", file.rounds())
+                    .withData("h2CompactionRoundsThatRewrote", file.roundsThatRewrote())
+                    .withData("h2CompactionFailedRounds", file.failedRounds())
+                    .withData("h2SlowestSyncMillis", file.slowestSyncMillis());
+            if (file.fileBytes() != null) {
+                builder.withData("h2FileBytes", file.fileBytes())
+                        .withData("h2ChunksFillRate", file.chunksFillRate())
+                        .withData("h2LastSyncMillis", file.lastSyncMillis())
+                        .withData("h2RetentionMillis", file.retentionMillis());
+            }
+        });
         if (state.lastFailure() != null) {
             builder.withData("lastFailure", state.lastFailure().length() <= 200 ? state.lastFailure()
                     : state.lastFailure().substring(0, 197) + "...");

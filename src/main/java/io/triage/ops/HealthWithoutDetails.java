@@ -37,8 +37,20 @@ public class HealthWithoutDetails {
 
     private void answer(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
-        Function<SmallRyeHealthReporter, SmallRyeHealth> check = method == HttpMethod.GET || method == HttpMethod.HEAD
-                ? checkFor(ctx.normalizedPath()) : null;
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            // the extension's handlers answer any method with every check's data: only GET and HEAD get past here
+            if (underHealth(ctx.normalizedPath())) {
+                ctx.response().setStatusCode(405)
+                        .putHeader("Allow", "GET, HEAD")
+                        .putHeader("Content-Type", "application/problem+json")
+                        .end(new JsonObject().put("type", "about:blank").put("title", "method not allowed").put("status", 405)
+                                .put("detail", "the health endpoints answer GET and HEAD only").encode());
+            } else {
+                ctx.next();
+            }
+            return;
+        }
+        Function<SmallRyeHealthReporter, SmallRyeHealth> check = checkFor(ctx.normalizedPath());
         if (check == null) {
             ctx.next();
             return;
@@ -60,6 +72,12 @@ public class HealthWithoutDetails {
         } finally {
             request.terminate();
         }
+    }
+
+    /** Whether a path is the health root or below it, however its slashes are repeated. */
+    static boolean underHealth(String path) {
+        String p = path.replaceAll("/{2,}", "/");
+        return p.equals(ROOT) || p.startsWith(ROOT + "/");
     }
 
     /** Which checks a health path runs, or null for a path that is not one (left to answer 404). */

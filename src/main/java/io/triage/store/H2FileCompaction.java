@@ -76,24 +76,35 @@ public class H2FileCompaction {
     private volatile FileState file;
     private boolean warned;
 
-    /** The file as the last round saw it: its size, how full its chunks were, what that round's sync took. */
+    /** The file as the last round that reached it left it: its size, how full its chunks were, what that round's sync took. */
     private record FileState(long bytes, int chunksFillRate, long syncMillis, int retentionMillis) {
     }
 
     /**
-     * How the compaction is doing, for operators: rounds run, rewriting and failing; the file's size
-     * and the share of live data in its chunks after the last round; the last and slowest sync, and
-     * how long H2 now keeps an emptied chunk before overwriting it.
+     * How the compaction is doing, for operators: rounds run, rewriting and failing; then, once a
+     * round has reached the file (null before), the file's size and the share of live data in its
+     * chunks after that round, its sync and the slowest so far, and how long H2 now keeps an
+     * emptied chunk before overwriting it.
      */
-    public record State(long rounds, long roundsThatRewrote, long failedRounds, long fileBytes, int chunksFillRate,
-                        long lastSyncMillis, long slowestSyncMillis, int retentionMillis) {
+    public record State(long rounds, long roundsThatRewrote, long failedRounds, Long fileBytes, Integer chunksFillRate,
+                        Long lastSyncMillis, long slowestSyncMillis, Integer retentionMillis) {
     }
 
-    /** Empty unless a round has reached an H2 file (a database in memory, PostgreSQL, compaction off). */
+    /**
+     * Empty while there is nothing to say: no round has reached an H2 file and none has failed (a
+     * database in memory, PostgreSQL, compaction off, or just started). A compaction that has never
+     * worked still says how often it failed.
+     */
     public Optional<State> state() {
         FileState seen = file;
-        return seen == null ? Optional.empty() : Optional.of(new State(rounds, roundsThatRewrote, failedRounds,
-                seen.bytes(), seen.chunksFillRate(), seen.syncMillis(), slowestSyncMillis, seen.retentionMillis()));
+        long failed = failedRounds;
+        if (seen == null && failed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(seen == null
+                ? new State(rounds, roundsThatRewrote, failed, null, null, null, slowestSyncMillis, null)
+                : new State(rounds, roundsThatRewrote, failed, seen.bytes(), seen.chunksFillRate(), seen.syncMillis(),
+                        slowestSyncMillis, seen.retentionMillis()));
     }
 
     @Inject
@@ -174,7 +185,7 @@ public class H2FileCompaction {
                     ? Math.min(bytesPerRound + LEAST_BYTES_PER_ROUND, MOST_BYTES_PER_ROUND)
                     : Math.max(bytesPerRound / 2, LEAST_BYTES_PER_ROUND);
             boolean rewrote = store.compact(TARGET_FILL_RATE, bytesPerRound);
-            file = new FileState(store.getFileStore().size(), chunksFillRate, syncMillis, retention);
+            file = new FileState(store.getFileStore().size(), store.getFileStore().getChunksFillRate(), syncMillis, retention);
             return rewrote;
         }
     }

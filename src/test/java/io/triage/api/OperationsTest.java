@@ -37,6 +37,25 @@ class OperationsTest {
     }
 
     @Test
+    void anonymousHealthAnswersOnlyGetAndHead() {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+            for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/health/group", "/q/health/ready/")) {
+                io.restassured.response.Response r = given().contentType(ContentType.JSON).body("{}").when().request(method, path);
+                assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
+                assertThat(r.header("Allow")).as(method + " " + path).isEqualTo("GET, HEAD");
+                assertThat(r.asString()).as(method + " " + path).doesNotContain("checks").doesNotContain("sha256:");
+            }
+            // paths outside the open health paths meet the login first; either way no check's data
+            for (String path : List.of("/q/health//ready", "/q//health/ready", "/q/health/group/x")) {
+                io.restassured.response.Response r = given().redirects().follow(false).contentType(ContentType.JSON).body("{}")
+                        .when().request(method, path);
+                assertThat(r.statusCode()).as(method + " " + path).isNotEqualTo(200);
+                assertThat(r.asString()).as(method + " " + path).doesNotContain("checks").doesNotContain("sha256:");
+            }
+        }
+    }
+
+    @Test
     void theDetailsOfHealthNeedALogin() {
         given().when().get("/api/status").then().statusCode(401);
         as(PRESALES).when().get("/api/status").then().statusCode(403);

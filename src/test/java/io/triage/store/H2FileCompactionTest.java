@@ -101,6 +101,21 @@ class H2FileCompactionTest {
         assertThat(after.rounds()).isEqualTo(2);
     }
 
+    @Test
+    void aCompactionThatNeverReachedTheFileStillSaysHowOftenItFailed(@TempDir Path dir) {
+        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
+        db.dispose();
+        H2FileCompaction compaction = new H2FileCompaction(db, true);
+
+        compaction.roundQuietly();
+        compaction.roundQuietly();
+
+        H2FileCompaction.State state = compaction.state().orElseThrow();
+        assertThat(state.failedRounds()).isEqualTo(2);
+        assertThat(state.rounds()).isZero();
+        assertThat(state.fileBytes()).as("no round has seen the file").isNull();
+    }
+
     private static long fileAfterAppending(Path dir, boolean compact) throws Exception {
         JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("triage") + ";WRITE_DELAY=0", "triage", "");
         Flyway.configure().dataSource(db).locations("classpath:db/h2").load().migrate();
