@@ -112,7 +112,10 @@ public interface TriageConfig {
         @WithDefault("5s")
         Duration timeout();
 
-        /** Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored. */
+        /**
+         * Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored.
+         * Keep it well under 64 MB: a stored record that inflates past that is read as damaged.
+         */
         @WithDefault("256K")
         MemorySize maxRecord();
     }

@@ -15,6 +15,13 @@ import java.util.zip.Inflater;
  */
 public final class RecordCodec {
 
+    /**
+     * No record inflates past this: the service refuses to store one over {@code triage.engine.max-record}
+     * (256 KB by default). Stored bytes that would (a deflate bomb of 1 MB can inflate to 1 GB) are a
+     * damaged record, not a reason to fill the heap.
+     */
+    static final int MAX_INFLATED = 64 * 1024 * 1024;
+
     private RecordCodec() {
     }
 
@@ -42,11 +49,15 @@ public final class RecordCodec {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(stored);
-            byte[] out = new byte[Math.max(1024, stored.length * 4)];
+            byte[] out = new byte[(int) Math.min(MAX_INFLATED, Math.max(1024L, stored.length * 4L))];
             int length = 0;
             while (!inflater.finished()) {
                 if (length == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
+                    if (length >= MAX_INFLATED) {
+                        throw new DamagedRecordException("the stored record inflates past " + MAX_INFLATED / (1024 * 1024)
+                                + " MB, more than any record may be");
+                    }
+                    out = Arrays.copyOf(out, Math.min(out.length * 2, MAX_INFLATED));
                 }
                 int n = inflater.inflate(out, length, out.length - length);
                 if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {

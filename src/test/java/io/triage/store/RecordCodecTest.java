@@ -44,4 +44,29 @@ class RecordCodecTest {
         // a damaged record does not spoil the next one read on the same thread
         assertThat(RecordCodec.decode(stored)).startsWith("{\"answers\"");
     }
+
+    @Test
+    void storedBytesThatWouldInflatePastAnyRecordAreDamagedNotAFullHeap() {
+        // a deflate bomb as someone with access to the database could store it: 100 MB of zeros in about 100 KB
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        byte[] zeros = new byte[1024 * 1024];
+        byte[] buffer = new byte[64 * 1024];
+        for (int i = 0; i < 100; i++) {
+            deflater.setInput(zeros);
+            while (!deflater.needsInput()) {
+                bomb.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            bomb.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        assertThat(bomb.size()).isLessThan(200_000);
+
+        assertThatThrownBy(() -> RecordCodec.decode(bomb.toByteArray()))
+                .isInstanceOf(RecordCodec.DamagedRecordException.class)
+                .hasMessageContaining("inflates past 64 MB");
+    }
 }
