@@ -22,7 +22,7 @@ import jdk.jfr.consumer.RecordingFile;
  * samples of Java threads (a statistical split of the Java threads' share among stages).
  *
  * <p>Each sample goes to the stage of the first frame, from the leaf up, that belongs to a stage:
- * a Deflater called from the store is compression, a Jackson parser is body parsing whoever called
+ * an LZ4 compressor called from the store is compression, a Jackson parser is body parsing whoever called
  * it, a Jackson generator is skipped so that its caller (canonical record or response) decides.
  */
 final class CpuBreakdown {
@@ -32,7 +32,7 @@ final class CpuBreakdown {
     }
 
     private static final List<Stage> STAGES = List.of(
-            stage("compression", "java.util.zip.", "io.triage.store.RecordCodec"),
+            stage("compression", "net.jpountz.", "java.util.zip.", "io.triage.store.RecordCodec"),
             stage("database write", "org.h2.", "org.postgresql.", "io.agroal.", "io.triage.store."),
             stage("authentication", "io.triage.security.", "io.quarkus.security.", "io.quarkus.vertx.http.runtime.security.",
                     "org.mindrot.", "at.favre.", "org.wildfly.security.", "io.quarkus.elytron."),

@@ -237,6 +237,27 @@ abstract class DecisionStoreContract {
     }
 
     @Test
+    void aRecordStoredAsADeflateStreamBeforeLz4StillReadsVerifiesAndReplays() {
+        String id = submit("{\"believes_lora_adds_knowledge\": true}");
+        long seq = seqOf(id);
+        StoreTamper db = new StoreTamper(database.dataSource());
+        db.withGuardsOff(c -> {
+            byte[] original = db.row(c, seq).record();
+            assertThat(original[0]).isEqualTo(RecordCodec.LZ4_TAG);
+            String json = RecordCodec.decode(original);
+            try {
+                db.setRecord(c, seq, StoreTamper.deflated(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(chain().getBoolean("intact")).isTrue();
+                as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).body("id", equalTo(id));
+                as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
+                        .then().statusCode(200).body("recordHashVerified", equalTo(true)).body("matches", equalTo(true));
+            } finally {
+                db.setRecord(c, seq, original);
+            }
+        });
+    }
+
+    @Test
     void detectsALookupColumnThatNoLongerAgreesWithItsRecord() {
         String id = submit("{\"believes_fine_tuning_more_accurate\": true}");
         long seq = seqOf(id);

@@ -32,8 +32,118 @@ class RecordCodecTest {
     }
 
     @Test
-    void storedBytesThatNoLongerInflateAreReportedAsDamaged() {
+    void recordsAreWrittenAsLz4AndThoseWrittenAsDeflateStreamsStayReadable() {
+        String record = "{\"answers\":{\"monthly_calls\":1000},\"trace\":[" + "{\"rule\":\"rag\"},".repeat(200) + "{}]}";
+        byte[] json = record.getBytes(StandardCharsets.UTF_8);
+
+        byte[] stored = RecordCodec.encode(json);
+        assertThat(stored[0]).isEqualTo(RecordCodec.LZ4_TAG);
+        assertThat(stored.length).isLessThan(json.length / 4);
+        assertThat(RecordCodec.decode(stored)).isEqualTo(record);
+
+        byte[] legacy = StoreTamper.deflated(json);
+        assertThat(legacy[0]).isEqualTo((byte) 0x78);
+        assertThat(RecordCodec.decode(legacy)).isEqualTo(record);
+    }
+
+    @Test
+    void storedLz4BytesThatWereDamagedAreReportedAsDamaged() {
         byte[] stored = RecordCodec.encode("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> RecordCodec.decode(Arrays.copyOf(stored, stored.length / 2)))
+                .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("checksum");
+        assertThatThrownBy(() -> RecordCodec.decode(Arrays.copyOf(stored, 8)))
+                .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("truncated");
+        // one flipped bit in the block would decompress to other text; the checksum reports it as damage
+        byte[] flipped = stored.clone();
+        flipped[flipped.length / 2] ^= 0x20;
+        assertThatThrownBy(() -> RecordCodec.decode(flipped))
+                .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("checksum");
+        assertThat(RecordCodec.decode(stored)).startsWith("{\"answers\"");
+    }
+
+    @Test
+    void lengthsABlockDoesNotHoldAreRefusedEvenWithAMatchingChecksum() {
+        byte[] stored = RecordCodec.encode("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8));
+        // larger than the block holds, smaller, and larger than any record may be
+        for (int[] length : new int[][] {{0, 0, 7, 0}, {0, 0, 0, 9}, {0x7f, 0xff, 0xff, 0xff}, {0xff, 0xff, 0xff, 0xff}, {4, 0, 0, 1}}) {
+            byte[] lying = stored.clone();
+            for (int i = 0; i < 4; i++) {
+                lying[1 + i] = (byte) length[i];
+            }
+            assertThatThrownBy(() -> RecordCodec.decode(withChecksum(lying))).isInstanceOf(RecordCodec.DamagedRecordException.class)
+                    .hasMessageNotContaining("checksum");
+        }
+        // a block that is not LZ4 at all
+        byte[] garbage = stored.clone();
+        Arrays.fill(garbage, 9, garbage.length, (byte) 0xf0);
+        assertThatThrownBy(() -> RecordCodec.decode(withChecksum(garbage))).isInstanceOf(RecordCodec.DamagedRecordException.class)
+                .hasMessageContaining("not readable");
+    }
+
+    @Test
+    void aClaimedLengthNoBlockCouldHoldIsRefusedBeforeAnythingIsAllocated() {
+        // 64 MB claimed by a 20-byte block: LZ4 expands at most 255-fold, so this is a lie told to fill the heap
+        byte[] lie = {RecordCodec.LZ4_TAG, 0x04, 0, 0, 0, 0, 0, 0, 0, 0x1f, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+        assertThatThrownBy(() -> RecordCodec.decode(withChecksum(lie)))
+                .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("compressed bytes can hold");
+    }
+
+    @Test
+    void anyDamageToStoredBytesGivesBackTheRecordOrADamagedRecordNeverAnotherFailure() {
+        Random random = new Random(17);
+        String record = "{\"answers\":{\"data_classification\":\"secret\",\"monthly_calls\":250000},\"trace\":["
+                + "{\"rule\":\"classified-needs-cleared-environment\",\"facts\":[\"data_classification\"]},".repeat(40) + "{}]}";
+        byte[] json = record.getBytes(StandardCharsets.UTF_8);
+        for (byte[] stored : new byte[][] {RecordCodec.encode(json), StoreTamper.deflated(json)}) {
+            boolean lz4 = stored[0] == RecordCodec.LZ4_TAG;
+            for (int round = 0; round < 5_000; round++) {
+                byte[] damaged = damage(stored, round, random);
+                try {
+                    String decoded = RecordCodec.decode(damaged);
+                    if (lz4) {
+                        // the checksum leaves no damage unreported; only undamaged bytes come back
+                        assertThat(decoded).isEqualTo(record);
+                        assertThat(damaged).isEqualTo(stored);
+                    } // a deflate stream may decode to other text: the record's hash catches that
+                } catch (RecordCodec.DamagedRecordException expected) {
+                    // reported as a damaged record, as it should be
+                }
+            }
+        }
+    }
+
+    /** One byte changed, the end cut off, or everything after a point overwritten. */
+    private static byte[] damage(byte[] stored, int round, Random random) {
+        byte[] damaged = stored.clone();
+        switch (round % 3) {
+            case 0 -> damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            case 1 -> damaged = Arrays.copyOf(damaged, random.nextInt(damaged.length));
+            default -> {
+                for (int i = 1 + random.nextInt(damaged.length - 1); i < damaged.length; i++) {
+                    damaged[i] = (byte) random.nextInt(256);
+                }
+            }
+        }
+        return damaged;
+    }
+
+    /** The bytes with the checksum the codec would give them: what someone who knows the format writes. */
+    private static byte[] withChecksum(byte[] stored) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(stored, 0, 5);
+        crc.update(stored, 9, stored.length - 9);
+        long value = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            stored[5 + i] = (byte) (value >>> (24 - 8 * i));
+        }
+        return stored;
+    }
+
+    @Test
+    void storedBytesThatNoLongerInflateAreReportedAsDamaged() {
+        byte[] stored = StoreTamper.deflated("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> RecordCodec.decode(Arrays.copyOf(stored, stored.length / 2)))
                 .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("truncated");
