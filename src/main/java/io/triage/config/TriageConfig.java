@@ -114,7 +114,9 @@ public interface TriageConfig {
 
         /**
          * Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored.
-         * Keep it well under 64 MB: a stored record that inflates past that is read as damaged.
+         * Keep it well under 64 MB: a stored record that decompresses past that is read as damaged. On
+         * H2 the compressed record must also fit its column's 1,000,000 bytes: about 2 MB of record
+         * with LZ4, which shrinks records about 2.4-fold.
          */
         @WithDefault("256K")
         MemorySize maxRecord();
@@ -279,6 +281,17 @@ public interface TriageConfig {
          */
         @WithDefault("true")
         boolean h2Compaction();
+
+        /**
+         * How new decision records are compressed: {@code lz4} or {@code deflate}. Every version reads
+         * both, but versions before LZ4 came read only deflate, and report an LZ4 record as damaged.
+         * So while instances of such a version still share the database (a rolling upgrade), new
+         * instances must write {@code deflate}.
+         */
+        @WithDefault("lz4")
+        RecordCompression recordCompression();
+
+        enum RecordCompression { LZ4, DEFLATE }
     }
 
     interface Rules {

@@ -17,6 +17,7 @@ import io.triage.store.DecisionLog;
 import io.triage.store.DecisionQueries;
 import io.triage.store.IdempotencyKeyReusedException;
 import io.triage.store.NewDecision;
+import io.triage.store.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public class DecisionService {
     private final DecisionMetrics metrics;
 
     private final long maxRecord;
+    private final TriageConfig.Db.RecordCompression compression;
 
     private final DecisionQueries queries;
 
@@ -48,6 +50,7 @@ public class DecisionService {
         this.log = log;
         this.metrics = metrics;
         this.maxRecord = config.engine().maxRecord().asLongValue();
+        this.compression = config.db().recordCompression();
     }
 
     /** @return the stored decision in canonical JSON, hashes included */
@@ -85,7 +88,7 @@ public class DecisionService {
         DecisionLog.Appended appended = log.append(new NewDecision(id, createdAt, submittedBy, ruleSet.version(),
                 answers.questionnaireVersion(),
                 evaluation.recommendations().stream().map(RecommendationResult::code).toList(),
-                record.bytes(), requestKey));
+                record.bytes(), RecordCodec.encode(record.bytes(), compression), requestKey));
         StoredDecision stored = appended.decision();
         if (appended.earlier()) {
             // the same request raced itself: another copy stored it first under the key

@@ -13,7 +13,7 @@ public record NewDecision(String id, Instant createdAt, String submittedBy, Stri
                           String questionnaireVersion, List<String> codes, byte[] canonicalRecord, byte[] storedRecord,
                           RequestKey requestKey) {
 
-    /** @param requestKey the request's idempotency key, or null */
+    /** Compressed with LZ4. @param requestKey the request's idempotency key, or null */
     public NewDecision(String id, Instant createdAt, String submittedBy, String rulesetVersion,
                        String questionnaireVersion, List<String> codes, byte[] canonicalRecord, RequestKey requestKey) {
         this(id, createdAt, submittedBy, rulesetVersion, questionnaireVersion, codes, canonicalRecord,

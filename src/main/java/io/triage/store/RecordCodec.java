@@ -1,5 +1,6 @@
 package io.triage.store;
 
+import io.triage.config.TriageConfig.Db.RecordCompression;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -9,14 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
  * How a record's canonical JSON is kept in the database: compressed. Decision records repeat the
  * same facts many times over (the trace), so they shrink about 2.4-fold with LZ4 (3.3-fold with
- * deflate, at five times the CPU: deflating was a decision's most expensive stage after the log's
+ * deflate, at three times the CPU: deflating was a decision's most expensive stage after the log's
  * commit). Records are written as an LZ4 block behind a header: a tag byte, the record's length and
- * a CRC-32C of the rest. Records written before that are deflate streams and stay readable.
+ * a CRC-32C of the rest. Deflate streams, as every record was written before LZ4 came, stay
+ * readable, and can still be written for a rolling upgrade ({@code triage.db.record-compression}).
  *
  * <p>The hash is always over the uncompressed canonical JSON, and proves the content. The CRC only
  * tells damaged storage (reported as a damaged record, as a deflate stream's own checksum did) from
@@ -44,15 +47,24 @@ public final class RecordCodec {
     /** LZ4 cannot expand data more than 255-fold; a stored length beyond that is a lie, refused before allocating. */
     private static final long LZ4_MAX_RATIO = 255;
 
-    // the compressor only ever sees our own canonical JSON, so the native one may run it; stored bytes
-    // may have been tampered with, so they go through the bounds-checked pure-Java decompressor
-    private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+    // pure Java both ways: no native library unpacked into a temporary folder of a process that holds
+    // the database's credentials, and stored bytes, which may have been tampered with, only ever meet
+    // bounds-checked code (the native compressor would not load from the service's class loader anyway)
+    private static final LZ4Compressor COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.safeInstance().safeDecompressor();
 
     private RecordCodec() {
     }
 
     public static byte[] encode(byte[] canonicalJson) {
+        return encode(canonicalJson, RecordCompression.LZ4);
+    }
+
+    public static byte[] encode(byte[] canonicalJson, RecordCompression compression) {
+        return compression == RecordCompression.DEFLATE ? deflate(canonicalJson) : lz4(canonicalJson);
+    }
+
+    private static byte[] lz4(byte[] canonicalJson) {
         byte[] out = new byte[LZ4_HEADER + COMPRESSOR.maxCompressedLength(canonicalJson.length)];
         out[0] = LZ4_TAG;
         putInt(out, 1, canonicalJson.length);
@@ -89,8 +101,10 @@ public final class RecordCodec {
         int written;
         try {
             written = DECOMPRESSOR.decompress(stored, LZ4_HEADER, stored.length - LZ4_HEADER, out, 0, out.length);
-        } catch (LZ4Exception e) {
-            throw new DamagedRecordException("the stored record is not readable: " + e.getMessage());
+        } catch (LZ4Exception | IndexOutOfBoundsException | IllegalArgumentException e) {
+            // only LZ4Exception is expected; the others would stop a whole scan instead of naming one damaged record
+            throw new DamagedRecordException("the stored record is not readable: "
+                    + (e.getMessage() == null ? "not an LZ4 block" : e.getMessage()));
         }
         if (written != length) {
             throw new DamagedRecordException("the stored record is truncated: " + written + " of " + length + " bytes");
@@ -118,7 +132,27 @@ public final class RecordCodec {
         return ((bytes[at] & 0xFFL) << 24) | ((bytes[at + 1] & 0xFF) << 16) | ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
     }
 
-    /** A record as written before LZ4: a deflate stream. */
+    /** A deflate stream at deflate's fastest level, as every record was written before LZ4 came. */
+    private static byte[] deflate(byte[] canonicalJson) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(canonicalJson);
+            deflater.finish();
+            byte[] out = new byte[canonicalJson.length / 2 + 64];
+            int length = 0;
+            while (!deflater.finished()) {
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            return Arrays.copyOf(out, length);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** A deflate stream. */
     private static String inflate(byte[] stored) {
         Inflater inflater = new Inflater();
         try {

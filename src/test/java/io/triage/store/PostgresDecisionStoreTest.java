@@ -7,6 +7,7 @@ import io.triage.testing.PostgresProfile;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,6 +21,36 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
 class PostgresDecisionStoreTest extends DecisionStoreContract {
+
+    /**
+     * A decision's row stays whole in the table: moved out into the TOAST table, every decision would
+     * be written to two tables and one more index, and read back from both.
+     */
+    @Test
+    void decisionsStayInTheirRowsNotInTheToastTable() throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            String toast;
+            try (ResultSet rs = s.executeQuery("SELECT array_to_string(reloptions, ','), reltoastrelid::regclass::text"
+                    + " FROM pg_class WHERE relname = 'decisions'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("toast_tuple_target=8160");
+                toast = rs.getString(2);
+            }
+            long before = toastedValues(s, toast);
+            for (int i = 0; i < 20; i++) {
+                submit("{\"must_know_org_content\": true, \"monthly_calls\": " + (1000 + i) + ", \"data_classification\": \"classified\","
+                        + " \"believes_lora_adds_knowledge\": true, \"says_train_own_model\": true}");
+            }
+            assertThat(toastedValues(s, toast)).isEqualTo(before);
+        }
+    }
+
+    private static long toastedValues(Statement s, String toast) throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT chunk_id) FROM " + toast)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     /**
      * A write held up past the acknowledgement time (here: the table locked against writes by another session) is

@@ -1,15 +1,41 @@
 package io.triage.store;
 
+import io.triage.config.TriageConfig.Db.RecordCompression;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordCodecTest {
+
+    private static final String RECORD = "{\"answers\":{\"believes_lora_adds_knowledge\":true},\"codes\":[\"LORA_NOT_KNOWLEDGE\",\"RAG\"],"
+            + "\"trace\":[{\"rule\":\"lora-is-not-knowledge\"},{\"rule\":\"lora-is-not-knowledge\"},{\"rule\":\"lora-is-not-knowledge\"}]}";
+
+    /** {@link #RECORD} as 656b3da and every version before it stored it: a deflate stream. */
+    private static final String RECORD_AS_DEFLATE = "7801a58cb10a83301806dfe59b931770132a0e150352e82012a2f929d290c09f588790776f3af900dd"
+            + "6eb8bb0ce3e3491cd164ace476fa50d42eb0d1c6daa8df3e9c8eec8bd0243ea8086cc152b5670c6a6af5a81efa3eaae7d0ddfa0e0253db"
+            + "6311486cb69acc197cb80af81de51ea50f495ecf22fe1696f20510434426";
+
+    /** {@link #RECORD} as stored since LZ4 came: tag 'L', length 195, CRC-32C, then the block (with back-references). */
+    private static final String RECORD_AS_LZ4 = "4c000000c357e0ba36f0597b22616e7377657273223a7b2262656c69657665735f6c6f72615f6164"
+            + "64735f6b6e6f776c65646765223a747275657d2c22636f646573223a5b224c4f52415f4e4f545f4b4e4f574c45444745222c2252414722"
+            + "5d2c227472616365223a5b7b2272756c65223a225200862d69732d6e6f742d54002f7d2c21002b5065227d5d7d";
+
+    @Test
+    void theStoredFormatsArePinnedSoRecordsAlreadyInALogStayReadable() {
+        byte[] json = RECORD.getBytes(StandardCharsets.UTF_8);
+        assertThat(RecordCodec.decode(HexFormat.of().parseHex(RECORD_AS_DEFLATE))).isEqualTo(RECORD);
+        assertThat(RecordCodec.decode(HexFormat.of().parseHex(RECORD_AS_LZ4))).isEqualTo(RECORD);
+        // and written today in the same formats (the compressed bytes themselves may differ with the
+        // library's or the system's zlib version; what must hold is that the pinned bytes above decode)
+        assertThat(HexFormat.of().formatHex(RecordCodec.encode(json, RecordCompression.DEFLATE))).startsWith("78");
+        assertThat(HexFormat.of().formatHex(RecordCodec.encode(json))).startsWith(RECORD_AS_LZ4.substring(0, 10));
+    }
 
     @Test
     void recordsOfEverySizeComeBackAsTheyWereStored() {
@@ -22,12 +48,15 @@ class RecordCodecTest {
         while (noisy.length() < 100_000) {
             noisy.append((char) (' ' + random.nextInt(95)));
         }
-        // empty; small; what a decision is; one that inflates far past four times its stored size;
-        // one that hardly compresses, so the compressed bytes outgrow their first buffer
+        // empty; small; what a decision is; one that expands far past four times its stored size (the
+        // deflate reader's first buffer); one that hardly compresses, so the compressed bytes outgrow
+        // the deflate writer's first buffer
         for (String record : new String[] {"", "{}", "{\"answers\":{\"data_classification\":\"secret\"}}",
                 "{\"text\":\"" + "é€ ".repeat(2_000) + "\"}", repetitive.toString(), noisy.toString()}) {
-            byte[] stored = RecordCodec.encode(record.getBytes(StandardCharsets.UTF_8));
-            assertThat(RecordCodec.decode(stored)).isEqualTo(record);
+            for (RecordCompression compression : RecordCompression.values()) {
+                byte[] stored = RecordCodec.encode(record.getBytes(StandardCharsets.UTF_8), compression);
+                assertThat(RecordCodec.decode(stored)).as(compression.toString()).isEqualTo(record);
+            }
         }
     }
 
@@ -41,7 +70,7 @@ class RecordCodecTest {
         assertThat(stored.length).isLessThan(json.length / 4);
         assertThat(RecordCodec.decode(stored)).isEqualTo(record);
 
-        byte[] legacy = StoreTamper.deflated(json);
+        byte[] legacy = RecordCodec.encode(json, RecordCompression.DEFLATE);
         assertThat(legacy[0]).isEqualTo((byte) 0x78);
         assertThat(RecordCodec.decode(legacy)).isEqualTo(record);
     }
@@ -66,13 +95,15 @@ class RecordCodecTest {
     void lengthsABlockDoesNotHoldAreRefusedEvenWithAMatchingChecksum() {
         byte[] stored = RecordCodec.encode("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8));
         // larger than the block holds, smaller, and larger than any record may be
-        for (int[] length : new int[][] {{0, 0, 7, 0}, {0, 0, 0, 9}, {0x7f, 0xff, 0xff, 0xff}, {0xff, 0xff, 0xff, 0xff}, {4, 0, 0, 1}}) {
+        int[][] lengths = {{0, 0, 7, 0}, {0, 0, 0, 9}, {0x7f, 0xff, 0xff, 0xff}, {0xff, 0xff, 0xff, 0xff}};
+        String[] refusals = {"truncated: 1700 of 1792 bytes", "not readable", "more than any record may be", "more than any record may be"};
+        for (int c = 0; c < lengths.length; c++) {
             byte[] lying = stored.clone();
             for (int i = 0; i < 4; i++) {
-                lying[1 + i] = (byte) length[i];
+                lying[1 + i] = (byte) lengths[c][i];
             }
             assertThatThrownBy(() -> RecordCodec.decode(withChecksum(lying))).isInstanceOf(RecordCodec.DamagedRecordException.class)
-                    .hasMessageNotContaining("checksum");
+                    .hasMessageContaining(refusals[c]);
         }
         // a block that is not LZ4 at all
         byte[] garbage = stored.clone();
@@ -83,7 +114,7 @@ class RecordCodecTest {
 
     @Test
     void aClaimedLengthNoBlockCouldHoldIsRefusedBeforeAnythingIsAllocated() {
-        // 64 MB claimed by a 20-byte block: LZ4 expands at most 255-fold, so this is a lie told to fill the heap
+        // 64 MB claimed by a 15-byte block: LZ4 expands at most 255-fold, so this is a lie told to fill the heap
         byte[] lie = {RecordCodec.LZ4_TAG, 0x04, 0, 0, 0, 0, 0, 0, 0, 0x1f, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
         assertThatThrownBy(() -> RecordCodec.decode(withChecksum(lie)))
@@ -96,8 +127,9 @@ class RecordCodecTest {
         String record = "{\"answers\":{\"data_classification\":\"secret\",\"monthly_calls\":250000},\"trace\":["
                 + "{\"rule\":\"classified-needs-cleared-environment\",\"facts\":[\"data_classification\"]},".repeat(40) + "{}]}";
         byte[] json = record.getBytes(StandardCharsets.UTF_8);
-        for (byte[] stored : new byte[][] {RecordCodec.encode(json), StoreTamper.deflated(json)}) {
-            boolean lz4 = stored[0] == RecordCodec.LZ4_TAG;
+        for (RecordCompression compression : RecordCompression.values()) {
+            byte[] stored = RecordCodec.encode(json, compression);
+            boolean lz4 = compression == RecordCompression.LZ4;
             for (int round = 0; round < 5_000; round++) {
                 byte[] damaged = damage(stored, round, random);
                 try {
@@ -109,6 +141,14 @@ class RecordCodecTest {
                     } // a deflate stream may decode to other text: the record's hash catches that
                 } catch (RecordCodec.DamagedRecordException expected) {
                     // reported as a damaged record, as it should be
+                }
+                if (lz4 && damaged.length >= 9 && damaged[0] == RecordCodec.LZ4_TAG) {
+                    // someone who knows the format fixes the checksum: the block itself reaches the decompressor
+                    try {
+                        RecordCodec.decode(withChecksum(damaged)); // other text at most: the record's hash catches that
+                    } catch (RecordCodec.DamagedRecordException expected) {
+                        // reported as a damaged record
+                    }
                 }
             }
         }
@@ -143,7 +183,8 @@ class RecordCodecTest {
 
     @Test
     void storedBytesThatNoLongerInflateAreReportedAsDamaged() {
-        byte[] stored = StoreTamper.deflated("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8));
+        byte[] stored = RecordCodec.encode("{\"answers\":{\"monthly_calls\":1000}}".repeat(50).getBytes(StandardCharsets.UTF_8),
+                RecordCompression.DEFLATE);
 
         assertThatThrownBy(() -> RecordCodec.decode(Arrays.copyOf(stored, stored.length / 2)))
                 .isInstanceOf(RecordCodec.DamagedRecordException.class).hasMessageContaining("truncated");

@@ -142,20 +142,6 @@ final class StoreTamper {
         }
     }
 
-    /** A record as the log stored it until LZ4 came: one zlib stream at deflate's fastest level. */
-    static byte[] deflated(byte[] json) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
-        deflater.setInput(json);
-        deflater.finish();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
-
     void setRecord(Connection c, long seq, byte[] record) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE decisions SET record = ? WHERE seq = ?")) {
             s.setBytes(1, record);
