@@ -3,9 +3,9 @@ package io.triage.store;
 import io.triage.common.StoreUnavailableException;
 import io.triage.history.DecisionQuery;
 import io.triage.history.StoredDecision;
+import io.triage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.h2.jdbc.JdbcConnection;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,19 +32,26 @@ public class DecisionQueries {
     }
 
     private final DataSource dataSource;
+    /** Whether the whole log is read in pages (H2) rather than through one query's cursor (PostgreSQL). */
+    private final boolean pagedScan;
     private final int scanPage;
 
-    @jakarta.inject.Inject
+    @Inject
     DecisionQueries(Database database) {
-        this(database.dataSource(), SCAN_PAGE);
+        this(database.dataSource(), database.kind() == TriageConfig.Db.Kind.H2, SCAN_PAGE);
     }
 
-    /** @param scanPage records per page when the whole log is scanned on H2 (tests make it small) */
+    /** Reads the whole log in pages of {@code scanPage} records (tests make them small). */
     DecisionQueries(DataSource dataSource, int scanPage) {
+        this(dataSource, true, scanPage);
+    }
+
+    private DecisionQueries(DataSource dataSource, boolean pagedScan, int scanPage) {
         if (scanPage < 1) {
             throw new IllegalArgumentException("a page holds at least one record, not " + scanPage);
         }
         this.dataSource = dataSource;
+        this.pagedScan = pagedScan;
         this.scanPage = scanPage;
     }
 
@@ -165,7 +172,7 @@ public class DecisionQueries {
      * memory stays flat however long the log is.
      */
     public void scan(java.time.Instant from, java.time.Instant to, Consumer<StoredDecision> each) {
-        if (from == null && to == null && query(c -> c.isWrapperFor(JdbcConnection.class))) {
+        if (from == null && to == null && pagedScan) {
             scanH2InPages(each);
             return;
         }

@@ -33,7 +33,7 @@ public final class RecordCodec {
      * (256 KB by default). Stored bytes that would (a deflate bomb of 1 MB can inflate to 1 GB) are a
      * damaged record, not a reason to fill the heap.
      */
-    static final int MAX_INFLATED = 64 * 1024 * 1024;
+    static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
     /**
      * First byte of an LZ4 record. A deflate stream starts with a zlib header whose low four bits are 8,
@@ -90,7 +90,7 @@ public final class RecordCodec {
             throw new DamagedRecordException("the stored record is not readable: its checksum does not match");
         }
         long length = getInt(stored, 1);
-        if (length > MAX_INFLATED) {
+        if (length > MAX_RECORD_BYTES) {
             throw new DamagedRecordException("the stored record claims " + length + " bytes, more than any record may be");
         }
         if (length > (stored.length - LZ4_HEADER) * LZ4_MAX_RATIO + 16) {
@@ -157,15 +157,15 @@ public final class RecordCodec {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(stored);
-            byte[] out = new byte[(int) Math.min(MAX_INFLATED, Math.max(1024L, stored.length * 4L))];
+            byte[] out = new byte[(int) Math.min(MAX_RECORD_BYTES, Math.max(1024L, stored.length * 4L))];
             int length = 0;
             while (!inflater.finished()) {
                 if (length == out.length) {
-                    if (length >= MAX_INFLATED) {
-                        throw new DamagedRecordException("the stored record inflates past " + MAX_INFLATED / (1024 * 1024)
+                    if (length >= MAX_RECORD_BYTES) {
+                        throw new DamagedRecordException("the stored record inflates past " + MAX_RECORD_BYTES / (1024 * 1024)
                                 + " MB, more than any record may be");
                     }
-                    out = Arrays.copyOf(out, Math.min(out.length * 2, MAX_INFLATED));
+                    out = Arrays.copyOf(out, Math.min(out.length * 2, MAX_RECORD_BYTES));
                 }
                 int n = inflater.inflate(out, length, out.length - length);
                 if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {

@@ -175,29 +175,24 @@ abstract class DecisionStoreContract {
         submit("{\"believes_lora_adds_knowledge\": true}");
         long seq = seqOf(id);
         StoreTamper db = new StoreTamper(database.dataSource());
-        db.withGuardsOff(c -> {
-            byte[] original = db.row(c, seq).record();
+        db.withRecordRestored(seq, (c, original) -> {
             String json = RecordCodec.decode(original);
             int at = json.indexOf("\"submittedBy\":\"") + "\"submittedBy\":\"".length();
             String edited = json.substring(0, at) + 'A' + json.substring(at + 1);
             db.setRecord(c, seq, RecordCodec.encode(edited.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            try {
-                JsonPath report = chain();
-                assertThat(report.getBoolean("intact")).isFalse();
-                assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
-                assertThat(report.getString("firstBadRecord.id")).isEqualTo(id);
-                assertThat(report.getString("firstBadRecord.code")).isEqualTo("hash_mismatch");
+            JsonPath report = chain();
+            assertThat(report.getBoolean("intact")).isFalse();
+            assertThat(report.getLong("firstBadRecord.seq")).isEqualTo(seq);
+            assertThat(report.getString("firstBadRecord.id")).isEqualTo(id);
+            assertThat(report.getString("firstBadRecord.code")).isEqualTo("hash_mismatch");
 
-                byte[] corrupted = original.clone();
-                corrupted[corrupted.length / 2] ^= 0x20;
-                db.setRecord(c, seq, corrupted);
-                JsonPath damaged = chain();
-                assertThat(damaged.getBoolean("intact")).isFalse();
-                assertThat(damaged.getLong("firstBadRecord.seq")).isEqualTo(seq);
-                assertThat(damaged.getString("firstBadRecord.code")).isEqualTo("unreadable");
-            } finally {
-                db.setRecord(c, seq, original);
-            }
+            byte[] corrupted = original.clone();
+            corrupted[corrupted.length / 2] ^= 0x20;
+            db.setRecord(c, seq, corrupted);
+            JsonPath damaged = chain();
+            assertThat(damaged.getBoolean("intact")).isFalse();
+            assertThat(damaged.getLong("firstBadRecord.seq")).isEqualTo(seq);
+            assertThat(damaged.getString("firstBadRecord.code")).isEqualTo("unreadable");
         });
         assertThat(chain().getBoolean("intact")).isTrue();
     }
@@ -207,29 +202,24 @@ abstract class DecisionStoreContract {
         String id = submit("{\"believes_lora_adds_knowledge\": true}");
         long seq = seqOf(id);
         StoreTamper db = new StoreTamper(database.dataSource());
-        db.withGuardsOff(c -> {
-            byte[] original = db.row(c, seq).record();
-            try {
-                for (String damage : List.of("{\"not\":\"a decision\"}", "{\"answers\":[1,2]}", "\"just a string\"",
-                        "[{\"answers\":{}}]", "{\"answers\":", "")) {
-                    db.setRecord(c, seq, RecordCodec.encode(damage.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
+        db.withRecordRestored(seq, (c, original) -> {
+            for (String damage : List.of("{\"not\":\"a decision\"}", "{\"answers\":[1,2]}", "\"just a string\"",
+                    "[{\"answers\":{}}]", "{\"answers\":", "")) {
+                db.setRecord(c, seq, RecordCodec.encode(damage.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
+                        .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
+                // explaining needs the answers: the API says the record is damaged, the auditor's page
+                // says so beside what it can still show
+                as(AUDITOR).when().get("/api/decisions/" + id + "/what-would-change")
+                        .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
+                if (!damage.startsWith("{\"not") && !damage.startsWith("{\"answers\":[")) {
+                    // an object is served as stored (the chain check flags it); anything else cannot be
+                    as(AUDITOR).when().get("/api/decisions/" + id)
                             .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
-                    // explaining needs the answers: the API says the record is damaged, the auditor's page
-                    // says so beside what it can still show
-                    as(AUDITOR).when().get("/api/decisions/" + id + "/what-would-change")
-                            .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
-                    if (!damage.startsWith("{\"not") && !damage.startsWith("{\"answers\":[")) {
-                        // an object is served as stored (the chain check flags it); anything else cannot be
-                        as(AUDITOR).when().get("/api/decisions/" + id)
-                                .then().statusCode(503).body("detail", containsString("decision " + id + " is damaged"));
-                    } else {
-                        assertThat(io.triage.testing.PageSession.as(AUDITOR).get("/audit/decisions/" + id).then().statusCode(200)
-                                .extract().asString()).contains("id=\"explain-problem\"").contains("is damaged");
-                    }
+                } else {
+                    assertThat(io.triage.testing.PageSession.as(AUDITOR).get("/audit/decisions/" + id).then().statusCode(200)
+                            .extract().asString()).contains("id=\"explain-problem\"").contains("is damaged");
                 }
-            } finally {
-                db.setRecord(c, seq, original);
             }
         });
         as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay").then().statusCode(200)
@@ -241,23 +231,17 @@ abstract class DecisionStoreContract {
         String id = submit("{\"believes_lora_adds_knowledge\": true}");
         long seq = seqOf(id);
         StoreTamper db = new StoreTamper(database.dataSource());
-        db.withGuardsOff(c -> {
-            byte[] original = db.row(c, seq).record();
+        String servedBefore = as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).extract().asString();
+        db.withRecordRestored(seq, (c, original) -> {
             assertThat(original[0]).isEqualTo(RecordCodec.LZ4_TAG);
-            String json = RecordCodec.decode(original);
-            String servedBefore = as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).extract().asString();
-            try {
-                db.setRecord(c, seq, RecordCodec.encode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        io.triage.config.TriageConfig.Db.RecordCompression.DEFLATE));
-                assertThat(chain().getBoolean("intact")).isTrue();
-                // served as it was before: same record, same hashes
-                assertThat(as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).extract().asString())
-                        .isEqualTo(servedBefore);
-                as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
-                        .then().statusCode(200).body("recordHashVerified", equalTo(true)).body("matches", equalTo(true));
-            } finally {
-                db.setRecord(c, seq, original);
-            }
+            db.setRecord(c, seq, RecordCodec.encode(RecordCodec.decode(original).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.triage.config.TriageConfig.Db.RecordCompression.DEFLATE));
+            assertThat(chain().getBoolean("intact")).isTrue();
+            // served as it was before: same record, same hashes
+            assertThat(as(AUDITOR).when().get("/api/decisions/" + id).then().statusCode(200).extract().asString())
+                    .isEqualTo(servedBefore);
+            as(AUDITOR).contentType(ContentType.JSON).when().post("/api/decisions/" + id + "/replay")
+                    .then().statusCode(200).body("recordHashVerified", equalTo(true)).body("matches", equalTo(true));
         });
     }
 

@@ -47,6 +47,22 @@ final class StoreTamper {
         }
     }
 
+    interface RecordEdit {
+        void apply(Connection c, byte[] original) throws SQLException;
+    }
+
+    /** With the guards off, hands the edit the decision's stored record, and puts it back afterwards whatever the edit did. */
+    void withRecordRestored(long seq, RecordEdit edit) {
+        withGuardsOff(c -> {
+            byte[] original = row(c, seq).record();
+            try {
+                edit.apply(c, original);
+            } finally {
+                setRecord(c, seq, original);
+            }
+        });
+    }
+
     void execute(String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
