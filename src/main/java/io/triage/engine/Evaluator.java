@@ -230,28 +230,29 @@ public final class Evaluator {
             for (TraceListener.Firing firing : trace.firings) {
                 BitSet behind = new BitSet(inputs.size());
                 for (Object fact : firing.matchedFacts) {
-                    behind.or(inputsBehind(fact));
+                    addInputsBehind(fact, behind);
                 }
                 firing.answers = behind;
             }
         }
 
-        private BitSet inputsBehind(Object fact) {
+        private void addInputsBehind(Object fact, BitSet behind) {
             Integer index = inputIndex.get(fact);
             if (index != null) {
-                BitSet one = new BitSet(inputs.size());
-                one.set(index);
-                return one;
+                behind.set(index);
+                return;
             }
             TraceListener.Firing producer = trace.producedBy.get(fact);
-            return producer == null || producer.answers == null ? new BitSet() : producer.answers;
+            if (producer != null && producer.answers != null) {
+                behind.or(producer.answers);
+            }
         }
 
         /** Evidence in input order: answers in questionnaire order, then parameters. */
         List<Evidence> of(List<?> facts) {
             BitSet behind = new BitSet(inputs.size());
             for (Object fact : facts) {
-                behind.or(inputsBehind(fact));
+                addInputsBehind(fact, behind);
             }
             List<Evidence> evidence = new ArrayList<>(behind.cardinality());
             for (int i = behind.nextSetBit(0); i >= 0; i = behind.nextSetBit(i + 1)) {

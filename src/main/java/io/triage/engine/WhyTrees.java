@@ -33,6 +33,9 @@ final class WhyTrees {
     private final TextRenderer texts;
     private final CostResult cost;
     private final List<String> gaps;
+    /** Each answer, parameter and term is described once per decision, however many trees show it. */
+    private final IdentityHashMap<Object, String> sentences = new IdentityHashMap<>(64);
+    private String costSentence;
 
     WhyTrees(RuleSet ruleSet, TraceListener trace, TextRenderer texts, CostResult cost, List<String> gaps) {
         this.ruleSet = ruleSet;
@@ -44,12 +47,14 @@ final class WhyTrees {
 
     /** One node per firing that concluded the code, in firing order. */
     List<WhyNode> of(List<Recommendation> concluded) {
-        Set<TraceListener.Firing> firings = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Object> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+        // a code is concluded by one or two firings, so a list is the cheapest set of them
+        List<TraceListener.Firing> firings = new ArrayList<>(concluded.size());
+        Set<Object> expanded = Collections.newSetFromMap(new IdentityHashMap<>(16));
         List<WhyNode> roots = new ArrayList<>(concluded.size());
         for (Recommendation r : concluded) {
             TraceListener.Firing firing = trace.producedBy.get(r);
-            if (firing != null && firings.add(firing)) {
+            if (firing != null && !firings.contains(firing)) {
+                firings.add(firing);
                 Optional<RuleInfo> rule = ruleSet.rule(firing.rule);
                 roots.add(new WhyNode(WhyNode.Kind.RULE, null, null, false, rule.map(RuleInfo::name).orElse(firing.rule), firing.rule,
                         firing.seq, rule.map(RuleInfo::source).orElse(null), false, matched(firing, expanded)));
@@ -69,11 +74,11 @@ final class WhyTrees {
     private WhyNode node(Object fact, Set<Object> expanded) {
         // INVARIANT: within one tree an answer or parameter is shown once; a second mention is marked repeated
         if (fact instanceof Answer a) {
-            return new WhyNode(WhyNode.Kind.ANSWER, a.getQuestion(), a.getValue(), a.isDefaulted(), answer(a), null, null, null,
+            return new WhyNode(WhyNode.Kind.ANSWER, a.getQuestion(), a.getValue(), a.isDefaulted(), sentences.computeIfAbsent(a, f -> answer(a)), null, null, null,
                     !expanded.add(a), null);
         }
         if (fact instanceof Parameter p) {
-            return new WhyNode(WhyNode.Kind.PARAMETER, p.getName(), p.getExact(), false, parameter(p), null, null, null,
+            return new WhyNode(WhyNode.Kind.PARAMETER, p.getName(), p.getExact(), false, sentences.computeIfAbsent(p, f -> parameter(p)), null, null, null,
                     !expanded.add(p), null);
         }
         TraceListener.Firing producer = trace.producedBy.get(fact);
@@ -88,10 +93,10 @@ final class WhyTrees {
         boolean repeated = producer != null && !expanded.add(fact);
         List<WhyNode> because = producer == null || repeated ? null : matched(producer, expanded);
         if (fact instanceof Term t) {
-            return new WhyNode(WhyNode.Kind.TERM, t.getName(), t.getValue(), false, term(t), rule, seq, source, repeated, because);
+            return new WhyNode(WhyNode.Kind.TERM, t.getName(), t.getValue(), false, sentences.computeIfAbsent(t, f -> term(t)), rule, seq, source, repeated, because);
         }
         if (fact instanceof CostEstimate) {
-            return new WhyNode(WhyNode.Kind.COST, null, null, false, costSentence(), rule, seq, source, repeated, because);
+            return new WhyNode(WhyNode.Kind.COST, null, null, false, costSentence == null ? costSentence = costSentence() : costSentence, rule, seq, source, repeated, because);
         }
         return new WhyNode(WhyNode.Kind.FACT, null, null, false, String.valueOf(fact), rule, seq, source, repeated, because);
     }

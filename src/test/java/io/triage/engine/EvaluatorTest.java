@@ -191,6 +191,37 @@ class EvaluatorTest {
     }
 
     @Test
+    void aRuleThatKeepsFiringIsHaltedByItsProcessorTime() {
+        // the firing and fact budgets are out of reach, so only the clock can stop this rule
+        RuleSet spinning = withPoolOfOne(Map.of("rules/99-spin.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+
+                rule "Starts counting"
+                    @id("starts")
+                when
+                    Answer(question == "training_examples")
+                then
+                    insert(new Term("count", 0.0));
+                end
+
+                rule "Counts for ever"
+                    @id("counts")
+                when
+                    Term(name == "count", $n : value)
+                then
+                    insert(new Term("count", $n + 1));
+                end
+                """));
+        Evaluator patient = new Evaluator(new EvaluationBudget(100_000_000, 100_000_000, Duration.ofMillis(30)));
+        assertThatThrownBy(() -> patient.evaluate(spinning, answers(spinning, "{\"training_examples\": 5}")))
+                .isInstanceOf(OverBudgetException.class)
+                .hasMessageContaining("longer than 30 ms of processor time");
+        assertThat(spinning.sessions().idleCount()).isZero();
+    }
+
+    @Test
     void aCodeOutsideTheCatalogueIsRefusedWhenItIsConcluded() {
         RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
                 package rules;
@@ -209,6 +240,37 @@ class EvaluatorTest {
                 .isInstanceOf(EvaluationException.class)
                 .hasMessageContaining("code 'EXTRACTION'").hasMessageContaining("no texts");
         assertThat(computed.sessions().idleCount()).isZero();
+    }
+
+    @Test
+    void aTermNamedOutsideLowerSnakeCaseIsRefusedWhenItIsDrawn() {
+        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed-term.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+
+                rule "Computes a term"
+                    @id("computes-a-term")
+                when
+                    Answer(question == "task_type", $name : text)
+                then
+                    insert(new Term($name.toUpperCase()));
+                end
+                """));
+        assertThatThrownBy(() -> evaluator.evaluate(computed, answers(computed, "{\"task_type\": \"extraction\"}")))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("term named 'EXTRACTION'").hasMessageContaining("'computes-a-term'");
+        assertThat(computed.sessions().idleCount()).isZero();
+    }
+
+    @Test
+    void termNamesAreLowerSnakeCaseOfAtMost64Characters() {
+        assertThat(TraceListener.isTermName("high_volume")).isTrue();
+        assertThat(TraceListener.isTermName("a" + "_9".repeat(31) + "z")).isTrue();
+        for (String bad : new String[]{"", "_leading", "9lives", "High_volume", "high-volume", "high volume",
+                "hïgh", "high_volume\n", "a".repeat(65)}) {
+            assertThat(TraceListener.isTermName(bad)).as(bad).isFalse();
+        }
     }
 
     @Test
