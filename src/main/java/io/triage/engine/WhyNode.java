@@ -28,8 +28,10 @@ public record WhyNode(Kind kind, String name, Object value, boolean defaulted, S
         /** anything else a rule matched */
         FACT;
 
+        private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return id;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.triage.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes canonical JSON straight to bytes, without building a tree first: the hot path of every
@@ -20,6 +23,13 @@ import java.util.Deque;
 public final class CanonicalWriter {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Keys already quoted and encoded: a record has a few hundred keys from a small vocabulary
+     * (field names, question ids, parameter names), and copying prepared bytes is cheaper than
+     * escaping each key again. Bounded, because question ids and parameter names come from rule sets.
+     */
+    private static final int KEYS_REMEMBERED = 4_096;
+    private static final Map<String, SerializedString> KEYS = new ConcurrentHashMap<>();
     // a sentinel compared by identity: no key written yet in this object
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String FIRST = new String("");
@@ -83,11 +93,31 @@ public final class CanonicalWriter {
         }
         lastKeys.push(name);
         try {
-            gen.writeFieldName(name);
+            SerializedString quoted = KEYS.get(name);
+            if (quoted == null && KEYS.size() < KEYS_REMEMBERED && isPrintableAscii(name)) {
+                quoted = KEYS.computeIfAbsent(name, SerializedString::new);
+            }
+            if (quoted != null) {
+                gen.writeFieldName(quoted);
+            } else {
+                gen.writeFieldName(name);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    // Only these keys are remembered: the generator escapes characters beyond them (a character
+    // outside the Basic Multilingual Plane, for one) differently from a prepared key.
+    private static boolean isPrintableAscii(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public CanonicalWriter string(String value) {

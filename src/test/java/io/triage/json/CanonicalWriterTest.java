@@ -31,6 +31,24 @@ class CanonicalWriterTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not canonical order");
     }
 
+    @Test
+    void keysThatNeedEscapingAreWrittenAsTheTreeWriterWritesThemTheFirstTimeAndAfter() {
+        // keys are remembered in encoded form; a remembered key must come out as a new one does
+        String[] keys = {"plain", "quote\"d", "back\\slash", "tab\there", "\u0001control", "ünïcode", "snow☃man", "emoji\uD83D\uDE00"};
+        java.util.Arrays.sort(keys);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = CanonicalJson.MAPPER.createObjectNode();
+        for (String key : keys) {
+            tree.put(key, 1);
+        }
+        for (int round = 0; round < 2; round++) {
+            CanonicalWriter w = new CanonicalWriter().startObject();
+            for (String key : keys) {
+                w.key(key).number(1);
+            }
+            assertThat(w.endObject().toBytes()).isEqualTo(CanonicalJson.bytes(tree));
+        }
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
