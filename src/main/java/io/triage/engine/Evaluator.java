@@ -217,13 +217,14 @@ public final class Evaluator {
         private final TraceListener trace;
         // the session's inputs: answers in questionnaire order, then parameters in file order
         private final List<Object> inputs;
-        private final Map<Object, Integer> inputIndex = new IdentityHashMap<>();
+        private final Map<Object, Integer> inputIndex;
 
         EvidenceFinder(TraceListener trace, List<Answer> answers, List<Parameter> parameters) {
             this.trace = trace;
             this.inputs = new ArrayList<>(answers.size() + parameters.size());
             inputs.addAll(answers);
             inputs.addAll(parameters);
+            inputIndex = new IdentityHashMap<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 inputIndex.put(inputs.get(i), i);
             }

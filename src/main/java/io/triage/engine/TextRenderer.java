@@ -17,11 +17,13 @@ import java.util.Map;
  */
 final class TextRenderer {
 
-    private final Map<String, Answer> answers = new HashMap<>();
-    private final Map<String, Parameter> parameters = new HashMap<>();
+    private final Map<String, Answer> answers;
+    private final Map<String, Parameter> parameters;
     private final CostResult cost;
 
     TextRenderer(List<Answer> answers, List<Parameter> parameters, CostResult cost) {
+        this.answers = new HashMap<>(answers.size() * 4 / 3 + 1);
+        this.parameters = new HashMap<>(parameters.size() * 4 / 3 + 1);
         answers.forEach(a -> this.answers.put(a.getQuestion(), a));
         parameters.forEach(p -> this.parameters.put(p.getName(), p));
         this.cost = cost;
