@@ -50,7 +50,9 @@ public final class LocalPostgres {
         Files.deleteIfExists(pwfile);
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60", "-l",
                 dataDir.resolve("server.log").toString(), "-o",
-                "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=100", "start"), true);
+                "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=100 "
+                        // e.g. -Dbench.pgOptions="-c log_checkpoints=on" to see what the server did during a benchmark
+                        + System.getProperty("bench.pgOptions", ""), "start"), true);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     }
 

@@ -1,0 +1,94 @@
+package io.triage.bench;
+
+import io.triage.engine.EvaluationJson;
+import io.triage.engine.Evaluator;
+import io.triage.golden.GoldenCase;
+import io.triage.golden.GoldenCases;
+import io.triage.questionnaire.AnswerValidator;
+import io.triage.questionnaire.EffectiveAnswers;
+import io.triage.rules.RuleSet;
+import io.triage.rules.RuleSetCompiler;
+import io.triage.rules.RuleSetFiles;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Triage's evaluation against the pooled bare Drools session, as a ratio that the machine's drift
+ * cannot bend: both run on one thread in alternating batches of {@value #BATCH}, each batch timed
+ * by the thread's processor time, so a slow minute slows both sides alike. {@link EngineBenchmark}
+ * (JMH) runs one variant after the other, minutes apart, and on this machine its ratios moved with
+ * the machine's speed.
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.triage.bench.EvaluationRatio
+ * </pre>
+ * Properties: {@code bench.seconds} (measured, default 20), {@code bench.warmup} (default 15).
+ */
+public final class EvaluationRatio {
+
+    private static final int BATCH = 200;
+    private static final String[] CASES = {"full-questionnaire-classified-policy-assistant", "fine-tune-lora-narrow-high-volume-format"};
+
+    public static void main(String[] args) {
+        // as EngineBenchmark: Drools' trace calls are formatted when nothing sets the level
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        RuleSetFiles files = RuleSetFiles.load(Path.of("rules"), Path.of("test-cases"));
+        RuleSet ruleSet = new RuleSetCompiler().compileOrThrow(files);
+        KieSessionsPool pool = ruleSet.kieBase().newKieSessionsPool(4);
+        Evaluator evaluator = new Evaluator();
+        int warmup = Integer.getInteger("bench.warmup", 15);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        System.out.printf("batches of %d, alternating, %d s per case after %d s of warm-up, one thread%n", BATCH, seconds, warmup);
+        System.out.println("| golden case | bare Drools, pooled | Triage evaluation | ratio | + canonical JSON | ratio |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (String name : CASES) {
+            GoldenCase golden = GoldenCases.load(files).stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+            EffectiveAnswers answers = AnswerValidator.validate(ruleSet.questionnaire(), golden.answers());
+            // the same facts Triage inserts: the answers, then the rule set's parameters
+            List<Object> facts = new ArrayList<>(answers.facts());
+            facts.addAll(ruleSet.parameters().facts());
+            Runnable bare = () -> {
+                KieSession session = pool.newKieSession();
+                try {
+                    facts.forEach(session::insert);
+                    session.fireAllRules();
+                } finally {
+                    session.dispose();
+                }
+            };
+            Runnable triage = () -> evaluator.evaluate(ruleSet, answers);
+            Runnable stored = () -> EvaluationJson.canonical(evaluator.evaluate(ruleSet, answers));
+            measure(new Runnable[]{bare, triage, stored}, warmup);
+            double[] micros = measure(new Runnable[]{bare, triage, stored}, seconds);
+            System.out.printf("| %s | %.1f µs | %.1f µs | %.2f × | %.1f µs | %.2f × |%n", name, micros[0], micros[1],
+                    micros[1] / micros[0], micros[2], micros[2] / micros[0]);
+        }
+    }
+
+    /** Processor time per run of each variant, its batches taken in turn until the time is up. */
+    private static double[] measure(Runnable[] variants, int seconds) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] nanos = new long[variants.length];
+        long batches = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (int v = 0; v < variants.length; v++) {
+                long start = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < BATCH; i++) {
+                    variants[v].run();
+                }
+                nanos[v] += threads.getCurrentThreadCpuTime() - start;
+            }
+            batches++;
+        }
+        double[] micros = new double[variants.length];
+        for (int v = 0; v < variants.length; v++) {
+            micros[v] = nanos[v] / 1e3 / (batches * BATCH);
+        }
+        return micros;
+    }
+}
