@@ -26,9 +26,11 @@ public final class CanonicalWriter {
     /**
      * Keys already quoted and encoded: a record has a few hundred keys from a small vocabulary
      * (field names, question ids, parameter names), and copying prepared bytes is cheaper than
-     * escaping each key again. Bounded, because question ids and parameter names come from rule sets.
+     * escaping each key again. Bounded in number and length, because question ids and parameter
+     * names come from rule sets, which policy owners write.
      */
     private static final int KEYS_REMEMBERED = 4_096;
+    private static final int KEY_LENGTH_REMEMBERED = 64;
     private static final Map<String, SerializedString> KEYS = new ConcurrentHashMap<>();
     // a sentinel compared by identity: no key written yet in this object
     @SuppressWarnings("StringOperationCanBeSimplified")
@@ -94,7 +96,7 @@ public final class CanonicalWriter {
         lastKeys.push(name);
         try {
             SerializedString quoted = KEYS.get(name);
-            if (quoted == null && KEYS.size() < KEYS_REMEMBERED && isPrintableAscii(name)) {
+            if (quoted == null && KEYS.size() < KEYS_REMEMBERED && name.length() <= KEY_LENGTH_REMEMBERED && isPrintableAscii(name)) {
                 quoted = KEYS.computeIfAbsent(name, SerializedString::new);
             }
             if (quoted != null) {

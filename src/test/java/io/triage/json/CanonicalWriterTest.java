@@ -34,7 +34,7 @@ class CanonicalWriterTest {
     @Test
     void keysThatNeedEscapingAreWrittenAsTheTreeWriterWritesThemTheFirstTimeAndAfter() {
         // keys are remembered in encoded form; a remembered key must come out as a new one does
-        String[] keys = {"plain", "quote\"d", "back\\slash", "tab\there", "\u0001control", "ünïcode", "snow☃man", "emoji\uD83D\uDE00"};
+        String[] keys = {"plain", "long_" + "x".repeat(100), "quote\"d", "back\\slash", "tab\there", "\u0001control", "ünïcode", "snow☃man", "emoji\uD83D\uDE00"};
         java.util.Arrays.sort(keys);
         com.fasterxml.jackson.databind.node.ObjectNode tree = CanonicalJson.MAPPER.createObjectNode();
         for (String key : keys) {
