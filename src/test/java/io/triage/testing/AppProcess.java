@@ -84,6 +84,10 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        // a test or benchmark stopped from outside (Ctrl-C, SIGTERM) takes its service with it,
+        // instead of leaving it running and taking the machine's cores from the next run
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-service-" + port));
         waitUntilReady(timeout);
         return this;
     }
