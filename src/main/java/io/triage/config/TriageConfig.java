@@ -114,9 +114,9 @@ public interface TriageConfig {
 
         /**
          * Largest decision record (canonical JSON) the log accepts; a bigger one is refused, not stored.
-         * Keep it well under 64 MB: a stored record that decompresses past that is read as damaged. On
-         * H2 the compressed record must also fit its column's 1,000,000 bytes: about 2 MB of record
-         * with LZ4, which shrinks records about 2.4-fold.
+         * Startup is refused above 64 MB (a stored record that decompresses past that is read as
+         * damaged) and, on H2, above about 996,000 bytes, the most that fits the record column of
+         * 1,000,000 bytes even if it does not compress.
          */
         @WithDefault("256K")
         MemorySize maxRecord();

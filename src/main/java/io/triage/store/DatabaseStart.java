@@ -24,6 +24,8 @@ public class DatabaseStart {
 
     /** H2: "Database may be already in use" (the file is locked by another process). */
     private static final int H2_ALREADY_OPEN = 90020;
+    /** {@code decisions.record} on H2 ({@code V1__decision_log.sql}). */
+    private static final long H2_RECORD_COLUMN_BYTES = 1_000_000;
 
     private final TriageConfig config;
     private final DataFolder folder;
@@ -42,6 +44,7 @@ public class DatabaseStart {
 
     void onStart(@Observes @Priority(3) StartupEvent event) {
         boolean onPostgres = config.db().kind() == TriageConfig.Db.Kind.POSTGRESQL;
+        refuseRecordsTheLogCannotHold(config.engine().maxRecord().asLongValue(), onPostgres);
         try {
             (onPostgres ? postgresql : h2).get().migrate();
         } catch (RuntimeException e) {
@@ -49,6 +52,28 @@ public class DatabaseStart {
             throw refusal == null ? e : refusal;
         }
         folder.restrict(); // the files H2 has just created
+    }
+
+    /**
+     * A record the engine accepts must be one the log can store and read back: otherwise a large
+     * enough decision would fail only when it is written, or be read back as damaged.
+     */
+    static void refuseRecordsTheLogCannotHold(long maxRecord, boolean onPostgres) {
+        long ceiling = onPostgres ? RecordCodec.MAX_RECORD_BYTES : largestRecordOnH2();
+        if (maxRecord > ceiling) {
+            throw new StartupRefusal("triage.engine.max-record is " + maxRecord + " bytes, but the log "
+                    + (onPostgres ? "reads back records of at most " : "on H2 holds records of at most ") + ceiling
+                    + " bytes; lower it (TRIAGE_ENGINE_MAX_RECORD)" + (onPostgres ? "" : " or use PostgreSQL"));
+        }
+    }
+
+    /** The largest record that fits H2's record column even if it does not compress at all. */
+    static long largestRecordOnH2() {
+        long record = H2_RECORD_COLUMN_BYTES;
+        while (RecordCodec.largestStored(record) > H2_RECORD_COLUMN_BYTES) {
+            record -= 64;
+        }
+        return record;
     }
 
     private StartupRefusal refusal(Throwable failure, boolean onPostgres) {

@@ -56,6 +56,14 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
+    /**
+     * The most bytes a record of this many bytes can take once stored, however badly it compresses:
+     * LZ4 adds at most one byte in 255 and a few more, deflate far less, both plus the header.
+     */
+    static long largestStored(long recordBytes) {
+        return recordBytes + recordBytes / 255 + 64;
+    }
+
     public static byte[] encode(byte[] canonicalJson) {
         return encode(canonicalJson, RecordCompression.LZ4);
     }

@@ -44,6 +44,14 @@ class StartupRefusalsIT {
     }
 
     @Test
+    void aMaxRecordTooLargeForH2IsOneLine(@TempDir Path dir) throws Exception {
+        Map<String, String> config = Map.of("triage.data-dir", dir.resolve("data").toString(), "triage.engine.max-record", "2M");
+        Path log = dir.resolve("service.log");
+        assertThat(new AppProcess(config, log).runToExit(Duration.ofSeconds(90))).isNotZero();
+        assertThat(assertOneRefusalLine(log)).contains("triage.engine.max-record is 2097152 bytes").contains("use PostgreSQL");
+    }
+
+    @Test
     void aDatabaseHeldByAnotherProcessIsOneLine(@TempDir Path dir) throws Exception {
         Map<String, String> config = Map.of("triage.data-dir", dir.resolve("data").toString());
         try (AppProcess first = new AppProcess(config, dir.resolve("first.log")).start()) {
