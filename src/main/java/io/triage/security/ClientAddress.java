@@ -64,6 +64,9 @@ public class ClientAddress {
     }
 
     String resolve(String peerAddress, List<String> forwardedFor) {
+        if (trustedProxies.isEmpty()) {
+            return peerAddress; // no proxy is believed, so the peer is the client (and parsing it costs every request)
+        }
         Optional<InetAddress> peer = literal(peerAddress);
         if (peer.isEmpty() || !trusted(peer.get())) {
             return peerAddress;

@@ -195,6 +195,11 @@ public class DecisionQueries {
                     s.setTimestamp(i, Timestamp.from(to));
                 }
                 s.setFetchSize(SCAN_FETCH);
+                if (s.isWrapperFor(org.postgresql.PGStatement.class)) {
+                    // A statement run once gets its rows as text, and a record as hex digits, twice its
+                    // size, decoded digit by digit; a negative threshold asks for binary rows at once.
+                    s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         each.accept(read(rs));

@@ -92,6 +92,55 @@ final class CpuBreakdown {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** CPU time (user and system) of this JVM's children that have ended and been waited for, in clock ticks: here, wrk's. */
+    static long endedChildrenTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    /** CPU time of every running process of this name (e.g. all of PostgreSQL's server processes), in clock ticks. */
+    static long ticksOfProcessesNamed(String name) throws IOException {
+        long ticks = 0;
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals(name)) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Readings of who uses the CPU while decisions are made: the machine, the service, wrk and PostgreSQL's processes. */
+    record CpuReading(long[] machine, long service, long wrk, long postgres, long nanos) {
+        static CpuReading now(long servicePid) throws IOException {
+            return new CpuReading(machineTicks(), processTicks(servicePid), endedChildrenTicks(), ticksOfProcessesNamed("postgres"),
+                    System.nanoTime());
+        }
+
+        /** Cores each used from {@code before} to this reading, and microseconds of CPU per decision. */
+        String since(CpuReading before, long decisions) {
+            double seconds = (nanos - before.nanos) / 1e9;
+            double machineCores = (machine[0] - before.machine[0]) / 100.0 / seconds;
+            double serviceCores = (service - before.service) / 100.0 / seconds;
+            double wrkCores = (wrk - before.wrk) / 100.0 / seconds;
+            double postgresCores = (postgres - before.postgres) / 100.0 / seconds;
+            double perDecision = 1e6 * seconds / Math.max(1, decisions);
+            return String.format(Locale.ROOT, "machine %.2f of %.1f cores busy (%.0f µs per decision): the service %.2f (%.0f µs),"
+                            + " wrk %.2f (%.0f µs), PostgreSQL %.2f (%.0f µs), everything else %.2f", machineCores,
+                    (machine[1] - before.machine[1]) / 100.0 / seconds, machineCores * perDecision, serviceCores, serviceCores * perDecision,
+                    wrkCores, wrkCores * perDecision, postgresCores, postgresCores * perDecision,
+                    machineCores - serviceCores - wrkCores - postgresCores);
+        }
+    }
+
     /**
      * Who used the CPU between two readings: the machine as a whole (in cores), the service, and
      * everything else, which during an impact analysis is mostly its worker process.

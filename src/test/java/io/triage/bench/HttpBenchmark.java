@@ -133,7 +133,9 @@ public final class HttpBenchmark {
                 cpuBefore = CpuBreakdown.threadTicks(app.pid());
             }
             long[] writerBefore = LoadRig.logWriter(app.baseUrl(), auditor);
+            CpuBreakdown.CpuReading cpuFrom = CpuBreakdown.CpuReading.now(app.pid());
             String out = LoadRig.wrk(target, script, connections, seconds);
+            String decisionCpu = CpuBreakdown.CpuReading.now(app.pid()).since(cpuFrom, LoadRig.acknowledged(out));
             long[] writerAfter = LoadRig.logWriter(app.baseUrl(), auditor);
             String breakdown = "";
             if (profile) {
@@ -222,6 +224,7 @@ public final class HttpBenchmark {
                     latency p90         %s
                     latency p99         %s
                     latency tail        %s (µs)
+                    CPU deciding        %s
                     per commit          %.1f decisions on average (%d commits of the log's writer)
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched (the first replay in this service)
                     replayed again      %d stored decisions in %d ms = %d replays/s, %d mismatched (warm; every warm replay: %s)
@@ -229,7 +232,7 @@ public final class HttpBenchmark {
                     impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change), after %d s quiet
                     impact analysis     %s""", db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration,
                     LoadRig.text(healthOut, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(healthOut, "(?m)^\\s+99%\\s+(\\S+)"), connections, acknowledged, seconds, acknowledged / (double) seconds, failed,
-                    LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"), LoadRig.text(out, "(?m)^tail (.*)$"),
+                    LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"), LoadRig.text(out, "(?m)^tail (.*)$"), decisionCpu,
                     (writerAfter[1] - writerBefore[1]) / (double) Math.max(1, writerAfter[0] - writerBefore[0]), writerAfter[0] - writerBefore[0],
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(),
