@@ -21,8 +21,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -363,14 +365,25 @@ public class DecisionLog {
         return d.submittedBy() + "\n" + d.requestKey().key();
     }
 
-    /** Decisions already stored under the idempotency keys of this batch. */
+    /**
+     * Decisions already stored under the idempotency keys of this batch. One query per person asks
+     * which of their keys were used (usually none), instead of a round trip per keyed decision while
+     * the chain's lock is held; only those that were are read in full.
+     */
     private static Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
-        Map<String, Keyed> found = new HashMap<>();
+        Map<String, Set<String>> keysBySubmitter = new HashMap<>();
         for (Pending p : batch) {
             NewDecision d = p.decision();
-            if (d.requestKey() != null && !found.containsKey(keyOf(d))) {
-                DecisionQueries.findByRequest(c, d.submittedBy(), d.requestKey().key())
-                        .ifPresent(e -> found.put(keyOf(d), new Keyed(e.decision(), e.requestHash())));
+            if (d.requestKey() != null) {
+                keysBySubmitter.computeIfAbsent(d.submittedBy(), by -> new LinkedHashSet<>()).add(d.requestKey().key());
+            }
+        }
+        Map<String, Keyed> found = new HashMap<>();
+        for (Map.Entry<String, Set<String>> keys : keysBySubmitter.entrySet()) {
+            String by = keys.getKey();
+            for (String used : DecisionQueries.usedRequestKeys(c, by, keys.getValue())) {
+                DecisionQueries.findByRequest(c, by, used)
+                        .ifPresent(e -> found.put(by + "\n" + used, new Keyed(e.decision(), e.requestHash())));
             }
         }
         return found;

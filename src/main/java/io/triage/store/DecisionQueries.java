@@ -85,6 +85,26 @@ public class DecisionQueries {
         }
     }
 
+    /** Which of these idempotency keys the person has used before (at most {@link DecisionLog#MAX_BATCH} keys). */
+    static List<String> usedRequestKeys(Connection c, String submittedBy, java.util.Collection<String> keys) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT idempotency_key FROM decision_requests WHERE submitted_by = ?"
+                + " AND idempotency_key IN (" + marks + ")")) {
+            s.setString(1, submittedBy);
+            int i = 2;
+            for (String key : keys) {
+                s.setString(i++, key);
+            }
+            List<String> used = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getString(1));
+                }
+            }
+            return used;
+        }
+    }
+
     public Optional<StoredDecision> findBySeq(long seq) {
         return query(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM decisions d WHERE d.seq = ?")) {

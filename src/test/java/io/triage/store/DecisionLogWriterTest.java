@@ -1,6 +1,7 @@
 package io.triage.store;
 
 import io.triage.history.HashChain;
+import io.triage.history.RequestKey;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +46,13 @@ class DecisionLogWriterTest {
     }
 
     private static NewDecision decision() {
+        return decision("presales", null);
+    }
+
+    private static NewDecision decision(String by, RequestKey key) {
         String id = UUID.randomUUID().toString();
-        return new NewDecision(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), "presales", "sha256:r", "sha256:q",
-                List.of("RAG"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null);
+        return new NewDecision(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), by, "sha256:r", "sha256:q",
+                List.of("RAG"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), key);
     }
 
     @Test
@@ -84,6 +89,61 @@ class DecisionLogWriterTest {
         assertThat(state.decisions()).isEqualTo(callers * 10L);
         assertThat(state.commits()).isBetween(1L, callers * 10L);
         assertLinearChain(callers * 10);
+    }
+
+    /**
+     * Many keyed requests of several people in the writer's batches at once: a key used before by the
+     * same person gets the decision stored then (or is refused, for a different request); the same
+     * key of someone else, and every new key, gets a new decision.
+     */
+    @Test
+    void keysUsedBeforeAreFoundAmongManyNewOnesOfSeveralPeopleInOneBatch() throws Exception {
+        String first = log.append(decision("presales", new RequestKey("used", "sha256:a"))).decision().id();
+        String other = log.append(decision("auditor", new RequestKey("other-used", "sha256:b"))).decision().id();
+
+        int requests = 120;
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        List<Future<DecisionLog.Appended>> fresh = new ArrayList<>();
+        List<Future<DecisionLog.Appended>> repeated = new ArrayList<>();
+        List<Future<DecisionLog.Appended>> reusedForAnother = new ArrayList<>();
+        List<Future<DecisionLog.Appended>> sameKeyOtherPerson = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                String by = i % 2 == 0 ? "presales" : "policy-owner";
+                RequestKey key = new RequestKey("fresh-" + i, "sha256:" + i);
+                fresh.add(pool.submit(() -> log.append(decision(by, key))));
+                if (i % 10 == 0) {
+                    repeated.add(pool.submit(() -> log.append(decision("presales", new RequestKey("used", "sha256:a")))));
+                    reusedForAnother.add(pool.submit(() -> log.append(decision("auditor", new RequestKey("other-used", "sha256:c")))));
+                    sameKeyOtherPerson.add(pool.submit(() -> log.append(decision("policy-owner", new RequestKey("used", "sha256:a")))));
+                }
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Future<DecisionLog.Appended> f : fresh) {
+                DecisionLog.Appended appended = f.get(60, TimeUnit.SECONDS);
+                assertThat(appended.earlier()).isFalse();
+                ids.add(appended.decision().id());
+            }
+            assertThat(ids).hasSize(requests);
+            for (Future<DecisionLog.Appended> f : repeated) {
+                DecisionLog.Appended appended = f.get(60, TimeUnit.SECONDS);
+                assertThat(appended.earlier()).isTrue();
+                assertThat(appended.decision().id()).isEqualTo(first);
+            }
+            for (Future<DecisionLog.Appended> f : reusedForAnother) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> f.get(60, TimeUnit.SECONDS)))
+                        .hasCauseInstanceOf(IdempotencyKeyReusedException.class);
+            }
+            java.util.Set<String> others = new java.util.HashSet<>();
+            for (Future<DecisionLog.Appended> f : sameKeyOtherPerson) {
+                others.add(f.get(60, TimeUnit.SECONDS).decision().id());
+            }
+            assertThat(others).as("one decision for policy-owner's own use of the key, not presales' one").hasSize(1)
+                    .doesNotContain(first, other);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertLinearChain(2 + requests + 1);
     }
 
     private void assertLinearChain(int records) throws SQLException {
