@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  * {@code -Dbench.secondAnalysisAfter=N} runs the analysis again N s later, on the impact spare the first one left.
  * {@code -Dbench.quietSeconds=N} (default 30): the machine is left quiet this long before the impact
  * analysis, as between a person's edit and their analysis; 0 runs it straight after the load.
+ * {@code -Dbench.keys=true}: every request carries its own {@code Idempotency-Key}, as the web form's do.
  * <p>
  * With {@code -Dbench.instances=N} (PostgreSQL only), N packaged instances share one database and
  * the session key behind HAProxy ({@code /usr/sbin/haproxy}, round robin), and wrk loads the
@@ -113,7 +114,8 @@ public final class HttpBenchmark {
                 balancer = haproxy(work, port, apps);
                 target = "http://127.0.0.1:" + port;
             }
-            Files.writeString(script, String.format(LoadRig.POST_DECISIONS_LUA, bodies, app.basicAuth("presales")));
+            Files.writeString(script, String.format(LoadRig.POST_DECISIONS_LUA, bodies,
+                    Boolean.getBoolean("bench.keys"), app.basicAuth("presales")));
             String auditor = app.basicAuth("auditor");
             // How fast is this machine right now? The same VM has measured twice as fast or slow
             // from one hour to the next; the trivial health endpoint shows which it is.

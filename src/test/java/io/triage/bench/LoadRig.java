@@ -23,14 +23,27 @@ import java.util.regex.Pattern;
 final class LoadRig {
 
     /** wrk's script: the golden cases' answers in turn, as the presales account; %s the bodies file, %s the authorization. */
+    /** Arguments: the file of bodies, {@code true} to send an idempotency key with each request (else {@code false}), the Authorization header. */
     static final String POST_DECISIONS_LUA = """
             local bodies = {}
             for line in io.lines("%s") do bodies[#bodies + 1] = line end
             local i = math.random(#bodies)
+            local keys = %s
+            -- with keys: each request its own Idempotency-Key, unique per run (the time), thread and request
+            local threads = 0
+            function setup(thread)
+              threads = threads + 1
+              thread:set("prefix", string.format("%%d-%%d", os.time(), threads))
+            end
+            local n = 0
             request = function()
               i = (i %% #bodies) + 1
-              return wrk.format("POST", "/api/decisions", {["Content-Type"] = "application/json",
-                                ["Authorization"] = "%s"}, bodies[i])
+              local headers = {["Content-Type"] = "application/json", ["Authorization"] = "%s"}
+              if keys then
+                n = n + 1
+                headers["Idempotency-Key"] = prefix .. "-" .. n
+              end
+              return wrk.format("POST", "/api/decisions", headers, bodies[i])
             end
             -- the tail in finer steps than wrk's own 50/75/90/99 (microseconds)
             done = function(summary, latency, requests)

@@ -48,7 +48,7 @@ public final class SoakBenchmark {
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
             String auth = app.basicAuth("presales");
             Path full = work.resolve("full.lua");
-            Files.writeString(full, String.format(LoadRig.POST_DECISIONS_LUA, bodies, auth));
+            Files.writeString(full, String.format(LoadRig.POST_DECISIONS_LUA, bodies, false, auth));
             System.out.println("warming up for " + warmupSeconds + " s, then 30 s at full speed to find the peak...");
             String warmup = LoadRig.wrk(app.baseUrl(), full, connections, warmupSeconds);
             String peakRun = LoadRig.wrk(app.baseUrl(), full, connections, 30);
