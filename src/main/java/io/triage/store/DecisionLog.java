@@ -362,29 +362,33 @@ public class DecisionLog {
     }
 
     private static String keyOf(NewDecision d) {
-        return d.submittedBy() + "\n" + d.requestKey().key();
+        return keyOf(d.submittedBy(), d.requestKey().key());
+    }
+
+    private static String keyOf(String submittedBy, String key) {
+        return submittedBy + "\n" + key;
     }
 
     /**
-     * Decisions already stored under the idempotency keys of this batch. One query per person asks
-     * which of their keys were used (usually none), instead of a round trip per keyed decision while
-     * the chain's lock is held; only those that were are read in full.
+     * Decisions already stored under the idempotency keys of this batch. One query asks which of the
+     * batch's keys were used (usually none), instead of a round trip per keyed decision while the
+     * chain's lock is held; only the decisions of those that were are read in full.
      */
     private static Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
-        Map<String, Set<String>> keysBySubmitter = new HashMap<>();
+        Set<DecisionQueries.RequestKeyOf> keys = new LinkedHashSet<>();
         for (Pending p : batch) {
             NewDecision d = p.decision();
             if (d.requestKey() != null) {
-                keysBySubmitter.computeIfAbsent(d.submittedBy(), by -> new LinkedHashSet<>()).add(d.requestKey().key());
+                keys.add(new DecisionQueries.RequestKeyOf(d.submittedBy(), d.requestKey().key()));
             }
         }
         Map<String, Keyed> found = new HashMap<>();
-        for (Map.Entry<String, Set<String>> keys : keysBySubmitter.entrySet()) {
-            String by = keys.getKey();
-            for (String used : DecisionQueries.usedRequestKeys(c, by, keys.getValue())) {
-                DecisionQueries.findByRequest(c, by, used)
-                        .ifPresent(e -> found.put(by + "\n" + used, new Keyed(e.decision(), e.requestHash())));
-            }
+        if (keys.isEmpty()) {
+            return found;
+        }
+        for (DecisionQueries.RequestKeyOf used : DecisionQueries.usedRequestKeys(c, keys)) {
+            DecisionQueries.findByRequest(c, used.submittedBy(), used.key())
+                    .ifPresent(e -> found.put(keyOf(used.submittedBy(), used.key()), new Keyed(e.decision(), e.requestHash())));
         }
         return found;
     }

@@ -85,24 +85,35 @@ public class DecisionQueries {
         }
     }
 
-    /** Which of these idempotency keys the person has used before (at most {@link DecisionLog#MAX_BATCH} keys). */
-    static List<String> usedRequestKeys(Connection c, String submittedBy, java.util.Collection<String> keys) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement s = c.prepareStatement("SELECT idempotency_key FROM decision_requests WHERE submitted_by = ?"
-                + " AND idempotency_key IN (" + marks + ")")) {
-            s.setString(1, submittedBy);
-            int i = 2;
-            for (String key : keys) {
-                s.setString(i++, key);
+    /**
+     * Which of these idempotency keys (each a person and a key; at most {@link DecisionLog#MAX_BATCH})
+     * were used before, in one query. A row-value {@code IN} is looked up in the primary key on H2 and
+     * PostgreSQL alike; a key list under {@code submitted_by = ?} made H2 scan all of that person's keys.
+     */
+    static List<RequestKeyOf> usedRequestKeys(Connection c, java.util.Collection<RequestKeyOf> keys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(usedRequestKeysQuery(keys.size()))) {
+            int i = 1;
+            for (RequestKeyOf key : keys) {
+                s.setString(i++, key.submittedBy());
+                s.setString(i++, key.key());
             }
-            List<String> used = new ArrayList<>();
+            List<RequestKeyOf> used = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    used.add(rs.getString(1));
+                    used.add(new RequestKeyOf(rs.getString(1), rs.getString(2)));
                 }
             }
             return used;
         }
+    }
+
+    static String usedRequestKeysQuery(int keys) {
+        return "SELECT submitted_by, idempotency_key FROM decision_requests WHERE (submitted_by, idempotency_key) IN ("
+                + String.join(", ", java.util.Collections.nCopies(keys, "(?, ?)")) + ")";
+    }
+
+    /** An idempotency key as stored: whose it is, and the key. */
+    record RequestKeyOf(String submittedBy, String key) {
     }
 
     public Optional<StoredDecision> findBySeq(long seq) {

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
 /** What the HTTP benchmarks share: the service's configuration, the request bodies, wrk and jcmd. */
 final class LoadRig {
 
-    /** wrk's script: the golden cases' answers in turn, as the presales account; %s the bodies file, %s the authorization. */
-    /** Arguments: the file of bodies, {@code true} to send an idempotency key with each request (else {@code false}), the Authorization header. */
+    /**
+     * wrk's script: the golden cases' answers in turn, as the presales account. Arguments: the file of
+     * bodies, {@code true} to send an idempotency key with each request (else {@code false}), the
+     * Authorization header.
+     */
     static final String POST_DECISIONS_LUA = """
             local bodies = {}
             for line in io.lines("%s") do bodies[#bodies + 1] = line end

@@ -146,6 +146,33 @@ class DecisionLogWriterTest {
         assertLinearChain(2 + requests + 1);
     }
 
+    /** The writer's question "which of these keys were used?" is answered from the primary key, however many keys a person has. */
+    @Test
+    void theLookupOfABatchsKeysReadsOnlyThoseKeysNotAllOfAPersonsKeys() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            log.append(decision("presales", new RequestKey("key-" + i, "sha256:" + i)));
+        }
+        try (Connection c = db.getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("EXPLAIN ANALYZE " + DecisionQueries.usedRequestKeysQuery(3))) {
+            s.setString(1, "presales");
+            s.setString(2, "key-7");
+            s.setString(3, "presales");
+            s.setString(4, "new-key");
+            s.setString(5, "auditor");
+            s.setString(6, "key-8");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan);
+                assertThat(scanned.find()).as(plan).isTrue();
+                assertThat(Integer.parseInt(scanned.group(1))).as(plan).isLessThanOrEqualTo(4);
+            }
+            assertThat(DecisionQueries.usedRequestKeys(c, List.of(new DecisionQueries.RequestKeyOf("presales", "key-7"),
+                    new DecisionQueries.RequestKeyOf("presales", "new-key"), new DecisionQueries.RequestKeyOf("auditor", "key-8"))))
+                    .containsExactly(new DecisionQueries.RequestKeyOf("presales", "key-7"));
+        }
+    }
+
     private void assertLinearChain(int records) throws SQLException {
         try (Connection c = db.getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT seq, previous_hash, record_hash FROM decisions ORDER BY seq")) {
