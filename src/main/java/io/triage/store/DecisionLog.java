@@ -370,11 +370,12 @@ public class DecisionLog {
     }
 
     /**
-     * Decisions already stored under the idempotency keys of this batch. One query asks which of the
-     * batch's keys were used (usually none), instead of a round trip per keyed decision while the
-     * chain's lock is held; only the decisions of those that were are read in full.
+     * Decisions already stored under the idempotency keys of this batch. One query (one per person
+     * on PostgreSQL) asks which of the batch's keys were used, usually none, instead of a round trip
+     * per keyed decision while the chain's lock is held; only the decisions of those that were are
+     * read in full.
      */
-    private static Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
+    private Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
         Set<DecisionQueries.RequestKeyOf> keys = new LinkedHashSet<>();
         for (Pending p : batch) {
             NewDecision d = p.decision();
@@ -386,7 +387,7 @@ public class DecisionLog {
         if (keys.isEmpty()) {
             return found;
         }
-        for (DecisionQueries.RequestKeyOf used : DecisionQueries.usedRequestKeys(c, keys)) {
+        for (DecisionQueries.RequestKeyOf used : DecisionQueries.usedRequestKeys(c, keys, shared)) {
             DecisionQueries.findByRequest(c, used.submittedBy(), used.key())
                     .ifPresent(e -> found.put(keyOf(used.submittedBy(), used.key()), new Keyed(e.decision(), e.requestHash())));
         }

@@ -168,7 +168,7 @@ class DecisionLogWriterTest {
                 assertThat(Integer.parseInt(scanned.group(1))).as(plan).isLessThanOrEqualTo(4);
             }
             assertThat(DecisionQueries.usedRequestKeys(c, List.of(new DecisionQueries.RequestKeyOf("presales", "key-7"),
-                    new DecisionQueries.RequestKeyOf("presales", "new-key"), new DecisionQueries.RequestKeyOf("auditor", "key-8"))))
+                    new DecisionQueries.RequestKeyOf("presales", "new-key"), new DecisionQueries.RequestKeyOf("auditor", "key-8")), false))
                     .containsExactly(new DecisionQueries.RequestKeyOf("presales", "key-7"));
         }
     }
