@@ -375,7 +375,7 @@ public class DecisionLog {
      * per keyed decision while the chain's lock is held; only the decisions of those that were are
      * read in full.
      */
-    private Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
+    private static Map<String, Keyed> earlierUnderKeys(Connection c, List<Pending> batch) throws SQLException {
         Set<DecisionQueries.RequestKeyOf> keys = new LinkedHashSet<>();
         for (Pending p : batch) {
             NewDecision d = p.decision();
@@ -387,7 +387,7 @@ public class DecisionLog {
         if (keys.isEmpty()) {
             return found;
         }
-        for (DecisionQueries.RequestKeyOf used : DecisionQueries.usedRequestKeys(c, keys, shared)) {
+        for (DecisionQueries.RequestKeyOf used : DecisionQueries.usedRequestKeys(c, keys)) {
             DecisionQueries.findByRequest(c, used.submittedBy(), used.key())
                     .ifPresent(e -> found.put(keyOf(used.submittedBy(), used.key()), new Keyed(e.decision(), e.requestHash())));
         }

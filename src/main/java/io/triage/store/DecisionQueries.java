@@ -93,7 +93,8 @@ public class DecisionQueries {
      * one query per key), on H2 one row-value {@code IN} for all (the key list made H2 read every key
      * the person had ever used).
      */
-    static List<RequestKeyOf> usedRequestKeys(Connection c, java.util.Collection<RequestKeyOf> keys, boolean postgres) throws SQLException {
+    static List<RequestKeyOf> usedRequestKeys(Connection c, java.util.Collection<RequestKeyOf> keys) throws SQLException {
+        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
         List<List<RequestKeyOf>> queries = postgres
                 ? List.copyOf(keys.stream().collect(java.util.stream.Collectors.groupingBy(RequestKeyOf::submittedBy,
                         java.util.LinkedHashMap::new, java.util.stream.Collectors.toList())).values())

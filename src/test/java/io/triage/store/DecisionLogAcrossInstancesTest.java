@@ -58,6 +58,14 @@ class DecisionLogAcrossInstancesTest {
                 record, key);
     }
 
+    /** The writer's lookup of a batch's keys, in PostgreSQL's shape (one query per person). */
+    @Test
+    void keysUsedBeforeAreFoundAmongManyNewOnesOfSeveralPeopleInOneBatch() throws Exception {
+        String url = LocalPostgres.get().createDatabase("keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        Flyway.configure().dataSource(db(url, "migrate")).locations("classpath:db/postgresql").load().migrate();
+        DecisionLogWriterTest.keysUsedBeforeAreFoundAmongManyNewOnes(instance(url, "instance-a"));
+    }
+
     @Test
     void twoInstancesAppendingAtOnceFormOneChainRefuseNothingAndStoreEachKeyOnce() throws Exception {
         String url = LocalPostgres.get().createDatabase("chain_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));

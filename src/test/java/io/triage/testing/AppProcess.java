@@ -27,6 +27,8 @@ public final class AppProcess implements AutoCloseable {
     private final Path log;
     private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
+    /** Stops the service if this JVM is stopped first; removed once the service has stopped. */
+    private Thread stopWithThisJvm;
 
     public AppProcess(Map<String, String> config, Path log) throws IOException {
         this(config, log, freePort());
@@ -87,7 +89,8 @@ public final class AppProcess implements AutoCloseable {
         // a test or benchmark stopped from outside (Ctrl-C, SIGTERM) takes its service with it,
         // instead of leaving it running and taking the machine's cores from the next run
         Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-service-" + port));
+        stopWithThisJvm = new Thread(started::destroyForcibly, "stop-service-" + port);
+        Runtime.getRuntime().addShutdownHook(stopWithThisJvm);
         waitUntilReady(timeout);
         return this;
     }
@@ -127,6 +130,18 @@ public final class AppProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        forgetShutdownHook();
+    }
+
+    private void forgetShutdownHook() {
+        if (stopWithThisJvm != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWithThisJvm);
+            } catch (IllegalStateException shuttingDown) {
+                // this JVM is already stopping: the hook runs, and stops a service that is gone anyway
+            }
+            stopWithThisJvm = null;
+        }
     }
 
     /** The operating-system process id, for profilers and /proc. */
@@ -146,6 +161,7 @@ public final class AppProcess implements AutoCloseable {
                 kill();
             }
         }
+        forgetShutdownHook();
     }
 
     private void waitUntilReady(Duration timeout) throws IOException, InterruptedException {
