@@ -27,6 +27,13 @@ import java.util.function.LongConsumer;
 @ApplicationScoped
 public class BulkReplay {
 
+    /**
+     * Decisions read but not yet replayed. The scan reads hundreds of rows at a time and hands none
+     * on while it does; a window smaller than that left the workers idle during every fetch
+     * (BENCHMARKS §21). At most about 12 MB of records.
+     */
+    private static final int IN_FLIGHT = 2_000;
+
     private final DecisionQueries decisions;
     private final ReplayService replays;
     private final int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -55,7 +62,7 @@ public class BulkReplay {
 
     private void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure,
                      BooleanSupplier cancelled) {
-        Semaphore inFlight = new Semaphore(workers * 8);
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
         List<Future<?>> pending = new ArrayList<>();
         Object lock = new Object();
         try {

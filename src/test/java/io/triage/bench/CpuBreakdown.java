@@ -127,13 +127,18 @@ final class CpuBreakdown {
 
         /** Cores each used from {@code before} to this reading, and microseconds of CPU per decision. */
         String since(CpuReading before, long decisions) {
+            return since(before, decisions, "decision");
+        }
+
+        /** As {@link #since(CpuReading, long)}, per {@code unit} (a decision, a replay). */
+        String since(CpuReading before, long decisions, String unit) {
             double seconds = (nanos - before.nanos) / 1e9;
             double machineCores = (machine[0] - before.machine[0]) / 100.0 / seconds;
             double serviceCores = (service - before.service) / 100.0 / seconds;
             double wrkCores = (wrk - before.wrk) / 100.0 / seconds;
             double postgresCores = (postgres - before.postgres) / 100.0 / seconds;
             double perDecision = 1e6 * seconds / Math.max(1, decisions);
-            return String.format(Locale.ROOT, "machine %.2f of %.1f cores busy (%.0f µs per decision): the service %.2f (%.0f µs),"
+            return String.format(Locale.ROOT, "machine %.2f of %.1f cores busy (%.0f µs per " + unit + "): the service %.2f (%.0f µs),"
                             + " wrk %.2f (%.0f µs), PostgreSQL %.2f (%.0f µs), everything else %.2f", machineCores,
                     (machine[1] - before.machine[1]) / 100.0 / seconds, machineCores * perDecision, serviceCores, serviceCores * perDecision,
                     wrkCores, wrkCores * perDecision, postgresCores, postgresCores * perDecision,

@@ -155,10 +155,14 @@ public final class HttpBenchmark {
             // -Dbench.replays=N (default 2): N replays of the whole log; all but the first are warm
             List<Long> warmRates = new ArrayList<>();
             JsonNode replayAgain = replay;
+            CpuBreakdown.CpuReading replayCpuFrom = CpuBreakdown.CpuReading.now(app.pid());
+            long warmReplayed = 0;
             for (int i = 1; i < Math.max(2, Integer.getInteger("bench.replays", 2)); i++) {
                 replayAgain = replayAll(http, app.baseUrl(), auditor);
                 warmRates.add(replayAgain.get("perSecond").asLong());
+                warmReplayed += replayAgain.get("replayed").asLong();
             }
+            String replayCpu = CpuBreakdown.CpuReading.now(app.pid()).since(replayCpuFrom, warmReplayed, "replay");
             JsonNode chain = CanonicalJson.parse(http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/audit/chain"))
                     .header("Authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
 
@@ -230,6 +234,7 @@ public final class HttpBenchmark {
                     per commit          %.1f decisions on average (%d commits of the log's writer)
                     replayed            %d stored decisions in %d ms = %d replays/s, %d mismatched (the first replay in this service)
                     replayed again      %d stored decisions in %d ms = %d replays/s, %d mismatched (warm; every warm replay: %s)
+                    CPU replaying       %s (the warm replays)
                     chain               intact=%s, %d records
                     impact analysis     %d stored decisions replayed on a candidate in %d ms = %d decisions/s (%d would change), after %d s quiet
                     impact analysis     %s""", db, instances == null ? "1 (no balancer)" : instances + " behind HAProxy", calibration,
@@ -239,7 +244,7 @@ public final class HttpBenchmark {
                     replay.get("replayed").asLong(), replay.get("elapsedMillis").asLong(), replay.get("perSecond").asLong(),
                     replay.get("mismatched").asLong(),
                     replayAgain.get("replayed").asLong(), replayAgain.get("elapsedMillis").asLong(), replayAgain.get("perSecond").asLong(),
-                    replayAgain.get("mismatched").asLong(), warmRates, chain.get("intact").asBoolean(), chain.get("records").asLong(),
+                    replayAgain.get("mismatched").asLong(), warmRates, replayCpu, chain.get("intact").asBoolean(), chain.get("records").asLong(),
                     impact.get("replayed").asLong(), impact.get("elapsedMillis").asLong(), impact.get("perSecond").asLong(),
                     impact.get("codesChanged").asLong(), quietSeconds, impactCpu) + second;
             System.out.println(report);
