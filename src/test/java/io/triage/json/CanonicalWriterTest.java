@@ -49,6 +49,37 @@ class CanonicalWriterTest {
         }
     }
 
+    @Test
+    void valuesAreWrittenAsTheTreeWriterWritesThemWhetherOrNotTheyNeedEscaping() {
+        // stored records are compared byte for byte on replay, so the streaming writer and the tree
+        // writer must agree on every character: printable ASCII, those just outside it, and every
+        // character that is escaped
+        StringBuilder printable = new StringBuilder();
+        for (char c = 0x20; c < 0x7f; c++) {
+            printable.append(c);
+        }
+        String[] values = {"", "plain words, 42 and ~", printable.toString(), "quote\"d", "back\\slash", "tab\there",
+                "new\nline", "\u0000nul", "\u001fus", "del\u007f", "\u0080", "ünïcode", "snow☃man", "emoji\uD83D\uDE00",
+                "x".repeat(20_000), "x".repeat(20_000) + "\""};
+        for (int round = 0; round < 2; round++) {
+            CanonicalWriter w = new CanonicalWriter().startArray();
+            com.fasterxml.jackson.databind.node.ArrayNode tree = CanonicalJson.MAPPER.createArrayNode();
+            for (String value : values) {
+                w.string(value);
+                tree.add(value);
+            }
+            assertThat(text(w.endArray().toBytes())).isEqualTo(text(CanonicalJson.bytes(tree)));
+        }
+    }
+
+    @Test
+    void aKeyEqualToARememberedOneButNotTheSameObjectIsWrittenTheSame() {
+        String made = new StringBuilder("fa").append("ct").toString();
+        assertThat(text(new CanonicalWriter().startObject().key("fact").number(1).endObject().toBytes()))
+                .isEqualTo(text(new CanonicalWriter().startObject().key(made).number(1).endObject().toBytes()))
+                .isEqualTo("{\"fact\":1}");
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
