@@ -39,7 +39,12 @@ import java.util.function.Supplier;
  */
 final class ReplayJob {
 
-    static final int IN_FLIGHT = 16;
+    /**
+     * Records read ahead per thread. The service reads the log hundreds of rows at a time and sends
+     * nothing while it does; with 16 per thread the threads ran dry during every such read
+     * (BENCHMARKS §21). 256 per thread is a few megabytes of records.
+     */
+    static final int IN_FLIGHT = 256;
     /**
      * Replay threads at most: the measured gain is on two cores, and the worker's heap is sized
      * for a few evaluations at once, not one per core of a large host.
