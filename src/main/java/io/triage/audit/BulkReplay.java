@@ -1,5 +1,6 @@
 package io.triage.audit;
 
+import io.triage.history.StoredDecision;
 import io.triage.store.DecisionQueries;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +29,11 @@ import java.util.function.LongConsumer;
 public class BulkReplay {
 
     /**
-     * Decisions read but not yet replayed. The scan reads hundreds of rows at a time and hands none
-     * on while it does; a window smaller than that left the workers idle during every fetch
-     * (BENCHMARKS §21). At most about 12 MB of records.
+     * Kilobytes of records read but not yet replayed: about 2,700 ordinary decisions, or 64 of the
+     * largest a default log takes. The scan reads hundreds of rows at a time and hands none on while
+     * it does; a window of 16 decisions left the workers idle during every fetch (BENCHMARKS §21).
      */
-    private static final int IN_FLIGHT = 2_000;
+    private static final int IN_FLIGHT_KB = 16 * 1024;
 
     private final DecisionQueries decisions;
     private final ReplayService replays;
@@ -62,7 +63,7 @@ public class BulkReplay {
 
     private void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure,
                      BooleanSupplier cancelled) {
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        Semaphore inFlight = new Semaphore(IN_FLIGHT_KB);
         List<Future<?>> pending = new ArrayList<>();
         Object lock = new Object();
         try {
@@ -70,7 +71,8 @@ public class BulkReplay {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled");
                 }
-                inFlight.acquireUninterruptibly();
+                int kilobytes = weight(stored);
+                inFlight.acquireUninterruptibly(kilobytes);
                 pending.add(pool.submit(() -> {
                     try {
                         ReplayResult result = replays.replay(stored, null);
@@ -82,7 +84,7 @@ public class BulkReplay {
                             failure.accept(stored.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                         }
                     } finally {
-                        inFlight.release();
+                        inFlight.release(kilobytes);
                     }
                 }));
                 if (pending.size() > 10_000) {
@@ -98,6 +100,12 @@ public class BulkReplay {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    /** A decision's share of the window: its record in kilobytes, at least one, at most the whole window. */
+    static int weight(StoredDecision stored) {
+        long chars = stored.damaged() ? 0 : stored.record().length();
+        return (int) Math.min(IN_FLIGHT_KB, 1 + chars / 1024);
     }
 
     /** Every decision in the window replayed on its own version: the log re-proved. */

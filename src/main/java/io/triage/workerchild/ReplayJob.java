@@ -40,11 +40,13 @@ import java.util.function.Supplier;
 final class ReplayJob {
 
     /**
-     * Records read ahead per thread. The service reads the log hundreds of rows at a time and sends
-     * nothing while it does; with 16 per thread the threads ran dry during every such read
-     * (BENCHMARKS §21). 256 per thread is a few megabytes of records.
+     * Records read ahead per thread, and {@link #IN_FLIGHT_BYTES} of them in all. The service reads
+     * the log hundreds of rows at a time and sends nothing while it does; with 16 per thread the
+     * threads ran dry during every such read (BENCHMARKS §21).
      */
     static final int IN_FLIGHT = 256;
+    /** 64 records of the largest a default log takes, in a heap of 256 MB; ordinary ones reach the count first. */
+    static final long IN_FLIGHT_BYTES = 16L * 1024 * 1024;
     /**
      * Replay threads at most: the measured gain is on two cores, and the worker's heap is sized
      * for a few evaluations at once, not one per core of a large host.
@@ -76,7 +78,8 @@ final class ReplayJob {
             return t;
         });
         long replayed = 0;
-        Deque<Future<ObjectNode>> pending = new ArrayDeque<>();
+        Deque<Pending> pending = new ArrayDeque<>();
+        long pendingBytes = 0;
         try {
             while (true) {
                 String line = input.get();
@@ -88,16 +91,19 @@ final class ReplayJob {
                     break;
                 }
                 StreamedRecord item = StreamedRecord.parse(line);
-                pending.add(pool.submit(() -> answer(replayer, ruleSet, item, detail)));
+                pending.add(new Pending(pool.submit(() -> answer(replayer, ruleSet, item, detail)), item.record().length));
+                pendingBytes += item.record().length;
                 // answers go out in input order; while no input waits, what is done goes out at once
-                while (!pending.isEmpty() && (pending.size() >= threads * IN_FLIGHT || pending.peek().isDone()
-                        || !worker.inputWaiting())) {
-                    worker.sendItem(next(pending));
+                while (!pending.isEmpty() && (pending.size() >= threads * IN_FLIGHT || pendingBytes >= IN_FLIGHT_BYTES
+                        || pending.peek().answer().isDone() || !worker.inputWaiting())) {
+                    Pending oldest = pending.poll();
+                    pendingBytes -= oldest.bytes();
+                    worker.sendItem(next(oldest.answer()));
                     replayed++;
                 }
             }
             while (!pending.isEmpty()) {
-                worker.sendItem(next(pending));
+                worker.sendItem(next(pending.poll().answer()));
                 replayed++;
             }
         } finally {
@@ -152,9 +158,13 @@ final class ReplayJob {
     }
 
     /** The oldest pending answer, waiting for it; a replay that failed fails the job as it did on one thread. */
-    private static ObjectNode next(Deque<Future<ObjectNode>> pending) {
+    /** A record being replayed, and its size. */
+    private record Pending(Future<ObjectNode> answer, int bytes) {
+    }
+
+    private static ObjectNode next(Future<ObjectNode> answer) {
         try {
-            return pending.poll().get();
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
