@@ -68,20 +68,19 @@ public final class Evaluator {
      */
     public Outcome outcome(RuleSet ruleSet, EffectiveAnswers answers) {
         Catalogue catalogue = ruleSet.catalogue();
+        // the trace listener refused any code outside the catalogue as it was inserted
         TraceListener trace = run(ruleSet, answers);
-        java.util.Set<String> codes = new java.util.TreeSet<>(Comparator.comparingInt(catalogue::positionOf));
+        Map<String, Integer> positions = new java.util.HashMap<>();
         java.util.Set<String> terms = new java.util.TreeSet<>();
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
-                if (catalogue.entry(r.getCode()).isEmpty()) {
-                    throw new EvaluationException("rule '" + trace.producedBy.get(r).rule + "' concluded code '"
-                            + r.getCode() + "', which has no texts in recommendations.yaml");
-                }
-                codes.add(r.getCode());
+                positions.computeIfAbsent(r.getCode(), catalogue::positionOf);
             } else if (fact instanceof io.triage.facts.Term t) {
                 terms.add(t.getName());
             }
         }
+        List<String> codes = new ArrayList<>(positions.keySet());
+        codes.sort(Comparator.comparingInt(positions::get));
         return new Outcome(List.copyOf(codes), List.copyOf(terms));
     }
 

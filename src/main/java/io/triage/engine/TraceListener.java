@@ -30,16 +30,17 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         final int seq;
         final String rule;
         final List<Object> matchedFacts;
-        final List<Object> matched = new ArrayList<>(4);
+        final List<Object> matched;
         final List<Object> produced = new ArrayList<>(2);
         final List<Object> retracted = new ArrayList<>(0);
         /** The inputs (answers, parameters) behind this firing, directly or through the facts it matched (bit = input index). */
         java.util.BitSet answers;
 
-        Firing(int seq, String rule, List<Object> matchedFacts) {
+        Firing(int seq, String rule, List<Object> matchedFacts, List<Object> matched) {
             this.seq = seq;
             this.rule = rule;
             this.matchedFacts = matchedFacts;
+            this.matched = matched;
         }
 
         TraceEntry toEntry() {
@@ -114,13 +115,27 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         }
         Match match = event.getMatch();
         List<Object> facts = match.getObjects();
-        current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts);
+        current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts, kept(facts));
+    }
+
+    /**
+     * The matched facts as the trace keeps them. Drools hands each match a new unmodifiable list, so
+     * one that holds only fact-model objects (immutable) is kept as it is, without a copy.
+     */
+    private static List<Object> kept(List<Object> facts) {
         for (Object fact : facts) {
-            // Drools' own placeholder for a rule that starts with 'not'/'exists' is no fact of ours
-            if (!(fact instanceof InitialFact)) {
-                current.matched.add(keep(fact));
+            if (!(fact instanceof Fact)) {
+                List<Object> kept = new ArrayList<>(facts.size());
+                for (Object each : facts) {
+                    // Drools' own placeholder for a rule that starts with 'not'/'exists' is no fact of ours
+                    if (!(each instanceof InitialFact)) {
+                        kept.add(keep(each));
+                    }
+                }
+                return kept;
             }
         }
+        return facts;
     }
 
     @Override

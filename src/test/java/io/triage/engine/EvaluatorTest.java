@@ -123,6 +123,42 @@ class EvaluatorTest {
     }
 
     @Test
+    void aFiringRecordsTheFactsItMatchedAndNotDroolsOwnPlaceholder() {
+        // a rule that starts with 'not' is matched on Drools' own initial fact, which is no answer
+        RuleSet withAbsence = withPoolOfOne(Map.of("rules/99-absence.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Term;
+
+                rule "Notices an absence"
+                    @id("notices-absence")
+                when
+                    not Answer(question == "no_such_question")
+                then
+                    insert(new Term("nothing_missing"));
+                end
+
+                rule "Builds on it"
+                    @id("builds-on-it")
+                when
+                    $t : Term(name == "nothing_missing")
+                    $a : Answer(question == "training_examples")
+                then
+                    insert(new Term("built_on_it"));
+                end
+                """));
+        Evaluation evaluation = evaluator.evaluate(withAbsence, answers(withAbsence, "{\"training_examples\": 5}"));
+        TraceEntry absence = evaluation.trace().stream().filter(t -> t.rule().equals("notices-absence")).findFirst().orElseThrow();
+        assertThat(absence.matched()).isEmpty();
+        assertThat(absence.produced()).hasSize(1);
+        TraceEntry built = evaluation.trace().stream().filter(t -> t.rule().equals("builds-on-it")).findFirst().orElseThrow();
+        assertThat(built.matched()).hasSize(2);
+        assertThat(built.matched().get(0)).isSameAs(absence.produced().get(0));
+        assertThat(built.matched().get(1)).isInstanceOfSatisfying(io.triage.facts.Answer.class,
+                a -> assertThat(a.getQuestion()).isEqualTo("training_examples"));
+    }
+
+    @Test
     void aRuleThatKeepsTriggeringItselfIsStoppedAndTheNextDecisionIsUnaffected() {
         RuleSet looping = withPoolOfOne(Map.of("rules/99-loop.drl", LOOP));
         assertThatThrownBy(() -> evaluator.evaluate(looping, answers(looping, "{\"expects_learning_from_feedback\": true}")))
