@@ -7,13 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -29,11 +25,12 @@ import java.util.function.LongConsumer;
 public class BulkReplay {
 
     /**
-     * Kilobytes of records read but not yet replayed: about 2,700 ordinary decisions, or 64 of the
+     * Kilobytes of records read but not yet replayed: about 2,000 ordinary decisions, or 64 of the
      * largest a default log takes. The scan reads hundreds of rows at a time and hands none on while
      * it does; a window of 16 decisions left the workers idle during every fetch (BENCHMARKS §21).
      */
-    private static final int IN_FLIGHT_KB = 16 * 1024;
+    static final int IN_FLIGHT_KB = 16 * 1024;
+    static final int LEAST_KB = 8;
 
     private final DecisionQueries decisions;
     private final ReplayService replays;
@@ -63,17 +60,14 @@ public class BulkReplay {
 
     private void run(Instant from, Instant to, Consumer<ReplayResult> each, BiConsumer<String, String> failure,
                      BooleanSupplier cancelled) {
-        Semaphore inFlight = new Semaphore(IN_FLIGHT_KB);
-        List<Future<?>> pending = new ArrayList<>();
+        ReadAhead readAhead = new ReadAhead(pool, IN_FLIGHT_KB);
         Object lock = new Object();
         try {
             decisions.scan(from, to, stored -> {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled");
                 }
-                int kilobytes = weight(stored);
-                inFlight.acquireUninterruptibly(kilobytes);
-                pending.add(pool.submit(() -> {
+                readAhead.submit(weight(stored), () -> {
                     try {
                         ReplayResult result = replays.replay(stored, null);
                         synchronized (lock) {
@@ -83,17 +77,10 @@ public class BulkReplay {
                         synchronized (lock) {
                             failure.accept(stored.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                         }
-                    } finally {
-                        inFlight.release(kilobytes);
                     }
-                }));
-                if (pending.size() > 10_000) {
-                    pending.removeIf(Future::isDone);
-                }
+                });
             });
-            for (Future<?> f : pending) {
-                f.get();
-            }
+            readAhead.awaitAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
@@ -102,10 +89,13 @@ public class BulkReplay {
         }
     }
 
-    /** A decision's share of the window: its record in kilobytes, at least one, at most the whole window. */
+    /**
+     * A decision's share of the window: its record in kilobytes, and at least {@link #LEAST_KB}, so
+     * that a log of small records does not put more than about 2,000 decisions in flight.
+     */
     static int weight(StoredDecision stored) {
         long chars = stored.damaged() ? 0 : stored.record().length();
-        return (int) Math.min(IN_FLIGHT_KB, 1 + chars / 1024);
+        return (int) Math.min(IN_FLIGHT_KB, Math.max(LEAST_KB, 1 + chars / 1024));
     }
 
     /** Every decision in the window replayed on its own version: the log re-proved. */

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  *
  * <p>Records are replayed on every core of the worker (at most {@link #MAX_THREADS}), and answered in the order they came in, so
  * a report lists the same decisions however the threads were scheduled. At most {@link #IN_FLIGHT}
- * per core are held at once, so memory does not grow with the log.
+ * per thread, and {@link #IN_FLIGHT_BYTES} in all, are held at once, so memory does not grow with the log.
  */
 final class ReplayJob {
 
@@ -157,11 +157,11 @@ final class ReplayJob {
         return answer;
     }
 
-    /** The oldest pending answer, waiting for it; a replay that failed fails the job as it did on one thread. */
     /** A record being replayed, and its size. */
     private record Pending(Future<ObjectNode> answer, int bytes) {
     }
 
+    /** The oldest pending answer, waiting for it; a replay that failed fails the job as it did on one thread. */
     private static ObjectNode next(Future<ObjectNode> answer) {
         try {
             return answer.get();
