@@ -96,11 +96,7 @@ public final class HttpBenchmark {
         // joins it with the same settings.
         List<String> jvm = new ArrayList<>(profile || impactProfile ? List.of("-XX:StartFlightRecording=name=warm,settings=profile,disk=false,maxage=1m")
                 : List.of());
-        // -Dbench.serviceJvm="-Xlog:gc:file=/tmp/gc.log -XX:+UseParallelGC": extra options for the service's JVM
-        String serviceJvm = System.getProperty("bench.serviceJvm", "").strip();
-        if (!serviceJvm.isEmpty()) {
-            jvm.addAll(List.of(serviceJvm.split("\\s+")));
-        }
+        jvm.addAll(LoadRig.serviceJvm());
         try (AppProcess app = new AppProcess(config, work.resolve("service.log")).jvmOptions(jvm).start()) {
             apps.add(app);
             String target = app.baseUrl();
@@ -108,7 +104,7 @@ public final class HttpBenchmark {
                 for (int i = 1; i < instances; i++) {
                     Map<String, String> more = new HashMap<>(config);
                     more.put("triage.data-dir", work.resolve("data-" + i).toString());
-                    apps.add(new AppProcess(more, work.resolve("service-" + i + ".log")).start(Duration.ofMinutes(5)));
+                    apps.add(new AppProcess(more, work.resolve("service-" + i + ".log")).jvmOptions(LoadRig.serviceJvm()).start(Duration.ofMinutes(5)));
                 }
                 int port = AppProcess.freePort();
                 balancer = haproxy(work, port, apps);

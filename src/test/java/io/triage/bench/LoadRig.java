@@ -82,6 +82,16 @@ final class LoadRig {
         return config;
     }
 
+    /**
+     * Options for the service's JVM from {@code -Dbench.serviceJvm="..."} (space-separated), e.g.
+     * {@code -XX:+UseParallelGC -Xlog:gc:file=/tmp/gc.log}; none by default, so the JVM's defaults apply (the
+     * Maven profiles pass {@code -XX:+UseG1GC}, the default on this machine).
+     */
+    static List<String> serviceJvm() {
+        String options = System.getProperty("bench.serviceJvm", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     /** The golden cases' answers as decision bodies, one per line, for wrk to send in turn. */
     static Path decisionBodies(Path work) throws IOException {
         List<String> lines = new ArrayList<>();

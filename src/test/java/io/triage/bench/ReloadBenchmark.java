@@ -64,7 +64,7 @@ public final class ReloadBenchmark {
         Path rules = work.resolve("rules/20-strategies.drl");
         String rulesOriginal = Files.readString(rules);
         StringBuilder report = new StringBuilder();
-        try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
+        try (AppProcess app = new AppProcess(config, work.resolve("service.log")).jvmOptions(LoadRig.serviceJvm()).start()) {
             Rounds rounds = new Rounds(app);
             // a text edit leaves every rule as it was; a rule edit (a comment suffices) compiles them all again
             report.append(rounds.measure("text edit (recommendations.yaml)", samples,

@@ -45,7 +45,7 @@ public final class SoakBenchmark {
         Map<String, String> config = LoadRig.serviceConfig(db, work);
         Path bodies = LoadRig.decisionBodies(work);
 
-        try (AppProcess app = new AppProcess(config, work.resolve("service.log")).start()) {
+        try (AppProcess app = new AppProcess(config, work.resolve("service.log")).jvmOptions(LoadRig.serviceJvm()).start()) {
             String auth = app.basicAuth("presales");
             Path full = work.resolve("full.lua");
             Files.writeString(full, String.format(LoadRig.POST_DECISIONS_LUA, bodies, false, auth));
@@ -70,7 +70,7 @@ public final class SoakBenchmark {
                 stored += LoadRig.acknowledged(out);
                 Minute row = new Minute(m, rate, LoadRig.text(out, "(?m)^\\s+50%\\s+(\\S+)"), LoadRig.text(out, "(?m)^\\s+90%\\s+(\\S+)"),
                         LoadRig.text(out, "(?m)^\\s+99%\\s+(\\S+)"), LoadRig.failed(out),
-                        kilobytes(heap, "heap\\s+total \\d+K, used (\\d+)K") / 1024.0,
+                        heapKilobytes(heap) / 1024.0,
                         kilobytes(heap, "Metaspace\\s+used (\\d+)K") / 1024.0,
                         databaseBytes(db, config) / (1024.0 * 1024), stored);
                 rows.add(row);
@@ -121,6 +121,21 @@ public final class SoakBenchmark {
 
     private static long kilobytes(String text, String regex) {
         return LoadRig.number(text, regex);
+    }
+
+    /** The heap in use: one line for G1 ("garbage-first heap total ..K, used ..K"), one per generation for the parallel collector. */
+    private static long heapKilobytes(String heapInfo) {
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(heapInfo);
+        long sum = 0;
+        boolean found = false;
+        while (used.find()) {
+            sum += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IllegalStateException("no heap figures in: " + heapInfo);
+        }
+        return sum;
     }
 
     private SoakBenchmark() {
