@@ -61,7 +61,7 @@ public final class SoakBenchmark {
             List<Minute> rows = new ArrayList<>();
             for (int m = 1; m <= minutes; m++) {
                 Path paced = work.resolve("paced.lua");
-                Files.writeString(paced, String.format(PACED_LUA, bodies, auth, Math.max(0, Math.round(pauseMillis))));
+                Files.writeString(paced, pacedScript(bodies, auth, Math.max(0, Math.round(pauseMillis))));
                 String out = LoadRig.wrk(app.baseUrl(), paced, connections, 60);
                 double rate = LoadRig.acknowledged(out) / 60.0;
                 pauseMillis = Math.max(0, pauseMillis * rate / target);
@@ -117,6 +117,11 @@ public final class SoakBenchmark {
         try (Stream<Path> files = Files.walk(Path.of(config.get("triage.data-dir")))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".mv.db")).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /** wrk's script for one paced minute: the golden cases' answers without idempotency keys, each connection pausing between requests. */
+    static String pacedScript(Path bodies, String authorization, long pauseMillis) {
+        return String.format(PACED_LUA, bodies, false, authorization, pauseMillis);
     }
 
     private static long kilobytes(String text, String regex) {
