@@ -68,20 +68,25 @@ public final class Evaluator {
      */
     public Outcome outcome(RuleSet ruleSet, EffectiveAnswers answers) {
         Catalogue catalogue = ruleSet.catalogue();
-        // the trace listener refused any code outside the catalogue as it was inserted
         TraceListener trace = run(ruleSet, answers);
-        Map<String, Integer> positions = new java.util.HashMap<>();
-        java.util.Set<String> terms = new java.util.TreeSet<>();
+        BitSet concluded = new BitSet(64);
+        List<String> terms = new ArrayList<>(8);
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
-                positions.computeIfAbsent(r.getCode(), catalogue::positionOf);
+                int position = catalogue.positionOf(r.getCode());
+                if (position == Integer.MAX_VALUE) {
+                    throw unknownCode(trace, r);
+                }
+                concluded.set(position);
             } else if (fact instanceof io.triage.facts.Term t) {
                 terms.add(t.getName());
             }
         }
-        List<String> codes = new ArrayList<>(positions.keySet());
-        codes.sort(Comparator.comparingInt(positions::get));
-        return new Outcome(List.copyOf(codes), List.copyOf(terms));
+        List<String> codes = new ArrayList<>(concluded.cardinality());
+        for (int i = concluded.nextSetBit(0); i >= 0; i = concluded.nextSetBit(i + 1)) {
+            codes.add(catalogue.codeAt(i));
+        }
+        return new Outcome(List.copyOf(codes), terms.stream().sorted().distinct().toList());
     }
 
     /** What {@link #outcome} reports: codes in catalogue order, term names sorted. */
@@ -90,8 +95,7 @@ public final class Evaluator {
 
     /** One run of the rules on a session from the version's pool, traced and within budget. */
     private TraceListener run(RuleSet ruleSet, EffectiveAnswers answers) {
-        Catalogue catalogue = ruleSet.catalogue();
-        TraceListener trace = new TraceListener(budget, code -> catalogue.entry(code).isPresent());
+        TraceListener trace = new TraceListener(budget, ruleSet);
         SessionPool pool = ruleSet.sessions();
         KieSession session = pool.take();
         boolean clean = false;
@@ -138,10 +142,8 @@ public final class Evaluator {
         }
         List<RecommendationResult> results = new ArrayList<>(byCode.size());
         byCode.forEach((code, facts) -> {
-            Catalogue.Entry entry = catalogue.entry(code).orElseThrow(() -> new EvaluationException(
-                    "rule '" + trace.producedBy.get(facts.get(0)).rule + "' concluded code '" + code
-                            + "', which has no texts in recommendations.yaml"));
-            String rule = trace.producedBy.get(facts.get(0)).rule;
+            Catalogue.Entry entry = catalogue.entry(code).orElseThrow(() -> unknownCode(trace, facts.get(0)));
+            String rule = trace.producerOf(facts.get(0)).rule;
             String variant = facts.get(0).getVariant();
             String rationale = entry.rationale(variant).orElseThrow(() -> new EvaluationException("rule '" + rule
                     + "' chose text variant '" + variant + "' of code '" + code + "', which recommendations.yaml does not have"));
@@ -182,6 +184,15 @@ public final class Evaluator {
             }
         }
         return null;
+    }
+
+    /**
+     * The compiler refuses a rule that concludes a code outside the catalogue; this is the check
+     * behind it, for what only shows when the rules run.
+     */
+    private static EvaluationException unknownCode(TraceListener trace, Recommendation concluded) {
+        return new EvaluationException("rule '" + trace.producerOf(concluded).rule + "' concluded code '"
+                + TraceListener.shorten(concluded.getCode()) + "', which has no texts in recommendations.yaml");
     }
 
     /** Our own refusals pass through Drools' wrapping as they are; anything else is a failed rule. */
@@ -242,7 +253,7 @@ public final class Evaluator {
                 behind.set(index);
                 return;
             }
-            TraceListener.Firing producer = trace.producedBy.get(fact);
+            TraceListener.Firing producer = trace.producerOf(fact);
             if (producer != null && producer.answers != null) {
                 behind.or(producer.answers);
             }

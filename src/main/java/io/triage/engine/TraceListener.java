@@ -1,7 +1,6 @@
 package io.triage.engine;
 
 import io.triage.facts.Fact;
-import io.triage.facts.Recommendation;
 import io.triage.facts.Term;
 import io.triage.rules.RuleSet;
 import org.drools.base.InitialFact;
@@ -31,8 +30,9 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         final String rule;
         final List<Object> matchedFacts;
         final List<Object> matched;
-        final List<Object> produced = new ArrayList<>(2);
-        final List<Object> retracted = new ArrayList<>(0);
+        // most firings retract nothing and many insert nothing the trace keeps: lists only when needed
+        private List<Object> produced;
+        private List<Object> retracted;
         /** The inputs (answers, parameters) behind this firing, directly or through the facts it matched (bit = input index). */
         java.util.BitSet answers;
 
@@ -43,8 +43,23 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
             this.matched = matched;
         }
 
+        void produced(Object fact) {
+            if (produced == null) {
+                produced = new ArrayList<>(2);
+            }
+            produced.add(fact);
+        }
+
+        void retracted(Object fact) {
+            if (retracted == null) {
+                retracted = new ArrayList<>(1);
+            }
+            retracted.add(fact);
+        }
+
         TraceEntry toEntry() {
-            return new TraceEntry(seq, rule, matched, produced, retracted);
+            return new TraceEntry(seq, rule, matched, produced == null ? List.of() : produced,
+                    retracted == null ? List.of() : retracted);
         }
     }
 
@@ -69,17 +84,19 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
     private long wallAtMark;
     private final long maxCpuNanos;
     private final long maxWallNanos;
-    private final java.util.function.Predicate<String> knownCode;
+    private final RuleSet ruleSet;
     final List<Firing> firings = new ArrayList<>(64);
-    /** Which firing inserted each fact; facts given as input have no entry. */
-    final Map<Object, Firing> producedBy = new IdentityHashMap<>();
     /** Every fact inserted by a rule, in insertion order. */
     final List<Object> inserted = new ArrayList<>(32);
+    /** The firing that inserted each fact of {@link #inserted}, at the same index. */
+    private final List<Firing> insertedBy = new ArrayList<>(32);
+    /** Which firing inserted each fact, built when first asked: the codes alone never need it. */
+    private Map<Object, Firing> producers;
     private Firing current;
     /** Why the evaluation was halted between firings; null while within budget. */
     String overBudget;
 
-    TraceListener(EvaluationBudget budget, java.util.function.Predicate<String> knownCode) {
+    TraceListener(EvaluationBudget budget, RuleSet ruleSet) {
         this.budget = budget;
         // the time budget counts this thread's processor time, not the wall clock: a loop burns
         // processor time, while a thread that merely waits its turn on a busy machine does not
@@ -87,14 +104,14 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         this.maxCpuNanos = budget.maxTime().toNanos();
         this.cpuMarkAfterNanos = maxCpuNanos / CPU_MARK_DIVISOR;
         this.maxWallNanos = maxCpuNanos * WALL_CLOCK_FACTOR;
-        this.knownCode = knownCode;
+        this.ruleSet = ruleSet;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         if (overBudget == null && firings.size() >= budget.maxFirings()) {
             overBudget = "the rules fired more than " + budget.maxFirings() + " times on these answers; rule '"
-                    + RuleSet.idOf(event.getMatch().getRule()) + "' probably re-triggers itself";
+                    + ruleSet.ruleIdOf(event.getMatch().getRule()) + "' probably re-triggers itself";
         } else if (overBudget == null && firings.size() % CLOCK_EVERY == 0) {
             long wall = System.nanoTime() - wallStart;
             if (wall > cpuMarkAfterNanos && cpuAtMark < 0) {
@@ -115,7 +132,7 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         }
         Match match = event.getMatch();
         List<Object> facts = match.getObjects();
-        current = new Firing(firings.size() + 1, RuleSet.idOf(match.getRule()), facts, kept(facts));
+        current = new Firing(firings.size() + 1, ruleSet.ruleIdOf(match.getRule()), facts, kept(facts));
     }
 
     /**
@@ -155,30 +172,37 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
             throw new OverBudgetException("the rules inserted more than " + budget.maxFacts() + " facts on these answers;"
                     + " rule '" + current.rule + "' keeps inserting");
         }
-        if (fact instanceof Recommendation r && !knownCode.test(r.getCode())) {
-            throw new EvaluationException("rule '" + current.rule + "' concluded code '" + shorten(r.getCode())
-                    + "', which has no texts in recommendations.yaml");
-        }
         if (fact instanceof Term t && !isTermName(t.getName())) {
             throw new EvaluationException("rule '" + current.rule + "' drew a term named '" + shorten(t.getName())
                     + "'; term names are lower_snake_case, at most 64 characters");
         }
-        current.produced.add(keep(fact));
-        producedBy.put(fact, current);
+        current.produced(keep(fact));
         inserted.add(fact);
+        insertedBy.add(current);
+    }
+
+    /** The firing that inserted a fact; null for a fact given as input (an answer, a parameter). */
+    Firing producerOf(Object fact) {
+        if (producers == null) {
+            producers = new IdentityHashMap<>(inserted.size());
+            for (int i = 0; i < inserted.size(); i++) {
+                producers.put(inserted.get(i), insertedBy.get(i));
+            }
+        }
+        return producers.get(fact);
     }
 
     @Override
     public void objectUpdated(ObjectUpdatedEvent event) {
         if (current != null) {
-            current.produced.add(keep(event.getObject()));
+            current.produced(keep(event.getObject()));
         }
     }
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
         if (current != null) {
-            current.retracted.add(keep(event.getOldObject()));
+            current.retracted(keep(event.getOldObject()));
         }
     }
 
@@ -196,7 +220,7 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         return true;
     }
 
-    private static String shorten(String text) {
+    static String shorten(String text) {
         return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 

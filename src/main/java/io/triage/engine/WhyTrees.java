@@ -52,7 +52,7 @@ final class WhyTrees {
         Set<Object> expanded = Collections.newSetFromMap(new IdentityHashMap<>(16));
         List<WhyNode> roots = new ArrayList<>(concluded.size());
         for (Recommendation r : concluded) {
-            TraceListener.Firing firing = trace.producedBy.get(r);
+            TraceListener.Firing firing = trace.producerOf(r);
             if (firing != null && !firings.contains(firing)) {
                 firings.add(firing);
                 Optional<RuleInfo> rule = ruleSet.rule(firing.rule);
@@ -81,7 +81,7 @@ final class WhyTrees {
             return new WhyNode(WhyNode.Kind.PARAMETER, p.getName(), p.getExact(), false, sentences.computeIfAbsent(p, f -> parameter(p)), null, null, null,
                     !expanded.add(p), null);
         }
-        TraceListener.Firing producer = trace.producedBy.get(fact);
+        TraceListener.Firing producer = trace.producerOf(fact);
         String rule = producer == null ? null : producer.rule;
         Integer seq = producer == null ? null : producer.seq;
         String source = rule == null ? null : ruleSet.rule(rule).map(RuleInfo::source).orElse(null);

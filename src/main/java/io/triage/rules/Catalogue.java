@@ -76,10 +76,12 @@ public final class Catalogue {
     // INVARIANT: iteration order is file order, which is the order recommendations are shown in.
     private final Map<String, Entry> entries;
     private final Map<String, Integer> position = new java.util.HashMap<>();
+    private final List<String> codesInOrder;
 
     private Catalogue(Map<String, Entry> entries) {
         this.entries = entries;
         entries.keySet().forEach(code -> position.put(code, position.size()));
+        this.codesInOrder = List.copyOf(entries.keySet());
     }
 
     public static Catalogue parse(String file, String content) {
@@ -149,6 +151,11 @@ public final class Catalogue {
     /** Position in file order; codes not in the file sort last. */
     public int positionOf(String code) {
         return position.getOrDefault(code, Integer.MAX_VALUE);
+    }
+
+    /** The code at a position in file order, as {@link #positionOf} counts. */
+    public String codeAt(int position) {
+        return codesInOrder.get(position);
     }
 
     private static boolean blank(String s) {

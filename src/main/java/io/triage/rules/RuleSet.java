@@ -29,6 +29,9 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesById = new java.util.HashMap<>();
+    // Drools hands every firing the same rule object, so its id is found by identity instead of in
+    // its metadata map: the trace asks for it at every firing
+    private final Map<Rule, String> idsByRule = new java.util.IdentityHashMap<>();
     private final Instant compiledAt;
     private final SessionPool sessions;
 
@@ -42,6 +45,7 @@ public final class RuleSet {
         this.kieBase = kieBase;
         this.rules = List.copyOf(rules);
         rules.forEach(r -> rulesById.put(r.id(), r));
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> idsByRule.put(r, idOf(r))));
         this.compiledAt = Instant.now();
         this.sessions = new SessionPool(kieBase, sessionPoolSize);
     }
@@ -94,6 +98,12 @@ public final class RuleSet {
 
     public Instant compiledAt() {
         return compiledAt;
+    }
+
+    /** The stable id of one of this version's rules, as {@link #idOf} reads it. */
+    public String ruleIdOf(Rule rule) {
+        String id = idsByRule.get(rule);
+        return id != null ? id : idOf(rule);
     }
 
     /** The stable id of a Drools rule; the compiler guarantees every rule has one. */

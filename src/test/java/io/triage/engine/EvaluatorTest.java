@@ -258,7 +258,7 @@ class EvaluatorTest {
     }
 
     @Test
-    void aCodeOutsideTheCatalogueIsRefusedWhenItIsConcluded() {
+    void aCodeOutsideTheCatalogueIsRefusedByTheEvaluationAndByTheCodesAlone() {
         RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
                 package rules;
                 import io.triage.facts.Answer;
@@ -272,10 +272,13 @@ class EvaluatorTest {
                     insert(new Recommendation($code.toUpperCase()));
                 end
                 """));
-        assertThatThrownBy(() -> evaluator.evaluate(computed, answers(computed, "{\"task_type\": \"extraction\"}")))
+        EffectiveAnswers extraction = answers(computed, "{\"task_type\": \"extraction\"}");
+        assertThatThrownBy(() -> evaluator.evaluate(computed, extraction))
                 .isInstanceOf(EvaluationException.class)
-                .hasMessageContaining("code 'EXTRACTION'").hasMessageContaining("no texts");
-        assertThat(computed.sessions().idleCount()).isZero();
+                .hasMessage("rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml");
+        assertThatThrownBy(() -> evaluator.outcome(computed, extraction))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessage("rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml");
     }
 
     @Test
