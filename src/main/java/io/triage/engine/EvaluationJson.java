@@ -2,6 +2,8 @@ package io.triage.engine;
 
 import io.triage.json.CanonicalWriter;
 
+import static io.triage.engine.RecordNames.*;
+
 import java.util.List;
 
 /**
@@ -17,11 +19,11 @@ public final class EvaluationJson {
     /** {@code {"cost", "recommendations", "trace"}}: the part of a decision that depends on the rules. */
     public static byte[] canonical(Evaluation evaluation) {
         CanonicalWriter w = new CanonicalWriter().startObject();
-        w.key("cost");
+        w.key(COST);
         writeCost(w, evaluation.cost());
-        w.key("recommendations");
+        w.key(RECOMMENDATIONS);
         writeRecommendations(w, evaluation.recommendations());
-        w.key("trace");
+        w.key(TRACE);
         writeTrace(w, evaluation.trace());
         return w.endObject().toBytes();
     }
@@ -31,40 +33,40 @@ public final class EvaluationJson {
         for (RecommendationResult r : recommendations) {
             w.startObject();
             if (r.avoid() != null) {
-                w.key("avoid").string(r.avoid());
+                w.key(AVOID).string(r.avoid());
             }
             if (r.blocking()) {
-                w.key("blocking").bool(true);
+                w.key(BLOCKING).bool(true);
             }
-            w.key("code").string(r.code());
-            w.key("evidence").startArray();
+            w.key(CODE).string(r.code());
+            w.key(EVIDENCE).startArray();
             for (Evidence e : r.evidence()) {
                 if (e.isParameter()) {
-                    w.startObject().key("parameter").string(e.parameter()).key("value").value(e.answer()).endObject();
+                    w.startObject().key(PARAMETER).string(e.parameter()).key(VALUE).value(e.answer()).endObject();
                     continue;
                 }
-                w.startObject().key("answer").value(e.answer());
+                w.startObject().key(ANSWER).value(e.answer());
                 if (e.defaulted()) {
-                    w.key("defaulted").bool(true);
+                    w.key(DEFAULTED).bool(true);
                 }
-                w.key("question").string(e.question()).endObject();
+                w.key(QUESTION).string(e.question()).endObject();
             }
             w.endArray();
-            w.key("kind").string(r.kind().id());
-            w.key("rationale").string(r.rationale());
-            w.key("rule").string(r.rule());
+            w.key(KIND).string(r.kind().id());
+            w.key(RATIONALE).string(r.rationale());
+            w.key(RULE).string(r.rule());
             if (r.say() != null) {
-                w.key("say").string(r.say());
+                w.key(SAY).string(r.say());
             }
             if (r.source() != null) {
-                w.key("source").string(r.source());
+                w.key(SOURCE).string(r.source());
             }
-            w.key("title").string(r.title());
+            w.key(TITLE).string(r.title());
             if (r.variant() != null) {
-                w.key("variant").string(r.variant());
+                w.key(VARIANT).string(r.variant());
             }
             if (r.why() != null) {
-                w.key("why");
+                w.key(WHY);
                 writeWhy(w, r.why());
             }
             w.endObject();
@@ -78,31 +80,31 @@ public final class EvaluationJson {
         for (WhyNode n : nodes) {
             w.startObject();
             if (n.because() != null) {
-                w.key("because");
+                w.key(BECAUSE);
                 writeWhy(w, n.because());
             }
             if (n.defaulted()) {
-                w.key("defaulted").bool(true);
+                w.key(DEFAULTED).bool(true);
             }
-            w.key("kind").string(n.kind().id());
+            w.key(KIND).string(n.kind().id());
             if (n.name() != null) {
-                w.key("name").string(n.name());
+                w.key(NAME).string(n.name());
             }
             if (n.repeated()) {
-                w.key("repeated").bool(true);
+                w.key(REPEATED).bool(true);
             }
             if (n.rule() != null) {
-                w.key("rule").string(n.rule());
+                w.key(RULE).string(n.rule());
             }
             if (n.seq() != null) {
-                w.key("seq").number(n.seq());
+                w.key(SEQ).number(n.seq());
             }
             if (n.source() != null) {
-                w.key("source").string(n.source());
+                w.key(SOURCE).string(n.source());
             }
-            w.key("text").string(n.text());
+            w.key(TEXT).string(n.text());
             if (n.value() != null) {
-                w.key("value").value(n.value());
+                w.key(VALUE).value(n.value());
             }
             w.endObject();
         }
@@ -120,37 +122,37 @@ public final class EvaluationJson {
         }
         w.startObject();
         if (cost.withRetraining()) {
-            w.key("amortizes").bool(cost.amortizes());
+            w.key(AMORTIZES).bool(cost.amortizes());
         }
-        w.key("assumptions").startObject();
+        w.key(ASSUMPTIONS).startObject();
         // assumptions are keyed by question id, which may come in any order
         cost.assumptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> w.key(e.getKey()).value(e.getValue()));
         w.endObject();
         if (cost.withRetraining()) {
-            w.key("behaviorChangesPerMonth").number(cost.behaviorChangesPerMonth());
+            w.key(BEHAVIOR_CHANGES_PER_MONTH).number(cost.behaviorChangesPerMonth());
         }
-        w.key("breakEvenMonths").value(cost.breakEvenMonths());
-        w.key("defaults").startArray();
+        w.key(BREAK_EVEN_MONTHS).value(cost.breakEvenMonths());
+        w.key(DEFAULTS).startArray();
         cost.defaults().forEach(w::string);
         w.endArray();
         if (cost.withRetraining()) {
-            w.key("highVolume").bool(cost.highVolume());
+            w.key(HIGH_VOLUME).bool(cost.highVolume());
         }
-        w.key("monthlyPromptCost").number(cost.monthlyPromptCost());
-        w.key("monthlySavingIfFineTuned").number(cost.monthlySavingIfFineTuned());
+        w.key(MONTHLY_PROMPT_COST).number(cost.monthlyPromptCost());
+        w.key(MONTHLY_SAVING_IF_FINE_TUNED).number(cost.monthlySavingIfFineTuned());
         if (cost.withRetraining()) {
-            w.key("netMonthlySaving").number(cost.netMonthlySaving());
+            w.key(NET_MONTHLY_SAVING).number(cost.netMonthlySaving());
         }
         if (!cost.parameters().isEmpty()) {
-            w.key("parameters").startObject();
+            w.key(PARAMETERS).startObject();
             cost.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> w.key(e.getKey()).number(e.getValue()));
             w.endObject();
         }
         if (cost.withRetraining()) {
-            w.key("retrainingCostPerMonth").number(cost.retrainingCostPerMonth());
-            w.key("trainingRunsOverHorizon").number(cost.trainingRunsOverHorizon());
+            w.key(RETRAINING_COST_PER_MONTH).number(cost.retrainingCostPerMonth());
+            w.key(TRAINING_RUNS_OVER_HORIZON).number(cost.trainingRunsOverHorizon());
         }
         w.endObject();
     }
@@ -158,17 +160,17 @@ public final class EvaluationJson {
     public static void writeTrace(CanonicalWriter w, List<TraceEntry> trace) {
         w.startArray();
         for (TraceEntry t : trace) {
-            w.startObject().key("matched").startArray();
+            w.startObject().key(MATCHED).startArray();
             t.matched().forEach(f -> FactJson.write(w, f));
-            w.endArray().key("produced").startArray();
+            w.endArray().key(PRODUCED).startArray();
             t.produced().forEach(f -> FactJson.write(w, f));
             w.endArray();
             if (!t.retracted().isEmpty()) {
-                w.key("retracted").startArray();
+                w.key(RETRACTED).startArray();
                 t.retracted().forEach(f -> FactJson.write(w, f));
                 w.endArray();
             }
-            w.key("rule").string(t.rule()).key("seq").number(t.seq()).endObject();
+            w.key(RULE).string(t.rule()).key(SEQ).number(t.seq()).endObject();
         }
         w.endArray();
     }

@@ -13,6 +13,8 @@ import io.triage.facts.Recommendation;
 import io.triage.facts.Term;
 import io.triage.json.CanonicalWriter;
 
+import static io.triage.engine.RecordNames.*;
+
 /** How a fact appears in a trace: {@code {"fact": "<type>", ...its values}}. */
 public final class FactJson {
 
@@ -28,25 +30,25 @@ public final class FactJson {
         if (fact instanceof Answer a) {
             w.startObject();
             if (a.isDefaulted()) {
-                w.key("defaulted").bool(true);
+                w.key(DEFAULTED).bool(true);
             }
-            w.key("fact").string("Answer").key("question").string(a.getQuestion()).key("value").value(a.getValue());
+            w.key(FACT).string(ANSWER_FACT).key(QUESTION).string(a.getQuestion()).key(VALUE).value(a.getValue());
             w.endObject();
         } else if (fact instanceof Term t) {
-            w.startObject().key("fact").string("Term").key("name").string(t.getName());
+            w.startObject().key(FACT).string(TERM_FACT).key(NAME).string(t.getName());
             if (t.getValue() != null) {
-                w.key("value").number(t.getValue());
+                w.key(VALUE).number(t.getValue());
             }
             w.endObject();
         } else if (fact instanceof Recommendation r) {
-            w.startObject().key("code").string(r.getCode()).key("fact").string("Recommendation");
+            w.startObject().key(CODE).string(r.getCode()).key(FACT).string(RECOMMENDATION_FACT);
             if (r.getVariant() != null) {
-                w.key("variant").string(r.getVariant());
+                w.key(VARIANT).string(r.getVariant());
             }
             w.endObject();
         } else if (fact instanceof Parameter p) {
-            w.startObject().key("fact").string("Parameter").key("name").string(p.getName())
-                    .key("value").number(p.getExact()).endObject();
+            w.startObject().key(FACT).string(PARAMETER_FACT).key(NAME).string(p.getName())
+                    .key(VALUE).number(p.getExact()).endObject();
         } else if (fact instanceof CostEstimate c) {
             writeCostEstimate(w, c);
         } else {
@@ -58,18 +60,18 @@ public final class FactJson {
     private static void writeCostEstimate(CanonicalWriter w, CostEstimate c) {
         w.startObject();
         if (c.isWithRetraining()) {
-            w.key("amortizes").bool(c.getAmortizes()).key("behaviorChangesPerMonth").number(c.getBehaviorChangesPerMonth());
+            w.key(AMORTIZES).bool(c.getAmortizes()).key(BEHAVIOR_CHANGES_PER_MONTH).number(c.getBehaviorChangesPerMonth());
         }
-        w.key("breakEvenMonths").value(c.getBreakEvenMonths()).key("fact").string("CostEstimate");
+        w.key(BREAK_EVEN_MONTHS).value(c.getBreakEvenMonths()).key(FACT).string(COST_ESTIMATE_FACT);
         if (c.isWithRetraining()) {
-            w.key("highVolume").bool(c.getHighVolume());
+            w.key(HIGH_VOLUME).bool(c.getHighVolume());
         }
-        w.key("monthlyPromptCost").number(c.getMonthlyPromptCost())
-                .key("monthlySavingIfFineTuned").number(c.getMonthlySavingIfFineTuned());
+        w.key(MONTHLY_PROMPT_COST).number(c.getMonthlyPromptCost())
+                .key(MONTHLY_SAVING_IF_FINE_TUNED).number(c.getMonthlySavingIfFineTuned());
         if (c.isWithRetraining()) {
-            w.key("netMonthlySaving").number(c.getNetMonthlySaving())
-                    .key("retrainingCostPerMonth").number(c.getRetrainingCostPerMonth())
-                    .key("trainingRunsOverHorizon").number(c.getTrainingRunsOverHorizon());
+            w.key(NET_MONTHLY_SAVING).number(c.getNetMonthlySaving())
+                    .key(RETRAINING_COST_PER_MONTH).number(c.getRetrainingCostPerMonth())
+                    .key(TRAINING_RUNS_OVER_HORIZON).number(c.getTrainingRunsOverHorizon());
         }
         w.endObject();
     }

@@ -87,13 +87,65 @@ public final class CanonicalWriter {
         return this;
     }
 
-    /** The next key of the current object; must sort after the previous one. */
-    public CanonicalWriter key(String name) {
+    /**
+     * A key or string value known when the code is written, quoted and encoded once: a record writes
+     * a few hundred keys from a small vocabulary, and each found in the shared map costs a lookup.
+     */
+    public static final class Name {
+        private final String text;
+        private final SerializedString quoted;
+
+        private Name(String text) {
+            this.text = text;
+            this.quoted = new SerializedString(text);
+        }
+
+        /** Printable ASCII only, which needs no escaping and comes out as the generator writes it. */
+        public static Name of(String text) {
+            if (!isPrintableAscii(text)) {
+                throw new IllegalArgumentException("a prepared name must be printable ASCII without quotes or backslashes: " + text);
+            }
+            return new Name(text);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** The next key of the current object, prepared; must sort after the previous one. */
+    public CanonicalWriter key(Name name) {
+        follows(name.text);
+        try {
+            gen.writeFieldName(name.quoted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** A string value known beforehand, prepared. */
+    public CanonicalWriter string(Name value) {
+        try {
+            gen.writeString(value.quoted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    private void follows(String name) {
         String last = lastKeys.pop();
         if (last != FIRST && last.compareTo(name) >= 0) {
             throw new IllegalStateException("key '" + name + "' written after '" + last + "': not canonical order");
         }
         lastKeys.push(name);
+    }
+
+    /** The next key of the current object; must sort after the previous one. */
+    public CanonicalWriter key(String name) {
+        follows(name);
         try {
             SerializedString quoted = KEYS.get(name);
             if (quoted == null && KEYS.size() < KEYS_REMEMBERED && name.length() <= KEY_LENGTH_REMEMBERED && isPrintableAscii(name)) {

@@ -80,6 +80,26 @@ class CanonicalWriterTest {
                 .isEqualTo("{\"fact\":1}");
     }
 
+    @Test
+    void preparedNamesAreWrittenAsPlainOnesAndKeepTheOrderCheck() {
+        CanonicalWriter.Name fact = CanonicalWriter.Name.of("fact");
+        CanonicalWriter.Name answer = CanonicalWriter.Name.of("Answer");
+        assertThat(text(new CanonicalWriter().startObject().key(fact).string(answer).key("name").string("x").endObject().toBytes()))
+                .isEqualTo(text(new CanonicalWriter().startObject().key("fact").string("Answer").key("name").string("x").endObject().toBytes()))
+                .isEqualTo("{\"fact\":\"Answer\",\"name\":\"x\"}");
+        assertThatThrownBy(() -> new CanonicalWriter().startObject().key("name").string("x").key(fact))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("key 'fact' written after 'name'");
+        assertThatThrownBy(() -> new CanonicalWriter().startObject().key(fact).number(1).key(fact))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not canonical order");
+    }
+
+    @Test
+    void onlyNamesThatNeedNoEscapingCanBePrepared() {
+        for (String name : new String[]{"quote\"d", "back\\slash", "tab\there", "ünïcode", "del\u007f"}) {
+            assertThatThrownBy(() -> CanonicalWriter.Name.of(name)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
