@@ -74,7 +74,7 @@ public final class Evaluator {
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
                 int position = catalogue.positionOf(r.getCode());
-                if (position == Integer.MAX_VALUE) {
+                if (position == Catalogue.UNLISTED) {
                     throw unknownCode(trace, r);
                 }
                 concluded.set(position);

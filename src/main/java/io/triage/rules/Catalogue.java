@@ -148,9 +148,12 @@ public final class Catalogue {
         return java.util.Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** Position in file order; codes not in the file sort last. */
+    /** The position {@link #positionOf} gives a code the file does not list: after every listed one. */
+    public static final int UNLISTED = Integer.MAX_VALUE;
+
+    /** Position in file order; codes not in the file sort last, at {@link #UNLISTED}. */
     public int positionOf(String code) {
-        return position.getOrDefault(code, Integer.MAX_VALUE);
+        return position.getOrDefault(code, UNLISTED);
     }
 
     /** The code at a position in file order, as {@link #positionOf} counts. */
