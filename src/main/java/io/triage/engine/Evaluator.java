@@ -73,11 +73,7 @@ public final class Evaluator {
         List<String> terms = new ArrayList<>(8);
         for (Object fact : trace.inserted) {
             if (fact instanceof Recommendation r) {
-                int position = catalogue.positionOf(r.getCode());
-                if (position == Catalogue.UNLISTED) {
-                    throw unknownCode(trace, r);
-                }
-                concluded.set(position);
+                concluded.set(catalogue.positionOf(r.getCode()));
             } else if (fact instanceof io.triage.facts.Term t) {
                 terms.add(t.getName());
             }
@@ -109,7 +105,10 @@ public final class Evaluator {
                 session.insert(parameter);
             }
             session.fireAllRules(budget.maxFirings() + 1);
-            clean = trace.overBudget == null;
+            if (trace.overBudget == null) {
+                refuseUnlistedCodes(ruleSet.catalogue(), trace);
+                clean = true;
+            }
         } catch (RuntimeException | Error e) {
             throw failure(e);
         } finally {
@@ -188,8 +187,18 @@ public final class Evaluator {
 
     /**
      * The compiler refuses a rule that concludes a code outside the catalogue; this is the check
-     * behind it, for what only shows when the rules run.
+     * behind it, for a code a rule computes. It runs once the rules have ended, before anything
+     * reads the codes, so {@link #evaluate} and {@link #outcome} refuse the same first code alike,
+     * and the session is discarded as after any failure.
      */
+    private static void refuseUnlistedCodes(Catalogue catalogue, TraceListener trace) {
+        for (Object fact : trace.inserted) {
+            if (fact instanceof Recommendation r && catalogue.positionOf(r.getCode()) == Catalogue.UNLISTED) {
+                throw unknownCode(trace, r);
+            }
+        }
+    }
+
     private static EvaluationException unknownCode(TraceListener trace, Recommendation concluded) {
         return new EvaluationException("rule '" + trace.producerOf(concluded).rule + "' concluded code '"
                 + TraceListener.shorten(concluded.getCode()) + "', which has no texts in recommendations.yaml");

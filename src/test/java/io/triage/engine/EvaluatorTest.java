@@ -279,6 +279,37 @@ class EvaluatorTest {
         assertThatThrownBy(() -> evaluator.outcome(computed, extraction))
                 .isInstanceOf(EvaluationException.class)
                 .hasMessage("rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml");
+        assertThat(computed.sessions().idleCount()).as("a session that concluded an unlisted code is not reused").isZero();
+    }
+
+    @Test
+    void anUnlistedCodeIsRefusedAheadOfAnUnknownTextVariantConcludedBeforeIt() {
+        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Recommendation;
+
+                rule "Computes a variant"
+                    @id("computes-a-variant")
+                    salience 10
+                when
+                    Answer(question == "task_type", $variant : text)
+                then
+                    insert(new Recommendation("RAG", $variant));
+                end
+
+                rule "Computes a code"
+                    @id("computes-a-code")
+                when
+                    Answer(question == "task_type", $code : text)
+                then
+                    insert(new Recommendation($code.toUpperCase()));
+                end
+                """));
+        EffectiveAnswers extraction = answers(computed, "{\"task_type\": \"extraction\"}");
+        String expected = "rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml";
+        assertThatThrownBy(() -> evaluator.evaluate(computed, extraction)).isInstanceOf(EvaluationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> evaluator.outcome(computed, extraction)).isInstanceOf(EvaluationException.class).hasMessage(expected);
     }
 
     @Test
