@@ -257,34 +257,37 @@ class EvaluatorTest {
         assertThat(spinning.sessions().idleCount()).isZero();
     }
 
+    private static final String COMPUTES_A_CODE = """
+            package rules;
+            import io.triage.facts.Answer;
+            import io.triage.facts.Recommendation;
+
+            rule "Computes a code"
+                @id("computes-a-code")
+            when
+                Answer(question == "task_type", $code : text)
+            then
+                insert(new Recommendation($code.toUpperCase()));
+            end
+            """;
+
+    private static final String COMPUTED_CODE_REFUSED =
+            "rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml";
+
     @Test
     void aCodeOutsideTheCatalogueIsRefusedByTheEvaluationAndByTheCodesAlone() {
-        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
-                package rules;
-                import io.triage.facts.Answer;
-                import io.triage.facts.Recommendation;
-
-                rule "Computes a code"
-                    @id("computes-a-code")
-                when
-                    Answer(question == "task_type", $code : text)
-                then
-                    insert(new Recommendation($code.toUpperCase()));
-                end
-                """));
+        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", COMPUTES_A_CODE));
         EffectiveAnswers extraction = answers(computed, "{\"task_type\": \"extraction\"}");
         assertThatThrownBy(() -> evaluator.evaluate(computed, extraction))
-                .isInstanceOf(EvaluationException.class)
-                .hasMessage("rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml");
+                .isInstanceOf(EvaluationException.class).hasMessage(COMPUTED_CODE_REFUSED);
         assertThatThrownBy(() -> evaluator.outcome(computed, extraction))
-                .isInstanceOf(EvaluationException.class)
-                .hasMessage("rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml");
+                .isInstanceOf(EvaluationException.class).hasMessage(COMPUTED_CODE_REFUSED);
         assertThat(computed.sessions().idleCount()).as("a session that concluded an unlisted code is not reused").isZero();
     }
 
     @Test
     void anUnlistedCodeIsRefusedAheadOfAnUnknownTextVariantConcludedBeforeIt() {
-        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", """
+        RuleSet computed = withPoolOfOne(Map.of("rules/99-computed.drl", COMPUTES_A_CODE, "rules/99-computed-variant.drl", """
                 package rules;
                 import io.triage.facts.Answer;
                 import io.triage.facts.Recommendation;
@@ -297,19 +300,12 @@ class EvaluatorTest {
                 then
                     insert(new Recommendation("RAG", $variant));
                 end
-
-                rule "Computes a code"
-                    @id("computes-a-code")
-                when
-                    Answer(question == "task_type", $code : text)
-                then
-                    insert(new Recommendation($code.toUpperCase()));
-                end
                 """));
         EffectiveAnswers extraction = answers(computed, "{\"task_type\": \"extraction\"}");
-        String expected = "rule 'computes-a-code' concluded code 'EXTRACTION', which has no texts in recommendations.yaml";
-        assertThatThrownBy(() -> evaluator.evaluate(computed, extraction)).isInstanceOf(EvaluationException.class).hasMessage(expected);
-        assertThatThrownBy(() -> evaluator.outcome(computed, extraction)).isInstanceOf(EvaluationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> evaluator.evaluate(computed, extraction))
+                .isInstanceOf(EvaluationException.class).hasMessage(COMPUTED_CODE_REFUSED);
+        assertThatThrownBy(() -> evaluator.outcome(computed, extraction))
+                .isInstanceOf(EvaluationException.class).hasMessage(COMPUTED_CODE_REFUSED);
     }
 
     @Test
