@@ -181,7 +181,10 @@ final class TraceListener extends DefaultAgendaEventListener implements RuleRunt
         insertedBy.add(current);
     }
 
-    /** The firing that inserted a fact; null for a fact given as input (an answer, a parameter). */
+    /**
+     * The firing that inserted a fact; null for a fact given as input (an answer, a parameter).
+     * Ask only once the rules have run: the map is built from the facts inserted until the first call.
+     */
     Firing producerOf(Object fact) {
         if (producers == null) {
             producers = new IdentityHashMap<>(inserted.size());

@@ -116,6 +116,32 @@ class HostileCandidateTest {
     }
 
     @Test
+    void aCandidateThatComputesACodeOutsideTheCatalogueIsRefusedAtItsGoldenCasesAndNeverActivated() {
+        // the compiler refuses a literal code the catalogue lacks; one built from an answer only shows when the rules run
+        String before = RuleSetLifecycleTest.activeVersion();
+        JsonPath report = upload(Map.of("rules/99-computed-code.drl", """
+                package rules;
+                import io.triage.facts.Answer;
+                import io.triage.facts.Recommendation;
+                rule "Computes a code"
+                    @id("computes-a-code") @source("Triage tests")
+                when
+                    Answer(question == "task_type", $code : text)
+                then
+                    insert(new Recommendation($code.toUpperCase()));
+                end
+                """), 201);
+
+        assertThat(report.getBoolean("passed")).isFalse();
+        assertThat(report.getList("report.cases.results.findAll { !it.passed }.failures.flatten()", String.class))
+                .isNotEmpty().allSatisfy(f -> assertThat(f).contains("rule 'computes-a-code' concluded code '")
+                        .contains("which has no texts in recommendations.yaml"));
+        as(POLICY_OWNER).contentType(ContentType.JSON).when().post("/api/rulesets/" + report.getString("version") + "/activate")
+                .then().statusCode(409);
+        assertThat(RuleSetLifecycleTest.activeVersion()).isEqualTo(before);
+    }
+
+    @Test
     void noReportOrAnswerCarriesASecret() {
         upload(Map.of("rules/99-loops.drl", LOOPS), 201);
         List<String> secrets = new ArrayList<>(Accounts.read(Accounts.TEST_DATA).values());
